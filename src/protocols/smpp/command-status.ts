@@ -27,3 +27,13 @@ export const CommandStatus = {
   ESME_RINVPARLEN: 0xc2,
   ESME_RUNKNOWNERR: 0xff,
 } as const;
+export type StatusOutcome = 'ok' | 'permanent' | 'transient' | 'throttled';
+export function statusOutcome(code: number): StatusOutcome {
+  if (code === 0) return 'ok';
+  if (code === 0x58) return 'throttled';
+  return [0x08, 0x14, 0x45, 0x64, 0xff].includes(code) ? 'transient' : 'permanent';
+}
+export function commandStatusName(code: number): string {
+  const name = Object.entries(CommandStatus).find(([, v]) => v === code)?.[0];
+  return name ?? `0x${code.toString(16).padStart(8, '0')}`;
+}
