@@ -91,7 +91,10 @@ function two(s: string, at: number): number {
  * SMSC local form `YYMMDDhhmmss`. Trailing NULs and surrounding blanks are ignored.
  */
 export function parseSmppTime(text: string, options: SmppTimeOptions = {}): SmppTimeResult {
-  const s = text.replace(/\0+$/, '').trim();
+  let end = text.length;
+  // A loop rather than /\0+$/, which is quadratic on long NUL runs from a hostile peer.
+  while (end > 0 && text[end - 1] === '\0') end--;
+  const s = text.slice(0, end).trim();
   if (s.length === 0) return fail('empty', 'time field is not set');
   const pivot = options.pivotYear ?? DEFAULT_PIVOT;
 
