@@ -22,7 +22,11 @@ export type ResponseOf<C extends RequestCommand> = SmppPduOf<ResponseCommand<C>>
 /** What a request handler answers: a status and the response body (both optional). */
 export type Reply<C extends RequestCommand> = { command_status?: number } & SmppBody<ResponseCommand<C>>;
 
-export type RequestHandler = (pdu: SmppPdu, session: SmppSession) => Reply<RequestCommand> | void | Promise<Reply<RequestCommand> | void>;
+/** Returned by a handler that answered the request itself (or chose not to): the session sends nothing. */
+export const NO_REPLY: unique symbol = Symbol('no reply');
+
+type HandlerResult = Reply<RequestCommand> | void | typeof NO_REPLY;
+export type RequestHandler = (pdu: SmppPdu, session: SmppSession) => HandlerResult | Promise<HandlerResult>;
 
 export interface SmppSessionOptions {
   role: SessionRole;
@@ -174,6 +178,11 @@ export class SmppSession extends EventEmitter {
   send(command: 'alert_notification' | 'outbind', body: SmppBody<typeof command>): void {
     if (!maySend(this.role, this.currentState, command)) throw new InvalidStateError(command, this.currentState);
     this.write(encodePdu({ ...body, command, sequence_number: this.sequence.next() } as SmppPduInput));
+  }
+
+  /** Writes octets as they are: for test peers that must misbehave, and for diagnostics. */
+  writeRaw(buf: Buffer): void {
+    this.write(buf);
   }
 
   /** ESME side: binds and moves to the bound state; rejects with SmppStatusError if refused. */
@@ -395,8 +404,8 @@ export class SmppSession extends EventEmitter {
     });
   }
 
-  private finishRequest(pdu: SmppPdu, reply: Reply<RequestCommand> | void, error?: unknown): void {
-    if (this.currentState === 'closed') return;
+  private finishRequest(pdu: SmppPdu, reply: HandlerResult, error?: unknown): void {
+    if (this.currentState === 'closed' || reply === NO_REPLY) return;
     if (error !== undefined) {
       this.noteProtocolError(error instanceof Error ? error : new Error(String(error)));
       this.respond(pdu, CommandStatus.ESME_RSYSERR);
