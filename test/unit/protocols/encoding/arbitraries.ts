@@ -12,9 +12,9 @@ export const astralChar = fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) =>
 /** Text drawn from one alphabet or a mix, so each encoding gets chosen some of the time. */
 export function messageText(maxLength: number): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.string({ unit: gsmChar, maxLength }),
-    fc.string({ unit: latin1Char, maxLength }),
-    fc.string({ unit: fc.oneof(gsmChar, cjkChar, astralChar), maxLength }),
-    fc.string({ unit: fc.oneof(gsmChar, latin1Char, astralChar), maxLength }),
+    fc.string({ unit: gsmChar, maxLength, size: 'max' }),
+    fc.string({ unit: latin1Char, maxLength, size: 'max' }),
+    fc.string({ unit: fc.oneof(gsmChar, cjkChar, astralChar), maxLength, size: 'max' }),
+    fc.string({ unit: fc.oneof(gsmChar, latin1Char, astralChar), maxLength, size: 'max' }),
   );
 }
