@@ -1,3 +1,4 @@
+// data_coding dispatch, the 0xC0–0xFF GSM groups and encoding choice.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {

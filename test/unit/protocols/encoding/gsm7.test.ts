@@ -1,3 +1,4 @@
+// GSM 03.38 tables, golden bytes, lenient decoding and septet packing.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {

@@ -1,3 +1,4 @@
+// Reassembly: any order, duplicates, rejects, fake-clock timeouts and eviction.
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import fc from 'fast-check';
 import { Reassembler, type ExpiredMessage, type PartInput } from '../../../../src/protocols/encoding/reassembler.ts';

@@ -1,3 +1,4 @@
+// UCS-2, Latin-1 and IA5 codecs: golden bytes, surrogates, lenient decoding.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { canEncodeUcs2, charWidthAt, decodeUcs2, encodeUcs2, ucs2Length } from '../../../../src/protocols/encoding/ucs2.ts';

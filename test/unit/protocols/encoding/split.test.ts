@@ -1,3 +1,4 @@
+// Segment splitting and counting: limits, pair boundaries, concatenation modes, properties.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {

@@ -1,3 +1,4 @@
+// UDH parse/build: golden headers, malformed input, fuzzing and round trips.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { buildUdh, parseUdh, splitUserData, type ConcatInfo } from '../../../../src/protocols/encoding/udh.ts';
