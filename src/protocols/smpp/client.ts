@@ -6,7 +6,7 @@ import { backoffDelay } from '../shared/backoff.ts';
 import { CommandStatus } from './command-status.ts';
 import { SessionClosedError } from './errors.ts';
 import type { SmppBody, SmppPdu } from './pdu-types.ts';
-import { SmppSession, type Reply, type RequestCommand, type ResponseOf, type SessionStats } from './session.ts';
+import { NO_REPLY, SmppSession, type Reply, type RequestCommand, type ResponseOf, type SessionStats } from './session.ts';
 import { BIND_COMMAND, type BindMode, type SessionState } from './session-rules.ts';
 
 export interface SmppClientOptions {
@@ -35,8 +35,10 @@ export interface SmppClientOptions {
    * response tells the SMSC it may forget it. Without a handler, 'deliver_sm' / 'data_sm' events
    * are emitted and answered ESME_ROK at once.
    */
-  onDeliver?: (pdu: SmppPdu) => Reply<'deliver_sm'> | void | Promise<Reply<'deliver_sm'> | void>;
+  onDeliver?: (pdu: SmppPdu) => DeliverAnswer | Promise<DeliverAnswer>;
 }
+
+type DeliverAnswer = Reply<'deliver_sm'> | void | typeof NO_REPLY;
 
 export interface ClientStats extends SessionStats {
   connects: number;
@@ -58,6 +60,11 @@ export class SmppClient extends EventEmitter {
 
   constructor(readonly options: SmppClientOptions) {
     super();
+  }
+
+  /** The live session, if connected: for diagnostics and test peers. */
+  get currentSession(): SmppSession | null {
+    return this.session;
   }
 
   get state(): SessionState {

@@ -1,0 +1,160 @@
+// `kuaixin sim`: the fake SMSC as its own process, so operators and other tools can test against it.
+import { parseArgs } from 'node:util';
+import type { ReceiptStat } from '../protocols/smpp/message-state.ts';
+import { FakeSmsc, type FakeSmscMode, type FakeSmscOptions } from '../protocols/smpp/testing/fake-smsc.ts';
+
+const HELP = `usage: kuaixin sim [options]
+
+Runs a fake SMSC that accepts SMPP 3.4 binds and submits, and sends delivery receipts and MO.
+
+  --port N              port to listen on (default 2775; 0 picks a free one)
+  --host ADDR           address to listen on (default 127.0.0.1)
+  --protocol smpp       carrier protocol (smpp; cmpp, sgip and smgp are not available yet)
+  --accounts ID:PW,...  accept only these system_id:password pairs (default: any credentials)
+  --receipt-delay MS    delay before each delivery receipt (default 100)
+  --outcomes LIST       receipt outcome weights, e.g. DELIVRD=95,UNDELIV=4,EXPIRED=1 (default DELIVRD=1)
+  --mode MODE           happy | black-hole | error-status | generic-nack | bad-length | close-mid-window
+  --error-status CODE   command_status for --mode error-status (e.g. 0x45)
+  --close-after N       unanswered submits before --mode close-mid-window closes (default 10)
+  --slow MS             delay before each submit_sm_resp
+  --throttle-every N    answer every N-th submit with ESME_RTHROTTLED
+  --bind-reject CODE    refuse every bind with this status (e.g. 0x0e)
+  --id-format FORMAT    message ids in hex (default) or decimal
+  --receipt-id-other-base  write receipt ids in the other base, as some SMSCs do
+  --mo-every MS         inject an MO message to every bound receiver every MS milliseconds
+  --stats-every MS      print counters as JSON every MS milliseconds (default 10000; 0 = never)
+`;
+
+export async function simCommand(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string', default: '2775' },
+        host: { type: 'string', default: '127.0.0.1' },
+        protocol: { type: 'string', default: 'smpp' },
+        accounts: { type: 'string' },
+        'receipt-delay': { type: 'string', default: '100' },
+        outcomes: { type: 'string' },
+        mode: { type: 'string', default: 'happy' },
+        'error-status': { type: 'string' },
+        'close-after': { type: 'string' },
+        slow: { type: 'string' },
+        'throttle-every': { type: 'string' },
+        'bind-reject': { type: 'string' },
+        'id-format': { type: 'string', default: 'hex' },
+        'receipt-id-other-base': { type: 'boolean', default: false },
+        'mo-every': { type: 'string' },
+        'stats-every': { type: 'string', default: '10000' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`kuaixin sim: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let options: FakeSmscOptions;
+  try {
+    if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available yet (smpp is)`);
+    options = {
+      mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-status', 'generic-nack', 'bad-length', 'close-mid-window'] as const) as FakeSmscMode,
+      accounts: values.accounts === undefined ? undefined : parseAccounts(values.accounts),
+      receipts: { delayMs: integer('--receipt-delay', values['receipt-delay']), outcomes: values.outcomes === undefined ? undefined : parseOutcomes(values.outcomes) },
+      errorStatus: optionalInteger('--error-status', values['error-status']),
+      closeAfter: optionalInteger('--close-after', values['close-after']),
+      slowMs: optionalInteger('--slow', values.slow),
+      throttleEvery: optionalInteger('--throttle-every', values['throttle-every']),
+      bindReject: optionalInteger('--bind-reject', values['bind-reject']),
+      idFormat: oneOf('--id-format', values['id-format'], ['hex', 'decimal'] as const),
+      receiptIdInOtherBase: values['receipt-id-other-base'],
+    };
+  } catch (error) {
+    process.stderr.write(`kuaixin sim: ${(error as Error).message}\n`);
+    return 2;
+  }
+
+  const smsc = new FakeSmsc(options);
+  const address = await smsc.listen(integer('--port', values.port), values.host).catch((error: Error) => error);
+  if (address instanceof Error) {
+    process.stderr.write(`kuaixin sim: cannot listen on ${values.host}:${values.port}: ${address.message}\n`);
+    return 1;
+  }
+  log({ event: 'listening', protocol: 'smpp', host: address.address, port: address.port, mode: options.mode });
+  smsc.on('bound', (session) => log({ event: 'bound', systemId: session.systemId, remote: session.remoteAddress, state: session.state }));
+  smsc.on('sessionClosed', (session, reason: string) => log({ event: 'closed', systemId: session.systemId, reason }));
+
+  const timers: NodeJS.Timeout[] = [];
+  const moEvery = optionalInteger('--mo-every', values['mo-every']);
+  if (moEvery) timers.push(setInterval(() => injectMo(smsc), moEvery));
+  const statsEvery = integer('--stats-every', values['stats-every']);
+  if (statsEvery > 0) timers.push(setInterval(() => log({ event: 'stats', ...smsc.stats() }), statsEvery));
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  for (const timer of timers) clearInterval(timer);
+  await smsc.close();
+  log({ event: 'stopped', ...smsc.stats() });
+  return 0;
+}
+
+let moCounter = 0;
+function injectMo(smsc: FakeSmsc): void {
+  const systemIds = new Set([...smsc.server.sessions].map((s) => s.systemId).filter(Boolean));
+  for (const systemId of systemIds) {
+    const n = ++moCounter;
+    smsc.injectMo(systemId, { from: `86138${String(n % 1e8).padStart(8, '0')}`, to: '10690001', text: `MO test ${n}` }).catch(() => undefined);
+  }
+}
+
+function log(record: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+}
+
+function integer(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} must be a non-negative integer, got '${text}'`);
+  return value;
+}
+
+function optionalInteger(flag: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : integer(flag, text);
+}
+
+function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!allowed.includes(text as T)) throw new Error(`${flag} must be one of ${allowed.join(', ')}, got '${text}'`);
+  return text as T;
+}
+
+function parseAccounts(text: string): Record<string, string> {
+  const accounts: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const colon = pair.indexOf(':');
+    if (colon <= 0) throw new Error(`--accounts expects ID:PASSWORD pairs, got '${pair}'`);
+    accounts[pair.slice(0, colon)] = pair.slice(colon + 1);
+  }
+  return accounts;
+}
+
+const STATS: readonly ReceiptStat[] = ['DELIVRD', 'EXPIRED', 'DELETED', 'UNDELIV', 'ACCEPTD', 'UNKNOWN', 'REJECTD', 'ENROUTE'];
+
+function parseOutcomes(text: string): Partial<Record<ReceiptStat, number>> {
+  const outcomes: Partial<Record<ReceiptStat, number>> = {};
+  for (const pair of text.split(',')) {
+    const [stat, weight] = pair.split('=');
+    const upper = stat?.trim().toUpperCase() as ReceiptStat;
+    if (!STATS.includes(upper)) throw new Error(`--outcomes: unknown receipt state '${stat}' (use ${STATS.join(', ')})`);
+    const value = Number(weight);
+    if (!(value >= 0)) throw new Error(`--outcomes: weight of ${upper} must be a number ≥ 0, got '${weight}'`);
+    outcomes[upper] = value;
+  }
+  return outcomes;
+}
