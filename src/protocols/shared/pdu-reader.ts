@@ -107,13 +107,20 @@ export class PduReader {
   }
 }
 
+// Buffer's own latin1Slice skips the argument normalisation of toString(), which dominates for
+// short strings; it is not in Node's typings, so fall back to toString() if it ever disappears.
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, start: number, end: number) => string }).latin1Slice;
+
 /**
- * Latin-1 text of buf[start, end). Protocol identifiers are short, and for them building the string
- * by hand is several times faster than Buffer#toString's native call.
+ * Latin-1 text of buf[start, end). Protocol fields are mostly short identifiers: building a few
+ * characters by hand beats any native call, and the native slice wins beyond that.
  */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
-  if (end - start > 32) return Buffer.prototype.toString.call(buf, 'latin1', start, end);
-  let text = '';
-  for (let i = start; i < end; i++) text += String.fromCharCode(buf[i]);
-  return text;
+  const length = end - start;
+  if (length <= 8) {
+    let text = '';
+    for (let i = start; i < end; i++) text += String.fromCharCode(buf[i]);
+    return text;
+  }
+  return latin1Slice ? latin1Slice.call(buf, start, end) : Buffer.prototype.toString.call(buf, 'latin1', start, end);
 }

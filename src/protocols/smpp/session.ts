@@ -5,14 +5,16 @@ import { PduDecodeError } from '../shared/decode-error.ts';
 import { FrameDecoder } from '../shared/frame-decoder.ts';
 import { InFlightWindow, ResponseTimeoutError, WindowFullError } from '../shared/in-flight-window.ts';
 import { SequenceGenerator } from '../shared/sequence.ts';
-import { HEADER_LENGTH, decodePdu, encodePdu } from './codec.ts';
+import { HEADER_LENGTH, decodePdu, encodeBody, encodePdu } from './codec.ts';
 import { CommandStatus } from './command-status.ts';
 import { DrainTimeoutError, InvalidStateError, SessionClosedError, SmppStatusError } from './errors.ts';
 import { PDU_BY_ID, isResponseId, responseOf, type SmppCommand } from './pdu-table.ts';
-import type { SmppBody, SmppPdu, SmppPduInput, SmppPduOf } from './pdu-types.ts';
+import type { SmppBody, SmppPdu, SmppPduOf } from './pdu-types.ts';
 import { BOUND_STATE, isBound, mayReceive, maySend, type BindCommand, type SessionRole, type SessionState } from './session-rules.ts';
 
 export { WindowFullError, ResponseTimeoutError };
+
+const NO_BODY: SmppBody<SmppCommand> = {};
 
 /** Requests that expect a response, and the response each one gets. */
 export type RequestCommand = Exclude<SmppCommand, `${string}_resp` | 'generic_nack' | 'outbind' | 'alert_notification'>;
@@ -150,34 +152,42 @@ export class SmppSession extends EventEmitter {
   /**
    * Sends a request and resolves with its response. Rejects with SmppStatusError on a non-zero
    * command_status or generic_nack, WindowFullError when busy, ResponseTimeoutError, or
-   * SessionClosedError if the connection goes away first.
+   * SessionClosedError if the connection goes away first. An invalid body rejects with PduEncodeError
+   * before anything is sent.
    */
-  async request<C extends RequestCommand>(command: C, body: SmppBody<C> = {} as SmppBody<C>): Promise<ResponseOf<C>> {
-    if (this.currentState === 'closed') throw new SessionClosedError(this.closeReason);
-    if (!maySend(this.role, this.currentState, command)) throw new InvalidStateError(command, this.currentState);
-    if (this.window.full) throw new WindowFullError(this.options.window);
+  request<C extends RequestCommand>(command: C, body: SmppBody<C> = {} as SmppBody<C>): Promise<ResponseOf<C>> {
+    if (this.currentState === 'closed') return Promise.reject(new SessionClosedError(this.closeReason));
+    if (!maySend(this.role, this.currentState, command)) return Promise.reject(new InvalidStateError(command, this.currentState));
+    if (this.window.full) return Promise.reject(new WindowFullError(this.options.window));
     const sequenceNumber = this.sequence.next();
+    let frame: Buffer;
+    try {
+      frame = encodeBody(command, sequenceNumber, 0, body as SmppBody<SmppCommand>);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const response = this.window.add(sequenceNumber);
     this.counters.requestsSent++;
-    this.write(encodePdu({ ...body, command, sequence_number: sequenceNumber } as SmppPduInput));
+    this.write(frame);
     this.updateBusy();
-    let pdu: SmppPdu;
-    try {
-      pdu = await response;
-    } catch (error) {
-      if (error instanceof ResponseTimeoutError) this.counters.timeouts++;
-      throw error;
-    } finally {
-      this.updateBusy();
-    }
-    if (pdu.command_status !== 0 || pdu.command !== responseOf(command)) throw new SmppStatusError(pdu);
-    return pdu as ResponseOf<C>;
+    return response.then(
+      (pdu) => {
+        this.updateBusy();
+        if (pdu.command_status !== 0 || pdu.command !== responseOf(command)) throw new SmppStatusError(pdu);
+        return pdu as ResponseOf<C>;
+      },
+      (error: unknown) => {
+        this.updateBusy();
+        if (error instanceof ResponseTimeoutError) this.counters.timeouts++;
+        throw error;
+      },
+    );
   }
 
   /** Sends a PDU that has no response (alert_notification, outbind). */
   send(command: 'alert_notification' | 'outbind', body: SmppBody<typeof command>): void {
     if (!maySend(this.role, this.currentState, command)) throw new InvalidStateError(command, this.currentState);
-    this.write(encodePdu({ ...body, command, sequence_number: this.sequence.next() } as SmppPduInput));
+    this.write(encodeBody(command, this.sequence.next(), 0, body as SmppBody<SmppCommand>));
   }
 
   /** Writes octets as they are: for test peers that must misbehave, and for diagnostics. */
@@ -275,11 +285,11 @@ export class SmppSession extends EventEmitter {
     this.emit(busy ? 'busy' : 'drain');
   }
 
-  private respond(request: SmppPdu, status: number, body: object = {}): void {
+  private respond(request: SmppPdu, status: number, body: SmppBody<SmppCommand> = NO_BODY): void {
     const command = responseOf(request.command);
     if (!command) return;
     this.counters.responsesSent++;
-    this.write(encodePdu({ ...body, command, sequence_number: request.sequence_number, command_status: status } as SmppPduInput));
+    this.write(encodeBody(command, request.sequence_number, status, body));
   }
 
   private nack(sequenceNumber: number, status: number): void {
@@ -340,7 +350,7 @@ export class SmppSession extends EventEmitter {
     const response = responseOf(definition.command);
     if (!response) return this.nack(sequenceNumber, status);
     this.counters.responsesSent++;
-    this.write(encodePdu({ command: response, sequence_number: sequenceNumber, command_status: status } as SmppPduInput));
+    this.write(encodeBody(response, sequenceNumber, status, NO_BODY));
   }
 
   private handleResponse(pdu: SmppPdu): void {
@@ -411,7 +421,8 @@ export class SmppSession extends EventEmitter {
       this.respond(pdu, CommandStatus.ESME_RSYSERR);
       return;
     }
-    const { command_status: status = CommandStatus.ESME_ROK, ...body } = reply ?? {};
+    const body = (reply ?? NO_BODY) as SmppBody<SmppCommand> & { command_status?: number };
+    const status = body.command_status ?? CommandStatus.ESME_ROK;
     if (status === 0 && pdu.command.startsWith('bind_')) {
       this.systemId = (pdu as SmppPduOf<BindCommand>).system_id;
       this.setState(BOUND_STATE[pdu.command as BindCommand]);

@@ -1,0 +1,20 @@
+// `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
+import { codecScenario } from './scenarios/codec.ts';
+import { smppLoopbackScenario } from './scenarios/smpp-loopback.ts';
+
+const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
+  codec: codecScenario,
+  'smpp-loopback': smppLoopbackScenario,
+};
+
+const selected = process.argv.slice(2);
+const unknown = selected.filter((name) => !(name in scenarios));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of selected.length > 0 ? selected : Object.keys(scenarios)) {
+  for (const result of await scenarios[name]()) {
+    process.stdout.write(`${JSON.stringify({ scenario: name, ...result, node: process.version, at: new Date().toISOString() })}\n`);
+  }
+}
