@@ -1,0 +1,242 @@
+// Repository interfaces the core depends on; sqlite/ and pg/ implement them (one contract test suite).
+import type { Message, MessageEvent, MessagePart, MessageState, MoMessage } from '../core/message.ts';
+
+export interface Account {
+  id: string;
+  name: string;
+  status: 'active' | 'suspended';
+  /** Webhook for status changes and MO; null = none. */
+  callbackUrl: string | null;
+  /** HMAC-SHA256 key for the X-Kuaixin-Signature header. */
+  callbackSecret: string;
+  /** Messages per second accepted from this account (0 = unlimited). */
+  tps: number;
+  createdAt: number;
+}
+
+/** A console login. accountId null = platform administrator. */
+export interface User {
+  username: string;
+  passwordHash: string;
+  accountId: string | null;
+  role: 'admin' | 'account';
+  createdAt: number;
+}
+
+export type CredentialKind = 'api_key' | 'smpp';
+
+export interface Credential {
+  id: string;
+  accountId: string;
+  kind: CredentialKind;
+  /** api_key: SHA-256 hex of the key (keys are random, so a fast hash suffices); smpp: the system_id. */
+  identifier: string;
+  /** smpp: scrypt hash of the password ("scrypt$salt$hash"); api_key: empty. */
+  secretHash: string;
+  /** 'admin' keys may manage connectors, routes and accounts. */
+  scope: 'account' | 'admin';
+  maxBinds: number;
+  /** CIDRs or addresses allowed to bind (smpp); empty = any. */
+  ipAllowlist: string[];
+  createdAt: number;
+}
+
+export interface ConnectorRecord {
+  id: string;
+  type: 'smpp' | 'simulator';
+  name: string;
+  enabled: boolean;
+  /** Type-specific settings (host, port, system_id, window, tps, …), validated by config/. */
+  settings: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RouteFilters {
+  accounts?: string[];
+  /** E.164 prefixes including '+', e.g. "+86138". */
+  prefixes?: string[];
+  /** A regular expression the E.164 recipient must match. */
+  regex?: string;
+  senders?: string[];
+  carriers?: string[];
+  tags?: string[];
+  priorities?: number[];
+  /** Local time window "HH:MM-HH:MM" (may wrap midnight). */
+  timeWindow?: string;
+}
+
+export interface RouteRecord {
+  id: string;
+  /** Evaluation order, lowest first. */
+  position: number;
+  name: string;
+  filters: RouteFilters;
+  strategy: 'static' | 'round_robin' | 'failover';
+  connectors: Array<{ id: string; weight: number }>;
+  /** The default route matches everything and is evaluated last; exactly one must exist. */
+  isDefault: boolean;
+  enabled: boolean;
+}
+
+export interface MoRouteRecord {
+  id: string;
+  /** Destination number or prefix (service number + extension code), longest match wins. */
+  pattern: string;
+  accountId: string;
+}
+
+/** One state change of one message, written with its history row in the same transaction. */
+export interface MessageUpdate {
+  id: string;
+  state: MessageState;
+  detail: string | null;
+  at: number;
+  /** Fields to set along with the state; those left out keep their value. */
+  set?: Partial<Pick<Message, 'connectorId' | 'routeId' | 'attempts' | 'nextAttemptAt' | 'inflightSince' | 'errorCode' | 'errorMessage' | 'submittedAt' | 'doneAt'>>;
+  /** Upstream parts to record (on submit). */
+  parts?: MessagePart[];
+}
+
+export interface MessageFilter {
+  accountId?: string;
+  state?: MessageState;
+  recipient?: string;
+  clientRef?: string;
+  connectorId?: string;
+  createdFrom?: number;
+  createdTo?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface UnmatchedReceipt {
+  id: string;
+  connectorId: string;
+  upstreamKeys: string[];
+  state: MessagePart['state'];
+  rawStatus: string;
+  errorCode: string | null;
+  doneAt: number;
+  receivedAt: number;
+  attempts: number;
+}
+
+/** A pending callback delivery: HTTP webhook or SMPP deliver_sm to a customer's bind. */
+export interface OutboxItem {
+  id: string;
+  accountId: string;
+  kind: 'http' | 'smpp';
+  /** http: the URL; smpp: the customer's system_id. */
+  target: string;
+  /** 'status' or 'mo' and what to send (JSON-serialisable). */
+  event: 'status' | 'mo';
+  payload: Record<string, unknown>;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+}
+
+export interface MessageRepository {
+  /** Inserts messages and their first history rows in one transaction (group commit calls this). */
+  insertMany(messages: Message[], events: MessageEvent[]): Promise<void>;
+  get(id: string, accountId?: string): Promise<Message | null>;
+  /** Messages the account sent with this client reference since `since` (idempotency). */
+  findByClientRef(accountId: string, clientRef: string, since: number): Promise<Message[]>;
+  list(filter: MessageFilter): Promise<Page<Message>>;
+  events(messageId: string): Promise<MessageEvent[]>;
+  parts(messageId: string): Promise<MessagePart[]>;
+  /**
+   * Takes up to `limit` queued messages of a connector that are due and not in flight, most urgent
+   * first (priority, then nextAttemptAt, then id), and marks them in flight (inflightSince = now).
+   * With several nodes on PostgreSQL the claim is exclusive (FOR UPDATE SKIP LOCKED).
+   */
+  claimDue(connectorId: string, limit: number, now: number): Promise<Message[]>;
+  /** Applies state changes (and their history rows, and parts) in one transaction. */
+  applyUpdates(updates: MessageUpdate[]): Promise<void>;
+  /** The message part an upstream id belongs to, trying the keys in order. */
+  findPart(connectorId: string, upstreamKeys: string[]): Promise<{ part: MessagePart; message: Message } | null>;
+  /** Sets a part's final state; returns all parts of its message afterwards. */
+  updatePart(messageId: string, partNo: number, state: MessagePart['state'], errorCode: string | null): Promise<MessagePart[]>;
+  /** Crash recovery: messages left in flight by a previous run. */
+  listInflight(limit: number): Promise<Message[]>;
+  /** Scheduled messages whose time has come. */
+  dueScheduled(now: number, limit: number): Promise<Message[]>;
+  /** Submitted messages with no receipt since before `submittedBefore`, or past validity. */
+  listStaleSubmitted(submittedBefore: number, limit: number): Promise<Message[]>;
+  /** Queued messages whose validity has passed. */
+  listExpiredQueued(now: number, limit: number): Promise<Message[]>;
+  /** Deletes up to `limit` final messages (with events and parts) done before `before`; returns how many. */
+  purgeFinal(before: number, limit: number): Promise<number>;
+  /** Number of messages per state, optionally for one account. */
+  countByState(accountId?: string): Promise<Partial<Record<MessageState, number>>>;
+  /** Queued messages per connector (queue depth). */
+  queueDepth(): Promise<Record<string, number>>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  accounts: {
+    get(id: string): Promise<Account | null>;
+    list(): Promise<Account[]>;
+    upsert(account: Account): Promise<void>;
+  };
+  users: {
+    get(username: string): Promise<User | null>;
+    upsert(user: User): Promise<void>;
+    count(): Promise<number>;
+  };
+  credentials: {
+    findApiKey(keyHash: string): Promise<Credential | null>;
+    findSmpp(systemId: string): Promise<Credential | null>;
+    listForAccount(accountId: string): Promise<Credential[]>;
+    upsert(credential: Credential): Promise<void>;
+    delete(id: string): Promise<void>;
+  };
+  connectors: {
+    list(): Promise<ConnectorRecord[]>;
+    get(id: string): Promise<ConnectorRecord | null>;
+    upsert(connector: ConnectorRecord): Promise<void>;
+    delete(id: string): Promise<boolean>;
+  };
+  routes: {
+    list(): Promise<RouteRecord[]>;
+    upsert(route: RouteRecord): Promise<void>;
+    delete(id: string): Promise<boolean>;
+    listMo(): Promise<MoRouteRecord[]>;
+    upsertMo(route: MoRouteRecord): Promise<void>;
+    deleteMo(id: string): Promise<boolean>;
+  };
+  messages: MessageRepository;
+  mo: {
+    insert(mo: MoMessage): Promise<void>;
+    list(filter: { accountId?: string; cursor?: string; limit: number }): Promise<Page<MoMessage>>;
+  };
+  receipts: {
+    insertUnmatched(receipt: UnmatchedReceipt): Promise<void>;
+    listUnmatched(limit: number): Promise<UnmatchedReceipt[]>;
+    deleteUnmatched(id: string): Promise<void>;
+    touchUnmatched(id: string, attempts: number): Promise<void>;
+    /** Drops unmatched receipts older than `before`; returns how many. */
+    purgeUnmatched(before: number): Promise<number>;
+  };
+  outbox: {
+    enqueue(items: OutboxItem[]): Promise<void>;
+    /** Due items, oldest first; for kind 'smpp' only those whose target is in `smppTargets`. */
+    due(now: number, limit: number, smppTargets?: string[]): Promise<OutboxItem[]>;
+    complete(ids: string[]): Promise<void>;
+    retry(ids: string[], nextAttemptAt: number): Promise<void>;
+  };
+  settings: {
+    get(key: string): Promise<string | null>;
+    set(key: string, value: string): Promise<void>;
+  };
+}
