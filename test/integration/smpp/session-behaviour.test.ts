@@ -196,6 +196,38 @@ describe('request timeouts and closes', () => {
   });
 });
 
+describe('write backpressure', () => {
+  it('reports busy while the socket refuses writes and drops a peer that stops reading for drainTimeoutMs', async () => {
+    const { fake, port } = await startFake();
+    const client = newClient(port, { window: 1000, drainTimeoutMs: 200, requestTimeoutMs: 10_000 });
+    const peer = await connectToFake(client, fake);
+    peer.socket.pause(); // the SMSC stops reading: our writes pile up in the kernel, then in the socket
+
+    const payload = Buffer.alloc(60_000, 0x61);
+    const submits: Array<Promise<unknown>> = [];
+    const disconnected = waitForEvent<[string]>(client, 'disconnected', 5000);
+    let gone = false;
+    void disconnected.then(() => (gone = true), () => undefined);
+    let busySeen = 0;
+    // Submit whenever the client is not busy; each 60 kB PDU overflows the socket's buffer at once.
+    while (!gone && submits.length < 500) {
+      if (client.busy) {
+        busySeen++;
+        await Promise.race([waitForEvent(client, 'drain', 5000), disconnected]);
+        continue;
+      }
+      submits.push(client.submit({ destination_addr: '8613800138000', tlvs: { message_payload: payload } }).catch((e: unknown) => e));
+    }
+    const [reason] = await disconnected;
+    expect(reason).toBe('peer did not read for 200 ms');
+    // Busy after every write, and drained again while the kernel still took data, until it did not.
+    expect(busySeen).toBe(submits.length);
+    expect(submits.length).toBeGreaterThan(1);
+    const outcomes = await Promise.all(submits);
+    expect(outcomes.every((o) => o instanceof SessionClosedError)).toBe(true);
+  });
+});
+
 describe('keep-alive', () => {
   it('keeps an idle client session alive with enquire_link, and closes it once the peer stops answering', async () => {
     const { fake, port } = await startFake();
