@@ -64,7 +64,8 @@ export class PduReader {
     let i = start;
     while (i < limit && buf[i] !== 0) i++;
     if (i === limit) {
-      if (limit === this.end && this.end - start < max) this.fail('truncated', 'C-string has no terminating NUL before the end of the PDU', field, status);
+      // Cut off by the end of the PDU: a length error (the caller's default), not a bad field value.
+      if (limit === this.end && this.end - start < max) this.fail('truncated', 'C-string has no terminating NUL before the end of the PDU', field);
       this.fail('string_too_long', `C-string longer than ${max - 1} characters`, field, status);
     }
     this.offset = i + 1;

@@ -76,7 +76,10 @@ export class SmppClient extends EventEmitter {
     return !this.session || this.session.state === 'open' || this.session.busy;
   }
 
-  /** Resolves once bound. With reconnect off, rejects with the first failure. */
+  /**
+   * Resolves once bound, or rejects with the reason the attempt failed (connection refused, bind
+   * refused, timeout). With reconnect on, the client keeps trying after a rejection.
+   */
   connect(): Promise<void> {
     this.closing = false;
     if (this.session && this.state !== 'open' && this.state !== 'closed') return Promise.resolve();
@@ -215,11 +218,10 @@ export class SmppClient extends EventEmitter {
 
   private onConnectFailure(error: Error): void {
     this.session = null;
+    // connect() reports the outcome of its own attempt; with reconnect on, retrying goes on
+    // in the background and 'bound' tells when it succeeds.
+    this.settleWaiters(error);
     if (this.closing) return;
-    if (this.options.reconnect === false) {
-      this.settleWaiters(error);
-      return;
-    }
     this.scheduleReconnect(error);
   }
 

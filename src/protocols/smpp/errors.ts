@@ -17,7 +17,8 @@ export class SmppStatusError extends Error {
     this.name = 'SmppStatusError';
     this.status = response.command_status;
     this.statusName = name;
-    this.outcome = statusOutcome(response.command_status);
+    // A status-0 generic_nack or a response of the wrong type still failed the request.
+    this.outcome = response.command_status === 0 ? 'transient' : statusOutcome(response.command_status);
     this.response = response;
   }
 }

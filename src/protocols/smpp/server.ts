@@ -53,6 +53,8 @@ export class SmppServer extends EventEmitter {
   readonly sessions = new Set<SmppSession>();
   private readonly server: Server;
   private readonly rotation = new Map<string, number>();
+  /** Binds per system_id being authenticated right now. */
+  private readonly binding = new Map<string, number>();
   private bindsRefused = 0;
   private connectionsRefused = 0;
 
@@ -91,7 +93,7 @@ export class SmppServer extends EventEmitter {
     const start = this.rotation.get(systemId) ?? 0;
     this.rotation.set(systemId, start + 1);
     let chosen = receivers[start % receivers.length];
-    for (let i = 0; i < receivers.length && chosen.busy; i++) chosen = receivers[(start + i) % receivers.length];
+    for (let i = 1; i < receivers.length && chosen.busy; i++) chosen = receivers[(start + i) % receivers.length];
     return chosen.request('deliver_sm', body);
   }
 
@@ -156,19 +158,22 @@ export class SmppServer extends EventEmitter {
 
   private async bind(pdu: SmppPduOf<BindCommand>, session: SmppSession): Promise<BindDecision> {
     const { maxBindsPerSystemId } = this.options;
+    const systemId = pdu.system_id;
     if (maxBindsPerSystemId !== undefined) {
-      const bound = [...this.sessions].filter((s) => s.systemId === pdu.system_id && isBound(s.state)).length;
-      if (bound >= maxBindsPerSystemId) {
+      // Binds still authenticating count too, or simultaneous binds would all pass the check.
+      const bound = [...this.sessions].filter((s) => s.systemId === systemId && isBound(s.state)).length;
+      if (bound + (this.binding.get(systemId) ?? 0) >= maxBindsPerSystemId) {
         this.bindsRefused++;
         return { status: CommandStatus.ESME_RBINDFAIL };
       }
     }
+    this.binding.set(systemId, (this.binding.get(systemId) ?? 0) + 1);
     let decision: BindDecision;
     try {
       decision = await this.options.authenticate(
         {
           command: pdu.command,
-          system_id: pdu.system_id,
+          system_id: systemId,
           password: pdu.password,
           system_type: pdu.system_type,
           interface_version: pdu.interface_version,
@@ -179,6 +184,10 @@ export class SmppServer extends EventEmitter {
       );
     } catch {
       decision = { status: CommandStatus.ESME_RBINDFAIL };
+    } finally {
+      const left = (this.binding.get(systemId) ?? 1) - 1;
+      if (left > 0) this.binding.set(systemId, left);
+      else this.binding.delete(systemId);
     }
     if (decision.status !== 0) this.bindsRefused++;
     return decision;

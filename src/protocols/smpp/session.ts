@@ -16,6 +16,15 @@ export { WindowFullError, ResponseTimeoutError };
 
 const NO_BODY: SmppBody<SmppCommand> = {};
 
+/** Longest wait for unbind_resp before closing anyway. */
+const UNBIND_GRACE_MS = 2000;
+
+const BOUND_BY_RESPONSE: Partial<Record<SmppCommand, SessionState>> = {
+  bind_transmitter_resp: 'bound_tx',
+  bind_receiver_resp: 'bound_rx',
+  bind_transceiver_resp: 'bound_trx',
+};
+
 /** Requests that expect a response, and the response each one gets. */
 export type RequestCommand = Exclude<SmppCommand, `${string}_resp` | 'generic_nack' | 'outbind' | 'alert_notification'>;
 export type ResponseCommand<C extends RequestCommand> = `${C}_resp` & SmppCommand;
@@ -80,6 +89,8 @@ export class SmppSession extends EventEmitter {
   private readonly options: Required<Omit<SmppSessionOptions, 'onRequest'>>;
   private onRequest: RequestHandler | undefined;
   private pendingInbound = 0;
+  /** An inbound bind is being authenticated: another bind now gets ESME_RALYBND. */
+  private bindPending = false;
   private readPaused = false;
   private writeBlocked = false;
   private corked = false;
@@ -90,6 +101,8 @@ export class SmppSession extends EventEmitter {
   private lastReceivedAt = Date.now();
   private enquireLinkOutstanding = false;
   private closeReason = 'closed';
+  /** Set once we decided to close, so the socket events that follow keep our reason. */
+  private closing = false;
   private readonly counters = { requestsSent: 0, responsesReceived: 0, requestsReceived: 0, responsesSent: 0, timeouts: 0, protocolErrors: 0 };
 
   constructor(socket: Socket, options: SmppSessionOptions) {
@@ -114,7 +127,7 @@ export class SmppSession extends EventEmitter {
     socket.on('drain', () => this.onSocketDrain());
     socket.on('error', (error) => this.teardown(`socket error: ${error.message}`));
     socket.on('close', () => this.teardown(this.closeReason));
-    socket.on('end', () => this.teardown('peer closed the connection'));
+    socket.on('end', () => this.teardown(this.closing ? this.closeReason : 'peer closed the connection'));
     if (this.options.bindTimeoutMs > 0) {
       this.bindTimer = setTimeout(() => this.destroy(`no bind within ${this.options.bindTimeoutMs} ms`), this.options.bindTimeoutMs);
       this.bindTimer.unref();
@@ -196,21 +209,18 @@ export class SmppSession extends EventEmitter {
   }
 
   /** ESME side: binds and moves to the bound state; rejects with SmppStatusError if refused. */
-  async bind(command: BindCommand, body: SmppBody<BindCommand>): Promise<ResponseOf<BindCommand>> {
-    const response = await this.request(command, { interface_version: 0x34, ...body });
+  bind(command: BindCommand, body: SmppBody<BindCommand>): Promise<ResponseOf<BindCommand>> {
     this.systemId = body.system_id ?? '';
-    this.setState(BOUND_STATE[command]);
-    return response;
+    // handleResponse() moves to the bound state when the bind_resp is read (see there).
+    return this.request(command, { interface_version: 0x34, ...body });
   }
 
   /** Graceful close: unbind, wait for unbind_resp (or the timeout), then close the socket (3.4 §4.2). */
   async unbind(): Promise<void> {
     if (isBound(this.currentState)) {
-      try {
-        await this.request('unbind');
-      } catch {
-        // The peer is gone or slow: close anyway.
-      }
+      const answered = this.request('unbind').catch(() => undefined);
+      // The peer is gone or slow: close anyway after a short grace period.
+      await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, Math.min(this.options.requestTimeoutMs, UNBIND_GRACE_MS)).unref())]);
       this.setState('unbound');
     }
     await this.end('unbound');
@@ -219,6 +229,7 @@ export class SmppSession extends EventEmitter {
   /** Closes after flushing what was written; pending requests are rejected. */
   end(reason = 'closed'): Promise<void> {
     this.closeReason = reason;
+    this.closing = true;
     if (this.currentState === 'closed') return Promise.resolve();
     return new Promise((resolve) => {
       this.once('close', () => resolve());
@@ -232,6 +243,7 @@ export class SmppSession extends EventEmitter {
   /** Closes at once. */
   destroy(reason: string): void {
     this.closeReason = reason;
+    this.closing = true;
     this.socket.destroy();
     this.teardown(reason);
   }
@@ -358,14 +370,20 @@ export class SmppSession extends EventEmitter {
     if (pdu.command === 'enquire_link_resp') this.enquireLinkOutstanding = false;
     if (this.window.resolve(pdu.sequence_number, pdu) < 0) {
       this.noteProtocolError(new Error(`${pdu.command} for unknown sequence_number ${pdu.sequence_number}`));
+      return;
     }
+    // Bound from this frame on: an SMSC may send deliver_sm in the same segment as the bind_resp,
+    // and that frame is handled before the promise of request() settles.
+    const bound = BOUND_BY_RESPONSE[pdu.command];
+    if (bound && pdu.command_status === 0 && this.role === 'esme' && this.currentState === 'open') this.setState(bound);
   }
 
   private handleRequest(pdu: SmppPdu): void {
     this.counters.requestsReceived++;
     const { command } = pdu;
-    if (!mayReceive(this.role, this.currentState, command)) {
-      const alreadyBound = command.startsWith('bind_') && isBound(this.currentState);
+    const isBind = command.startsWith('bind_');
+    if (!mayReceive(this.role, this.currentState, command) || (isBind && this.bindPending)) {
+      const alreadyBound = isBind && (isBound(this.currentState) || this.bindPending);
       const status = alreadyBound ? CommandStatus.ESME_RALYBND : CommandStatus.ESME_RINVBNDSTS;
       if (responseOf(command)) this.respond(pdu, status);
       else this.nack(pdu.sequence_number, status);
@@ -387,6 +405,7 @@ export class SmppSession extends EventEmitter {
   /** Runs the handler, counting it as pending so reading pauses while too many are (pull-based backpressure). */
   private dispatch(pdu: SmppPdu): void {
     const handler = this.onRequest;
+    if (pdu.command.startsWith('bind_')) this.bindPending = true;
     const hasResponse = responseOf(pdu.command) !== null;
     if (!handler) {
       if (hasResponse) this.respond(pdu, CommandStatus.ESME_RINVCMDID);
@@ -415,6 +434,7 @@ export class SmppSession extends EventEmitter {
   }
 
   private finishRequest(pdu: SmppPdu, reply: HandlerResult, error?: unknown): void {
+    if (pdu.command.startsWith('bind_')) this.bindPending = false;
     if (this.currentState === 'closed' || reply === NO_REPLY) return;
     if (error !== undefined) {
       this.noteProtocolError(error instanceof Error ? error : new Error(String(error)));
