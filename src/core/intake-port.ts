@@ -1,0 +1,72 @@
+// What ingresses (REST API, SMPP server, console, campaigns) hand to the core, and what they get back.
+import type { ErrorCode } from './errors.ts';
+import type { MessageSource, MessageState, PriorityName, TextEncodingName } from './message.ts';
+
+export interface SubmitRequest {
+  accountId: string;
+  source: MessageSource;
+  recipients: string[];
+  text: string;
+  sender?: string | null;
+  priority?: PriorityName;
+  /** Epoch ms; in the future → the message waits as 'scheduled'. */
+  scheduleAt?: number | null;
+  /** Seconds the platform keeps trying (default from config, e.g. 48 h). */
+  validitySeconds?: number | null;
+  callbackUrl?: string | null;
+  /** Idempotency: the same reference within 24 h returns the first request's results. */
+  clientRef?: string | null;
+  tag?: string | null;
+  /** Ask carriers for delivery receipts (default true). */
+  wantReceipt?: boolean;
+}
+
+export type RecipientResult =
+  | { recipient: string; ok: true; messageId: string; segments: number; encoding: TextEncodingName; normalized: string }
+  | { recipient: string; ok: false; error: { code: ErrorCode; message: string; field?: string } };
+
+export interface SubmitResponse {
+  results: RecipientResult[];
+  /** True when clientRef matched an earlier request and nothing new was stored. */
+  duplicate: boolean;
+}
+
+/** Implemented by core/intake; every ingress uses it. Resolves only after the messages are committed. */
+export interface IntakePort {
+  submit(request: SubmitRequest): Promise<SubmitResponse>;
+}
+
+/** What a customer is told when one of its messages changes state (webhook item, SMPP receipt). */
+export interface StatusPayload {
+  messageId: string;
+  clientRef: string | null;
+  recipient: string;
+  sender: string | null;
+  state: MessageState;
+  /** Carrier's raw status or our error code, e.g. "DELIVRD", "MK:0005", "smpp:0x0000000b". */
+  errorCode: string | null;
+  errorMessage: string | null;
+  segments: number;
+  /** Epoch ms. */
+  createdAt: number;
+  submittedAt: number | null;
+  doneAt: number | null;
+  at: number;
+}
+
+/** What a customer is told about a mobile-originated message routed to it. */
+export interface MoPayload {
+  id: string;
+  sender: string;
+  recipient: string;
+  text: string;
+  receivedAt: number;
+}
+
+/** Delivers receipts and MO to customers bound over SMPP; implemented by ingress/smpp-server. */
+export interface SmppDeliveryPort {
+  /** system_ids with at least one receiver or transceiver bind right now. */
+  boundSystemIds(): string[];
+  /** Sends one status or MO event as deliver_sm; resolves when the customer acknowledged it. */
+  deliver(systemId: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void>;
+}
