@@ -33,16 +33,18 @@ export class PduReader {
 
   u16(field: string): number {
     this.need(2, field);
-    const value = this.buf.readUInt16BE(this.offset);
-    this.offset += 2;
-    return value;
+    const { buf } = this;
+    const o = this.offset;
+    this.offset = o + 2;
+    return (buf[o] << 8) | buf[o + 1];
   }
 
   u32(field: string): number {
     this.need(4, field);
-    const value = this.buf.readUInt32BE(this.offset);
-    this.offset += 4;
-    return value;
+    const { buf } = this;
+    const o = this.offset;
+    this.offset = o + 4;
+    return ((buf[o] << 24) | (buf[o + 1] << 16) | (buf[o + 2] << 8) | buf[o + 3]) >>> 0;
   }
 
   /** Unsigned big-endian integer of 1 to 6 octets. */

@@ -12,14 +12,20 @@ export class PduWriter {
     this.buf[this.offset++] = value;
   }
 
+  // Plain index stores: Buffer#writeUInt*BE validates its arguments on every call, which shows up
+  // in profiles at a million PDUs a second.
   u16(value: number): void {
-    this.buf.writeUInt16BE(value, this.offset);
-    this.offset += 2;
+    const { buf } = this;
+    buf[this.offset++] = value >>> 8;
+    buf[this.offset++] = value;
   }
 
   u32(value: number): void {
-    this.buf.writeUInt32BE(value >>> 0, this.offset);
-    this.offset += 4;
+    const { buf } = this;
+    buf[this.offset++] = value >>> 24;
+    buf[this.offset++] = value >>> 16;
+    buf[this.offset++] = value >>> 8;
+    buf[this.offset++] = value;
   }
 
   uint(value: number, length: number): void {
