@@ -10,6 +10,8 @@ export type OutboundMessage = Pick<Message, 'id' | 'sender' | 'recipient' | 'tex
 export interface SubmitAccepted {
   ok: true;
   upstreamIds: string[];
+  /** The ids as normalised for receipt lookup (same order); defaults to upstreamIds. */
+  upstreamKeys?: string[];
 }
 
 /** A message the upstream refused, or that could not be sent; `outcome` decides retry or failure. */

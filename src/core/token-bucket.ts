@@ -32,6 +32,13 @@ export class TokenBucket {
     return true;
   }
 
+  /** Tokens available now (Infinity when unlimited). */
+  available(): number {
+    if (this.unlimited) return Infinity;
+    this.refill();
+    return this.tokens;
+  }
+
   /** Milliseconds until `count` tokens will be available (0 if now). */
   waitMs(count = 1): number {
     if (this.unlimited) return 0;

@@ -1,0 +1,71 @@
+// The HTTP API: Fastify with one plugin per area, JSON errors, OpenAPI at /docs, the console at /.
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ApiDeps } from './deps.ts';
+import { errorHandler } from './errors.ts';
+import { resolvePrincipal, type Principal } from './principal.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { moRoutes } from './routes/mo.ts';
+import { statsRoutes } from './routes/stats.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+/** Paths reachable without a token. */
+const PUBLIC = [/^\/healthz$/, /^\/metrics$/, /^\/docs(\/|$)/, /^\/v1\/auth\/login$/];
+
+export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('principal', null as unknown as Principal);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kuaixin SMS API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0];
+    if (!path.startsWith('/v1/') || PUBLIC.some((p) => p.test(path))) return;
+    request.principal = await resolvePrincipal(request.headers.authorization, deps.store, deps.sessions);
+  });
+
+  await app.register(async (scope) => {
+    await authRoutes(scope, deps);
+    await messageRoutes(scope, deps);
+    await moRoutes(scope, deps);
+    await adminRoutes(scope, deps);
+    await statsRoutes(scope, deps);
+    await healthRoutes(scope, deps);
+  });
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/v1/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
+  }
+  return app;
+}

@@ -1,0 +1,29 @@
+// What the HTTP API needs from the rest of the platform (wired by main.ts).
+import type { Registry } from 'prom-client';
+import type { Gateway } from '../core/gateway.ts';
+import type { Store } from '../store/types.ts';
+import type { SessionTokens } from './principal.ts';
+
+export interface TextPreview {
+  encoding: string;
+  segments: number;
+  length: number;
+  perSegment: number;
+  remainingInSegment: number;
+}
+
+export interface ConnectorAdmin {
+  /** Starts, restarts or stops the connector to match its stored record. */
+  apply(id: string): Promise<void>;
+}
+
+export interface ApiDeps {
+  store: Store;
+  gateway: Gateway;
+  sessions: SessionTokens;
+  preview: (text: string) => TextPreview;
+  metrics: Registry;
+  connectorAdmin: ConnectorAdmin;
+  /** Built console (web/dist), served at / when present. */
+  webRoot?: string;
+}

@@ -1,0 +1,219 @@
+// /v1/messages: send, send a batch, look up, list, cancel, and preview a text's encoding.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../core/errors.ts';
+import type { RecipientResult, SubmitRequest } from '../../core/intake-port.ts';
+import type { Message, MessageState, PriorityName } from '../../core/message.ts';
+import type { ApiDeps } from '../deps.ts';
+import { requireAccount } from '../principal.ts';
+import { iso, parseTime } from '../time.ts';
+
+const Time = Type.Union([Type.String(), Type.Integer({ minimum: 0 })]);
+const PriorityField = Type.Union([Type.Literal('urgent'), Type.Literal('normal'), Type.Literal('bulk')]);
+const STATES = ['scheduled', 'accepted', 'queued', 'submitted', 'delivered', 'undelivered', 'expired', 'rejected', 'failed', 'cancelled'] as const;
+
+const SendBody = Type.Object(
+  {
+    to: Type.Union([Type.String({ minLength: 1, maxLength: 32 }), Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { minItems: 1, maxItems: 1000 })]),
+    text: Type.String({ minLength: 1, maxLength: 5000 }),
+    from: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    priority: Type.Optional(PriorityField),
+    scheduleAt: Type.Optional(Time),
+    validitySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 7 * 86400 })),
+    callbackUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
+    clientRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    tag: Type.Optional(Type.String({ maxLength: 64 })),
+    receipt: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const BatchBody = Type.Object(
+  {
+    messages: Type.Array(
+      Type.Object(
+        {
+          to: Type.String({ minLength: 1, maxLength: 32 }),
+          text: Type.String({ minLength: 1, maxLength: 5000 }),
+          from: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+          clientRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          tag: Type.Optional(Type.String({ maxLength: 64 })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 10_000 },
+    ),
+    priority: Type.Optional(PriorityField),
+    scheduleAt: Type.Optional(Time),
+    validitySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 7 * 86400 })),
+    callbackUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+const ListQuery = Type.Object(
+  {
+    state: Type.Optional(Type.Union(STATES.map((s) => Type.Literal(s)))),
+    to: Type.Optional(Type.String({ maxLength: 32 })),
+    clientRef: Type.Optional(Type.String({ maxLength: 64 })),
+    createdFrom: Type.Optional(Type.String()),
+    createdTo: Type.Optional(Type.String()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    accountId: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+const AccountQuery = Type.Object({ accountId: Type.Optional(Type.String()) }, { additionalProperties: false });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const PreviewBody = Type.Object({ text: Type.String({ maxLength: 5000 }) }, { additionalProperties: false });
+
+function itemOf(result: RecipientResult, scheduled: boolean) {
+  if (!result.ok) return { to: result.recipient, status: 'rejected', error: result.error };
+  return { to: result.recipient, id: result.messageId, normalized: result.normalized, segments: result.segments, encoding: result.encoding, status: scheduled ? 'scheduled' : 'accepted' };
+}
+
+export function messageView(m: Message) {
+  return {
+    id: m.id,
+    accountId: m.accountId,
+    to: m.recipient,
+    from: m.sender,
+    text: m.text,
+    state: m.state,
+    segments: m.segments,
+    encoding: m.encoding,
+    priority: (['urgent', 'normal', 'bulk'] as const)[m.priority],
+    connectorId: m.connectorId,
+    errorCode: m.errorCode,
+    errorMessage: m.errorMessage,
+    clientRef: m.clientRef,
+    tag: m.tag,
+    source: m.source,
+    attempts: m.attempts,
+    createdAt: iso(m.createdAt),
+    scheduledAt: iso(m.scheduledAt),
+    submittedAt: iso(m.submittedAt),
+    doneAt: iso(m.doneAt),
+  };
+}
+
+export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const { gateway, store } = deps;
+
+  app.post<{ Body: Static<typeof SendBody>; Querystring: Static<typeof AccountQuery> }>(
+    '/v1/messages',
+    { schema: { body: SendBody, querystring: AccountQuery, tags: ['messages'], summary: 'Send one text to one or many recipients' } },
+    async (request, reply) => {
+      const accountId = requireAccount(request.principal, request.query.accountId);
+      const body = request.body;
+      const idempotencyKey = request.headers['idempotency-key'];
+      const clientRef = body.clientRef ?? (typeof idempotencyKey === 'string' ? idempotencyKey : undefined);
+      const scheduleAt = parseTime(body.scheduleAt, 'scheduleAt');
+      const submit: SubmitRequest = {
+        accountId,
+        source: 'api',
+        recipients: Array.isArray(body.to) ? body.to : [body.to],
+        text: body.text,
+        sender: body.from,
+        priority: body.priority as PriorityName | undefined,
+        scheduleAt,
+        validitySeconds: body.validitySeconds,
+        callbackUrl: body.callbackUrl,
+        clientRef,
+        tag: body.tag,
+        wantReceipt: body.receipt,
+      };
+      const response = await gateway.intake.submit(submit);
+      const scheduled = scheduleAt !== undefined && scheduleAt > Date.now() + 1000;
+      const messages = response.results.map((r) => itemOf(r, scheduled));
+      if (messages.every((m) => m.status === 'rejected')) {
+        const first = response.results.find((r) => !r.ok);
+        const error = first && !first.ok ? first.error : { code: 'validation_failed' as const, message: 'no recipient accepted' };
+        return reply.status(400).send({ error, messages });
+      }
+      return reply.status(202).send({ duplicate: response.duplicate, messages });
+    },
+  );
+
+  app.post<{ Body: Static<typeof BatchBody>; Querystring: Static<typeof AccountQuery> }>(
+    '/v1/messages/batch',
+    { schema: { body: BatchBody, querystring: AccountQuery, tags: ['messages'], summary: 'Send different texts to different recipients (up to 10,000)' }, bodyLimit: 16 * 1024 * 1024 },
+    async (request, reply) => {
+      const accountId = requireAccount(request.principal, request.query.accountId);
+      const { messages, priority, validitySeconds, callbackUrl } = request.body;
+      const scheduleAt = parseTime(request.body.scheduleAt, 'scheduleAt');
+      const scheduled = scheduleAt !== undefined && scheduleAt > Date.now() + 1000;
+      // Submitted together, the items share the intake's group commits.
+      const results = await Promise.all(
+        messages.map((item, index) =>
+          gateway.intake
+            .submit({ accountId, source: 'api', recipients: [item.to], text: item.text, sender: item.from, clientRef: item.clientRef, tag: item.tag, priority: priority as PriorityName | undefined, scheduleAt, validitySeconds, callbackUrl })
+            .then(
+              (response) => itemOf(response.results[0], scheduled),
+              (error: unknown) => {
+                if (!(error instanceof AppError)) throw error;
+                return { to: item.to, status: 'rejected', error: { ...error.toJSON(), field: `messages[${index}].${error.field ?? 'text'}` } };
+              },
+            ),
+        ),
+      );
+      return reply.status(202).send({ messages: results });
+    },
+  );
+
+  app.post<{ Body: Static<typeof PreviewBody> }>('/v1/messages/preview', { schema: { body: PreviewBody, tags: ['messages'], summary: 'Encoding and segment count of a text' } }, async (request) =>
+    deps.preview(request.body.text),
+  );
+
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof AccountQuery> }>(
+    '/v1/messages/:id',
+    { schema: { params: IdParams, querystring: AccountQuery, tags: ['messages'], summary: 'A message with its state history' } },
+    async (request) => {
+      const principal = request.principal;
+      const accountId = principal.role === 'admin' ? request.query.accountId : requireAccount(principal, request.query.accountId);
+      const message = await store.messages.get(request.params.id, accountId);
+      if (!message) throw new AppError('not_found', `no message ${request.params.id}`, 'id');
+      const [history, parts] = await Promise.all([store.messages.events(message.id), store.messages.parts(message.id)]);
+      return {
+        ...messageView(message),
+        history: history.map((e) => ({ at: iso(e.at), state: e.state, detail: e.detail })),
+        parts: parts.map((p) => ({ partNo: p.partNo, upstreamId: p.upstreamId, state: p.state, errorCode: p.errorCode })),
+      };
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>('/v1/messages', { schema: { querystring: ListQuery, tags: ['messages'], summary: 'Search messages (cursor paging)' } }, async (request) => {
+    const q = request.query;
+    const principal = request.principal;
+    const accountId = principal.role === 'admin' ? q.accountId : requireAccount(principal, q.accountId);
+    const page = await store.messages.list({
+      accountId,
+      state: q.state as MessageState | undefined,
+      recipient: q.to,
+      clientRef: q.clientRef,
+      createdFrom: parseTime(q.createdFrom, 'createdFrom'),
+      createdTo: parseTime(q.createdTo, 'createdTo'),
+      cursor: q.cursor,
+      limit: q.limit ?? 50,
+    });
+    return { items: page.items.map(messageView), nextCursor: page.nextCursor };
+  });
+
+  app.delete<{ Params: Static<typeof IdParams>; Querystring: Static<typeof AccountQuery> }>(
+    '/v1/messages/:id',
+    { schema: { params: IdParams, querystring: AccountQuery, tags: ['messages'], summary: 'Cancel a message that has not been submitted' } },
+    async (request) => {
+      const principal = request.principal;
+      const accountId = principal.role === 'admin' ? request.query.accountId : requireAccount(principal, request.query.accountId);
+      const message = await store.messages.get(request.params.id, accountId);
+      if (!message) throw new AppError('not_found', `no message ${request.params.id}`, 'id');
+      const cancellable = ['scheduled', 'accepted', 'queued'].includes(message.state) && message.inflightSince === null;
+      if (!cancellable) throw new AppError('conflict', `message is ${message.inflightSince ? 'being sent' : message.state}; only messages not yet submitted can be cancelled`, 'id');
+      const now = Date.now();
+      await store.messages.applyUpdates([{ id: message.id, state: 'cancelled', at: now, detail: 'cancelled by the customer', set: { doneAt: now } }]);
+      return { id: message.id, state: 'cancelled' };
+    },
+  );
+}

@@ -1,0 +1,13 @@
+// Times in API requests may be ISO-8601 strings or epoch milliseconds; responses use ISO-8601.
+import { AppError } from '../core/errors.ts';
+
+export function parseTime(value: string | number | undefined | null, field: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const ms = typeof value === 'number' || /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new AppError('validation_failed', `${field} must be an ISO-8601 time or epoch milliseconds`, field);
+  return ms;
+}
+
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

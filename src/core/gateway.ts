@@ -1,0 +1,184 @@
+// The gateway core assembled: intake, routing, one lane per connector, receipts, MO, callbacks,
+// housekeeping and crash recovery. main.ts builds the connectors and hands them in.
+import type { Store } from '../store/types.ts';
+import { ThroughputMeter } from '../observability/throughput.ts';
+import type { Connector } from './connector.ts';
+import type { SmppDeliveryPort } from './intake-port.ts';
+import { Housekeeping } from './housekeeping.ts';
+import { Intake, type TextMeasure } from './intake.ts';
+import { Lane } from './lane.ts';
+import { isFinal, type Message } from './message.ts';
+import { MoProcessor } from './mo.ts';
+import { Notifier } from './notifier.ts';
+import type { NumberNormalizer } from './numbers.ts';
+import { OutboxDispatcher } from './outbox-dispatcher.ts';
+import type { PolicyStage } from './pipeline.ts';
+import { ReceiptProcessor } from './receipts.ts';
+import { RetryPolicy } from './retry-policy.ts';
+import { MoRouter, MtRouter } from './router.ts';
+
+export interface GatewayOptions {
+  store: Store;
+  numbers: NumberNormalizer;
+  measure: TextMeasure;
+  stages?: PolicyStage[];
+  validitySeconds: number;
+  maxSegments: number;
+  maxRecipients: number;
+  receiptTimeoutMs: number;
+  retentionMs: number;
+  /** What to do with messages found in flight after a crash: send again (may duplicate) or fail them for review. */
+  inflightPolicy: 'resubmit' | 'review';
+  retry?: RetryPolicy;
+  carrierOf?: (e164: string) => string | null;
+}
+
+/** Per-connector lane settings taken from the connector's own configuration. */
+export interface LaneSettings {
+  tps: number;
+  maxInFlight: number;
+}
+
+export class Gateway {
+  readonly router: MtRouter;
+  readonly moRouter = new MoRouter();
+  readonly intake: Intake;
+  readonly throughput = new ThroughputMeter();
+  readonly lanes = new Map<string, Lane>();
+  readonly connectors = new Map<string, Connector>();
+  private readonly receipts: ReceiptProcessor;
+  private readonly mo: MoProcessor;
+  private readonly notifier: Notifier;
+  private readonly housekeeping: Housekeeping;
+  private outbox: OutboxDispatcher;
+  private smpp: SmppDeliveryPort | undefined;
+  private readonly smppSystemIds = new Map<string, string>();
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: GatewayOptions) {
+    const { store } = options;
+    this.retry = options.retry ?? new RetryPolicy();
+    this.router = new MtRouter({ carrierOf: options.carrierOf, isUp: (id) => this.connectors.get(id)?.stats().state === 'up' });
+    this.notifier = new Notifier(store);
+    this.intake = new Intake({
+      store,
+      router: this.router,
+      numbers: options.numbers,
+      measure: options.measure,
+      stages: options.stages ?? [],
+      validitySeconds: options.validitySeconds,
+      maxSegments: options.maxSegments,
+      maxRecipients: options.maxRecipients,
+      onQueued: (ids) => this.wakeLanes(ids),
+      onAccepted: (count) => this.throughput.add('accepted', count),
+    });
+    this.receipts = new ReceiptProcessor(store, (messages) => this.onFinal(messages));
+    this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null);
+    this.outbox = new OutboxDispatcher({ store });
+    this.housekeeping = new Housekeeping({
+      store,
+      receipts: this.receipts,
+      receiptTimeoutMs: options.receiptTimeoutMs,
+      retentionMs: options.retentionMs,
+      onQueued: (ids) => this.wakeLanes(ids),
+      onFinal: (messages) => this.onFinal(messages),
+    });
+  }
+
+  /** Where receipts and MO for customers bound over SMPP go (the SMPP ingress). */
+  setSmppDelivery(port: SmppDeliveryPort): void {
+    this.smpp = port;
+    this.outbox = new OutboxDispatcher({ store: this.options.store, smpp: port });
+  }
+
+  async start(): Promise<void> {
+    await this.reloadRoutes();
+    await this.reloadSmppIds();
+    await this.recoverInflight();
+    for (const connector of this.connectors.values()) void connector.start().catch(() => undefined);
+    for (const lane of this.lanes.values()) lane.start();
+    this.outbox.start();
+    this.housekeeping.start();
+  }
+
+  async stop(): Promise<void> {
+    this.housekeeping.stop();
+    await this.intake.flush();
+    await Promise.all([...this.lanes.values()].map((lane) => lane.stop()));
+    await this.outbox.stop();
+    await Promise.all([...this.connectors.values()].map((c) => c.stop().catch(() => undefined)));
+  }
+
+  /** Adds a connector and its lane (before start, or while running). */
+  addConnector(connector: Connector, settings: LaneSettings): void {
+    this.connectors.set(connector.id, connector);
+    connector.attach({
+      onReceipt: async (receipt) => {
+        await this.receipts.handle(receipt);
+      },
+      onMo: (mo) => this.mo.handle(mo),
+    });
+    const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps });
+    lane.on('outcome', (updates) => void this.onLaneOutcome(updates));
+    this.lanes.set(connector.id, lane);
+  }
+
+  async removeConnector(id: string): Promise<void> {
+    await this.lanes.get(id)?.stop();
+    await this.connectors.get(id)?.stop();
+    this.lanes.delete(id);
+    this.connectors.delete(id);
+  }
+
+  async reloadRoutes(): Promise<void> {
+    this.router.load(await this.options.store.routes.list());
+    this.moRouter.load(await this.options.store.routes.listMo());
+  }
+
+  /** Accounts bound over SMPP get receipts and MO as deliver_sm to their first system_id. */
+  async reloadSmppIds(): Promise<void> {
+    this.smppSystemIds.clear();
+    for (const account of await this.options.store.accounts.list()) {
+      const smpp = (await this.options.store.credentials.listForAccount(account.id)).find((c) => c.kind === 'smpp');
+      if (smpp) this.smppSystemIds.set(account.id, smpp.identifier);
+    }
+  }
+
+  private wakeLanes(connectorIds: Set<string>): void {
+    for (const id of connectorIds) this.lanes.get(id)?.wake();
+  }
+
+  /** DESIGN: every message not final is found again after a crash; in-flight ones per policy. */
+  private async recoverInflight(): Promise<void> {
+    const { store } = this.options;
+    const now = Date.now();
+    for (;;) {
+      const stuck = await store.messages.listInflight(1000);
+      if (stuck.length === 0) return;
+      if (this.options.inflightPolicy === 'resubmit') {
+        await store.messages.applyUpdates(stuck.map((m) => ({ id: m.id, state: 'queued', at: now, detail: 'in flight when the platform stopped: sending again', set: { inflightSince: null, nextAttemptAt: now } })));
+      } else {
+        await store.messages.applyUpdates(stuck.map((m) => ({ id: m.id, state: 'failed', at: now, detail: 'in flight when the platform stopped: held for review', set: { inflightSince: null, doneAt: now, errorCode: 'review:inflight_at_stop' } })));
+      }
+    }
+  }
+
+  private async onLaneOutcome(updates: { id: string; state: Message['state'] }[]): Promise<void> {
+    let submitted = 0;
+    const finals: string[] = [];
+    for (const update of updates) {
+      if (update.state === 'submitted') submitted++;
+      else if (isFinal(update.state)) finals.push(update.id);
+    }
+    if (submitted) this.throughput.add('submitted', submitted);
+    if (finals.length === 0) return;
+    const messages = (await Promise.all(finals.map((id) => this.options.store.messages.get(id)))).filter((m): m is Message => m !== null);
+    await this.onFinal(messages);
+  }
+
+  private async onFinal(messages: Message[]): Promise<void> {
+    for (const m of messages) this.throughput.add(m.state === 'delivered' ? 'delivered' : 'failed');
+    const items = await this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
+    if (items.length) await this.options.store.outbox.enqueue(items);
+  }
+}

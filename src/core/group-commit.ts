@@ -1,0 +1,64 @@
+// Batches writes from many callers into one transaction: a few ms or a few hundred rows, whichever
+// comes first. Each caller's promise settles only when the transaction holding its rows committed.
+
+interface Waiter<T> {
+  items: T[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  maxDelayMs?: number;
+  maxItems?: number;
+}
+
+export class GroupCommitter<T> {
+  private waiters: Waiter<T>[] = [];
+  private pendingItems = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly maxDelayMs: number;
+  private readonly maxItems: number;
+
+  constructor(
+    private readonly write: (items: T[]) => Promise<void>,
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxDelayMs = options.maxDelayMs ?? 2;
+    this.maxItems = options.maxItems ?? 500;
+  }
+
+  add(items: T[]): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ items, resolve, reject });
+      this.pendingItems += items.length;
+      if (this.pendingItems >= this.maxItems) this.flushNow();
+      else if (!this.timer) this.timer = setTimeout(() => this.flushNow(), this.maxDelayMs);
+    });
+  }
+
+  /** Writes whatever is pending and resolves when everything added so far is committed. */
+  async flush(): Promise<void> {
+    this.flushNow();
+    await this.flushing;
+  }
+
+  private flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.waiters.length === 0) return;
+    const batch = this.waiters;
+    this.waiters = [];
+    this.pendingItems = 0;
+    // Transactions run one after another, so commit order follows acceptance order.
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await this.write(batch.flatMap((w) => w.items));
+        for (const w of batch) w.resolve();
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    });
+  }
+}

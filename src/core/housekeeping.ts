@@ -1,0 +1,95 @@
+// Periodic jobs: release scheduled messages, retry unmatched receipts, expire what got no receipt
+// or outlived its validity, and purge old final messages in small batches.
+import type { MessageUpdate, Store } from '../store/types.ts';
+import type { Message } from './message.ts';
+import type { ReceiptProcessor } from './receipts.ts';
+
+export interface HousekeepingOptions {
+  store: Store;
+  receipts: ReceiptProcessor;
+  /** A submitted message with no receipt after this long is expired (default 72 h). */
+  receiptTimeoutMs: number;
+  /** Final messages older than this are deleted (default 180 days). */
+  retentionMs: number;
+  /** Told which connectors have newly due messages. */
+  onQueued: (connectorIds: Set<string>) => void;
+  /** Told about messages that reached a final state here. */
+  onFinal: (messages: Message[]) => Promise<void>;
+  now?: () => number;
+}
+
+export class Housekeeping {
+  private timers: NodeJS.Timeout[] = [];
+  private readonly now: () => number;
+  private busy = new Set<string>();
+
+  constructor(private readonly options: HousekeepingOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.every(1_000, 'scheduled', () => this.releaseScheduled());
+    this.every(2_000, 'receipts', () => this.options.receipts.retryUnmatched().then(() => undefined));
+    this.every(30_000, 'expiry', () => this.expire());
+    this.every(3_600_000, 'retention', () => this.purge());
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  async releaseScheduled(): Promise<number> {
+    const now = this.now();
+    const due = await this.options.store.messages.dueScheduled(now, 1000);
+    if (due.length === 0) return 0;
+    await this.options.store.messages.applyUpdates(due.map((m) => ({ id: m.id, state: 'queued', at: now, detail: 'schedule time reached', set: { nextAttemptAt: now } })));
+    this.options.onQueued(new Set(due.map((m) => m.connectorId).filter((id): id is string => id !== null)));
+    return due.length;
+  }
+
+  /** Submitted with no receipt for too long, or queued past validity → expired. */
+  async expire(): Promise<number> {
+    const now = this.now();
+    const { store } = this.options;
+    const stale = [
+      ...(await store.messages.listStaleSubmitted(now - this.options.receiptTimeoutMs, 1000)),
+      ...(await store.messages.listExpiredQueued(now, 1000)),
+    ];
+    if (stale.length === 0) return 0;
+    const updates: MessageUpdate[] = stale.map((m) => ({
+      id: m.id,
+      state: 'expired',
+      at: now,
+      detail: m.state === 'submitted' ? 'no receipt in time' : 'validity passed before it could be sent',
+      set: { doneAt: now, errorCode: m.state === 'submitted' ? 'no_receipt' : 'validity', inflightSince: null },
+    }));
+    await store.messages.applyUpdates(updates);
+    await this.options.onFinal(stale.map((m) => ({ ...m, state: 'expired', doneAt: now, errorCode: updates.find((u) => u.id === m.id)!.set!.errorCode ?? null })));
+    return stale.length;
+  }
+
+  /** Deletes in batches so traffic keeps flowing between them. */
+  async purge(): Promise<number> {
+    const before = this.now() - this.options.retentionMs;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.options.store.messages.purgeFinal(before, 1000);
+      total += deleted;
+      if (deleted < 1000) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private every(ms: number, name: string, job: () => Promise<unknown>): void {
+    const timer = setInterval(() => {
+      if (this.busy.has(name)) return;
+      this.busy.add(name);
+      job()
+        .catch(() => undefined)
+        .finally(() => this.busy.delete(name));
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}

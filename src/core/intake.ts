@@ -1,0 +1,196 @@
+// Intake: validate, normalise, measure, apply policy, route, store with group commit, then answer.
+import type { Account, Store } from '../store/types.ts';
+import { AppError } from './errors.ts';
+import { GroupCommitter } from './group-commit.ts';
+import { newId } from './ids.ts';
+import type { IntakePort, RecipientResult, SubmitRequest, SubmitResponse } from './intake-port.ts';
+import { Priority, type Message, type MessageEvent, type TextEncodingName } from './message.ts';
+import type { NumberNormalizer } from './numbers.ts';
+import type { PolicyStage } from './pipeline.ts';
+import type { MtRouter } from './router.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/** Encoding and segment count of a text (wired to protocols/encoding by main.ts). */
+export type TextMeasure = (text: string) => { encoding: TextEncodingName; segments: number };
+
+export interface IntakeOptions {
+  store: Store;
+  router: MtRouter;
+  numbers: NumberNormalizer;
+  measure: TextMeasure;
+  stages: PolicyStage[];
+  /** Default validity when the request gives none. */
+  validitySeconds: number;
+  maxSegments: number;
+  maxRecipients: number;
+  /** Told which connectors got new messages, so their lanes pull at once. */
+  onQueued?: (connectorIds: Set<string>) => void;
+  /** Told how many messages were stored (throughput metering). */
+  onAccepted?: (count: number) => void;
+  now?: () => number;
+}
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
+
+export class Intake implements IntakePort {
+  private readonly committer: GroupCommitter<{ message: Message; events: MessageEvent[] }>;
+  private readonly now: () => number;
+  private readonly buckets = new Map<string, TokenBucket>();
+  /** Requests with a client reference being stored now, so a concurrent repeat waits for the first. */
+  private readonly inProgress = new Map<string, Promise<SubmitResponse>>();
+
+  constructor(private readonly options: IntakeOptions) {
+    this.now = options.now ?? Date.now;
+    this.committer = new GroupCommitter(async (rows) => {
+      await options.store.messages.insertMany(
+        rows.map((r) => r.message),
+        rows.flatMap((r) => r.events),
+      );
+    });
+  }
+
+  async submit(request: SubmitRequest): Promise<SubmitResponse> {
+    const { clientRef } = request;
+    if (!clientRef) return this.accept(request);
+    const key = `${request.accountId}\u0000${clientRef}`;
+    const running = this.inProgress.get(key);
+    if (running) return running.then((response) => ({ ...response, duplicate: true }));
+    const attempt = this.acceptOnce(request, clientRef);
+    this.inProgress.set(key, attempt);
+    try {
+      return await attempt;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /** Waits until everything accepted so far is committed (for shutdown). */
+  flush(): Promise<void> {
+    return this.committer.flush();
+  }
+
+  private async acceptOnce(request: SubmitRequest, clientRef: string): Promise<SubmitResponse> {
+    const earlier = await this.options.store.messages.findByClientRef(request.accountId, clientRef, this.now() - IDEMPOTENCY_WINDOW_MS);
+    if (earlier.length === 0) return this.accept(request);
+    return {
+      duplicate: true,
+      results: earlier.map((m) => ({ recipient: m.recipient, ok: true, messageId: m.id, segments: m.segments, encoding: m.encoding, normalized: m.recipient })),
+    };
+  }
+
+  private async accept(request: SubmitRequest): Promise<SubmitResponse> {
+    const account = await this.account(request.accountId);
+    this.validate(request);
+    const { encoding, segments } = this.options.measure(request.text);
+    if (segments > this.options.maxSegments) {
+      throw new AppError('text_too_long', `the text needs ${segments} segments; at most ${this.options.maxSegments} are allowed`, 'text');
+    }
+    const bucket = this.bucket(account);
+    if (!bucket.tryTake(request.recipients.length)) {
+      throw new AppError('rate_limited', `account ${account.id} is limited to ${account.tps} messages per second`);
+    }
+
+    const now = this.now();
+    const scheduled = request.scheduleAt !== undefined && request.scheduleAt !== null && request.scheduleAt > now + 1000;
+    const startAt = scheduled ? request.scheduleAt! : now;
+    const validUntil = startAt + (request.validitySeconds ?? this.options.validitySeconds) * 1000;
+    const priority = Priority[request.priority ?? 'normal'];
+    const results: RecipientResult[] = [];
+    const rows: { message: Message; events: MessageEvent[] }[] = [];
+    const queuedOn = new Set<string>();
+
+    for (const [index, recipient] of request.recipients.entries()) {
+      const field = `recipients[${index}]`;
+      const number = this.options.numbers.normalize(recipient);
+      if (!number.ok) {
+        results.push({ recipient, ok: false, error: { code: 'invalid_number', message: number.reason, field } });
+        continue;
+      }
+      let message: Message;
+      try {
+        const route = this.options.router.route({ accountId: account.id, recipient: number.e164, sender: request.sender ?? null, tag: request.tag ?? null, priority });
+        message = {
+          id: newId(now),
+          accountId: account.id,
+          source: request.source,
+          clientRef: request.clientRef ?? null,
+          sender: request.sender ?? null,
+          recipient: number.e164,
+          text: request.text,
+          encoding,
+          segments,
+          priority,
+          state: scheduled ? 'scheduled' : 'queued',
+          connectorId: route.connectorId,
+          routeId: route.routeId,
+          tag: request.tag ?? null,
+          callbackUrl: request.callbackUrl ?? null,
+          wantReceipt: request.wantReceipt ?? true,
+          attempts: 0,
+          nextAttemptAt: startAt,
+          validUntil,
+          scheduledAt: scheduled ? startAt : null,
+          inflightSince: null,
+          errorCode: null,
+          errorMessage: null,
+          createdAt: now,
+          submittedAt: null,
+          doneAt: null,
+          updatedAt: now,
+        };
+        for (const stage of this.options.stages) {
+          const rejection = await stage.check(message);
+          if (rejection) throw rejection;
+        }
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results.push({ recipient, ok: false, error: { code: error.code, message: error.message, field } });
+        continue;
+      }
+      rows.push({
+        message,
+        events: [
+          { messageId: message.id, at: now, state: 'accepted', detail: `via ${request.source}` },
+          { messageId: message.id, at: now, state: message.state, detail: scheduled ? `until ${new Date(startAt).toISOString()}` : `route ${message.routeId} → ${message.connectorId}` },
+        ],
+      });
+      if (!scheduled) queuedOn.add(message.connectorId!);
+      results.push({ recipient, ok: true, messageId: message.id, segments, encoding, normalized: message.recipient });
+    }
+
+    // Acknowledge only what is committed (DESIGN: accept means stored).
+    await this.committer.add(rows);
+    if (rows.length > 0) this.options.onAccepted?.(rows.length);
+    if (queuedOn.size > 0) this.options.onQueued?.(queuedOn);
+    return { results, duplicate: false };
+  }
+
+  private validate(request: SubmitRequest): void {
+    if (typeof request.text !== 'string' || request.text.length === 0) throw new AppError('validation_failed', 'text must not be empty', 'text');
+    if (!Array.isArray(request.recipients) || request.recipients.length === 0) throw new AppError('validation_failed', 'at least one recipient is required', 'to');
+    if (request.recipients.length > this.options.maxRecipients) {
+      throw new AppError('too_many_recipients', `at most ${this.options.maxRecipients} recipients per request`, 'to');
+    }
+    if (request.sender && !/^[\p{L}\p{N} +_.-]{1,20}$/u.test(request.sender)) {
+      throw new AppError('validation_failed', 'sender must be 1–20 letters, digits, spaces or + _ . -', 'from');
+    }
+  }
+
+  private async account(accountId: string): Promise<Account> {
+    const account = await this.options.store.accounts.get(accountId);
+    if (!account) throw new AppError('forbidden', `account ${accountId} does not exist`);
+    if (account.status !== 'active') throw new AppError('forbidden', `account ${accountId} is ${account.status}`);
+    return account;
+  }
+
+  private bucket(account: Account): TokenBucket {
+    let bucket = this.buckets.get(account.id);
+    if (!bucket) {
+      bucket = new TokenBucket(account.tps, Math.max(1, account.tps));
+      this.buckets.set(account.id, bucket);
+    } else {
+      bucket.setRate(account.tps);
+    }
+    return bucket;
+  }
+}

@@ -1,0 +1,200 @@
+// One lane per connector: pulls due messages from the store, most urgent first, keeps a bounded
+// window in flight, obeys the connector's TPS, and records every outcome. A slow or dead connector
+// only ever holds up its own lane.
+import { EventEmitter } from 'node:events';
+import type { MessageUpdate, Store } from '../store/types.ts';
+import type { Connector, SubmitResult } from './connector.ts';
+import { GroupCommitter } from './group-commit.ts';
+import type { Message } from './message.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface LaneOptions {
+  store: Store;
+  connector: Connector;
+  retry: RetryPolicy;
+  /** Messages in flight at most (usually the connector's total window). */
+  maxInFlight: number;
+  /** Messages per second (0 = unlimited). */
+  tps: number;
+  /** Largest claim per store round trip. */
+  claimBatch?: number;
+  /** How long an idle lane waits before looking again (new work also wakes it). */
+  idlePollMs?: number;
+  now?: () => number;
+}
+
+export interface LaneStats {
+  connectorId: string;
+  inFlight: number;
+  submitted: number;
+  retried: number;
+  failed: number;
+  throttledUntil: number;
+}
+
+/** Events: 'outcome' (MessageUpdate[]) after outcomes are committed. */
+export class Lane extends EventEmitter {
+  private running = false;
+  private inFlight = 0;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> = Promise.resolve();
+  private throttledUntil = 0;
+  private readonly bucket: TokenBucket;
+  private readonly committer: GroupCommitter<MessageUpdate>;
+  private readonly now: () => number;
+  private readonly counters = { submitted: 0, retried: 0, failed: 0 };
+
+  constructor(private readonly options: LaneOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.bucket = new TokenBucket(options.tps);
+    this.committer = new GroupCommitter(async (updates) => {
+      await options.store.messages.applyUpdates(updates);
+      this.emit('outcome', updates);
+    });
+    options.connector.on('drain', () => this.wake());
+    options.connector.on('state', () => this.wake());
+  }
+
+  get connectorId(): string {
+    return this.options.connector.id;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops pulling; resolves when every message in flight has an outcome recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.once('settled', resolve));
+    await this.committer.flush();
+  }
+
+  /** New work may be due: look now instead of at the next poll. */
+  wake(): void {
+    const wake = this.wakeUp;
+    this.wakeUp = null;
+    wake?.();
+  }
+
+  setTps(tps: number): void {
+    this.bucket.setRate(tps);
+  }
+
+  stats(): LaneStats {
+    return { connectorId: this.connectorId, inFlight: this.inFlight, throttledUntil: this.throttledUntil, ...this.counters };
+  }
+
+  private async run(): Promise<void> {
+    const { connector, store, maxInFlight } = this.options;
+    const claimBatch = this.options.claimBatch ?? 200;
+    while (this.running) {
+      const now = this.now();
+      if (now < this.throttledUntil) {
+        await this.sleep(this.throttledUntil - now);
+        continue;
+      }
+      const room = maxInFlight - this.inFlight;
+      if (connector.busy || room <= 0) {
+        await this.sleep(this.options.idlePollMs ?? 250);
+        continue;
+      }
+      const wait = this.bucket.waitMs(1);
+      if (wait > 0) {
+        await this.sleep(wait);
+        continue;
+      }
+      const limit = Math.min(room, claimBatch, this.bucket.unlimited ? claimBatch : Math.max(1, Math.floor(this.bucket.available())));
+      let messages: Message[];
+      try {
+        messages = await store.messages.claimDue(connector.id, limit, now);
+      } catch {
+        await this.sleep(1000);
+        continue;
+      }
+      if (messages.length === 0) {
+        await this.sleep(this.options.idlePollMs ?? 250);
+        continue;
+      }
+      this.bucket.tryTake(messages.length);
+      for (const message of messages) this.send(message);
+    }
+  }
+
+  private send(message: Message): void {
+    const now = this.now();
+    if (message.validUntil <= now) {
+      this.record({ id: message.id, state: 'expired', at: now, detail: 'validity passed before it could be sent', set: { inflightSince: null, doneAt: now, errorCode: 'expired' } });
+      return;
+    }
+    this.inFlight++;
+    this.options.connector.submit(message).then(
+      (result) => this.onResult(message, result),
+      (error: Error) => this.onResult(message, { ok: false, outcome: 'transient', errorCode: 'connector:error', errorMessage: error.message }),
+    );
+  }
+
+  private onResult(message: Message, result: SubmitResult): void {
+    const now = this.now();
+    const attempts = message.attempts + 1;
+    if (result.ok) {
+      this.counters.submitted++;
+      const keys = result.upstreamKeys ?? result.upstreamIds;
+      this.record({
+        id: message.id,
+        state: 'submitted',
+        at: now,
+        detail: `${this.connectorId} accepted as ${result.upstreamIds.join(', ')}`,
+        set: { attempts, inflightSince: null, submittedAt: now, connectorId: this.connectorId },
+        parts: result.upstreamIds.map((upstreamId, i) => ({
+          messageId: message.id,
+          partNo: i + 1,
+          connectorId: this.connectorId,
+          upstreamId,
+          upstreamKey: keys[i] ?? upstreamId,
+          state: 'submitted',
+          errorCode: null,
+        })),
+      });
+    } else {
+      if (result.outcome === 'throttled') this.throttledUntil = now + 1000;
+      const decision = this.options.retry.decide({ attempts, validUntil: message.validUntil }, result, now);
+      const detail = `${this.connectorId}: ${result.errorCode} ${result.errorMessage}`;
+      if (decision.retry) {
+        this.counters.retried++;
+        this.record({ id: message.id, state: 'queued', at: now, detail: `retry at ${new Date(decision.at).toISOString()} after ${detail}`, set: { attempts, inflightSince: null, nextAttemptAt: decision.at, errorCode: result.errorCode, errorMessage: result.errorMessage } });
+      } else {
+        this.counters.failed++;
+        this.record({ id: message.id, state: decision.state, at: now, detail, set: { attempts, inflightSince: null, doneAt: now, errorCode: result.errorCode, errorMessage: result.errorMessage } });
+      }
+    }
+    this.inFlight--;
+    this.emit('settled');
+    this.wake();
+  }
+
+  private record(update: MessageUpdate): void {
+    this.committer.add([update]).catch(() => {
+      // The store is failing: the message stays marked in flight and crash recovery resubmits it.
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

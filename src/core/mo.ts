@@ -1,0 +1,34 @@
+// Mobile-originated messages: find the owning account by destination number, store, notify.
+import type { Store } from '../store/types.ts';
+import type { MoEvent } from './connector.ts';
+import { newId } from './ids.ts';
+import type { Notifier } from './notifier.ts';
+import type { MoRouter } from './router.ts';
+
+export class MoProcessor {
+  constructor(
+    private readonly store: Store,
+    private readonly router: MoRouter,
+    private readonly notifier: Notifier,
+    private readonly smppSystemIdOf: (accountId: string) => string | null,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Resolves once the MO and its notifications are stored: only then may the carrier be answered. */
+  async handle(event: MoEvent): Promise<void> {
+    const accountId = this.router.accountFor(event.recipient);
+    const mo = {
+      id: newId(this.now()),
+      accountId,
+      connectorId: event.connectorId,
+      sender: event.sender,
+      recipient: event.recipient,
+      text: event.text,
+      receivedAt: event.receivedAt,
+    };
+    await this.store.mo.insert(mo);
+    if (!accountId) return; // kept for the operator: no MO route matched
+    const payload = { id: mo.id, sender: mo.sender, recipient: mo.recipient, text: mo.text, receivedAt: mo.receivedAt };
+    await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId)));
+  }
+}

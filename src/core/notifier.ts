@@ -1,0 +1,70 @@
+// Turns state changes and MO into outbox items: the account's (or message's) webhook, and
+// deliver_sm for messages that came in over SMPP and asked for a receipt.
+import type { Account, OutboxItem, Store } from '../store/types.ts';
+import { newId } from './ids.ts';
+import type { MoPayload, StatusPayload } from './intake-port.ts';
+import type { Message } from './message.ts';
+
+export class Notifier {
+  private readonly accounts = new Map<string, { account: Account | null; at: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Outbox items for these messages' current states; `smppIds` maps account → SMPP system_id. */
+  async statusItems(messages: Message[], smppSystemIdOf: (accountId: string) => string | null): Promise<OutboxItem[]> {
+    const items: OutboxItem[] = [];
+    const now = this.now();
+    for (const message of messages) {
+      const payload = statusPayload(message, now);
+      const account = await this.account(message.accountId);
+      const url = message.callbackUrl ?? account?.callbackUrl ?? null;
+      if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now));
+      const systemId = message.source === 'smpp' && message.wantReceipt ? smppSystemIdOf(message.accountId) : null;
+      if (systemId) items.push(this.item(message.accountId, 'smpp', systemId, 'status', payload, now));
+    }
+    return items;
+  }
+
+  async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null): Promise<OutboxItem[]> {
+    const now = this.now();
+    const account = await this.account(accountId);
+    const items: OutboxItem[] = [];
+    if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now));
+    if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now));
+    return items;
+  }
+
+  private item(accountId: string, kind: OutboxItem['kind'], target: string, event: OutboxItem['event'], payload: object, now: number): OutboxItem {
+    return { id: newId(now), accountId, kind, target, event, payload: payload as Record<string, unknown>, attempts: 0, nextAttemptAt: now, createdAt: now };
+  }
+
+  /** Accounts change rarely; a few seconds of caching spares a query per receipt. */
+  private async account(id: string): Promise<Account | null> {
+    const cached = this.accounts.get(id);
+    const now = this.now();
+    if (cached && now - cached.at < 5000) return cached.account;
+    const account = await this.store.accounts.get(id);
+    this.accounts.set(id, { account, at: now });
+    return account;
+  }
+}
+
+export function statusPayload(message: Message, at: number): StatusPayload {
+  return {
+    messageId: message.id,
+    clientRef: message.clientRef,
+    recipient: message.recipient,
+    sender: message.sender,
+    state: message.state,
+    errorCode: message.errorCode,
+    errorMessage: message.errorMessage,
+    segments: message.segments,
+    createdAt: message.createdAt,
+    submittedAt: message.submittedAt,
+    doneAt: message.doneAt,
+    at,
+  };
+}

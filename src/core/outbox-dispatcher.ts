@@ -1,0 +1,121 @@
+// Delivers the callback outbox: batched, signed HTTP webhooks per account and URL, and deliver_sm
+// to customers' SMPP binds (only while they are bound). Failures are retried with backoff.
+import { createHmac } from 'node:crypto';
+import type { OutboxItem, Store } from '../store/types.ts';
+import type { SmppDeliveryPort, MoPayload, StatusPayload } from './intake-port.ts';
+
+export interface OutboxDispatcherOptions {
+  store: Store;
+  smpp?: SmppDeliveryPort;
+  /** Delays after the 1st, 2nd, … failed attempt; the last one repeats. */
+  retryIntervalsMs?: number[];
+  batchSize?: number;
+  pollMs?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private readonly now: () => number;
+  private readonly intervals: number[];
+  readonly counters = { delivered: 0, failed: 0 };
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.now = options.now ?? Date.now;
+    this.intervals = options.retryIntervalsMs ?? [1_000, 5_000, 30_000, 120_000, 600_000, 3_600_000];
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.options.pollMs ?? 200);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One pass over what is due; overlapping calls share the pass in progress. */
+  tick(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const { store, smpp } = this.options;
+    const due = await store.outbox.due(this.now(), this.options.batchSize ?? 1000, smpp?.boundSystemIds() ?? []);
+    if (due.length === 0) return;
+    const groups = new Map<string, OutboxItem[]>();
+    for (const item of due) {
+      const key = `${item.kind}\u0000${item.accountId}\u0000${item.target}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = []));
+      group.push(item);
+    }
+    await Promise.all([...groups.values()].map((items) => (items[0].kind === 'http' ? this.postWebhook(items) : this.deliverSmpp(items))));
+  }
+
+  private async postWebhook(items: OutboxItem[]): Promise<void> {
+    const account = await this.options.store.accounts.get(items[0].accountId);
+    const body = JSON.stringify({ events: items.map((item) => ({ type: item.event, data: item.payload })) });
+    const timestamp = Math.floor(this.now() / 1000);
+    let ok = false;
+    try {
+      const response = await fetch(items[0].target, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-kuaixin-timestamp': String(timestamp),
+          'x-kuaixin-signature': signWebhook(account?.callbackSecret ?? '', timestamp, body),
+        },
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+      ok = response.ok;
+      await response.body?.cancel();
+    } catch {
+      ok = false;
+    }
+    await this.settle(items, ok);
+  }
+
+  private async deliverSmpp(items: OutboxItem[]): Promise<void> {
+    const smpp = this.options.smpp;
+    if (!smpp) return;
+    const delivered: OutboxItem[] = [];
+    const failed: OutboxItem[] = [];
+    await Promise.all(
+      items.map((item) => {
+        const event = item.event === 'status' ? { kind: 'status' as const, payload: item.payload as unknown as StatusPayload } : { kind: 'mo' as const, payload: item.payload as unknown as MoPayload };
+        return smpp.deliver(item.target, event).then(
+          () => delivered.push(item),
+          () => failed.push(item),
+        );
+      }),
+    );
+    if (delivered.length) await this.settle(delivered, true);
+    if (failed.length) await this.settle(failed, false);
+  }
+
+  private async settle(items: OutboxItem[], ok: boolean): Promise<void> {
+    const ids = items.map((i) => i.id);
+    if (ok) {
+      this.counters.delivered += ids.length;
+      await this.options.store.outbox.complete(ids);
+      return;
+    }
+    this.counters.failed += ids.length;
+    const attempts = Math.max(...items.map((i) => i.attempts));
+    await this.options.store.outbox.retry(ids, this.now() + this.intervals[Math.min(attempts, this.intervals.length - 1)]);
+  }
+}

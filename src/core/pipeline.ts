@@ -1,0 +1,20 @@
+// The closed list of policy stages every message passes at intake, in this order. Later issues fill
+// the hooks (billing reserves balance, compliance checks opt-out, signatures, sensitive words).
+import type { AppError } from './errors.ts';
+import type { Message } from './message.ts';
+
+/** A stage looks at one message about to be stored; an AppError rejects it (with that reason). */
+export interface PolicyStage {
+  readonly name: string;
+  check(message: Message): AppError | null | Promise<AppError | null>;
+}
+
+export interface PolicyHooks {
+  compliance?: PolicyStage;
+  billing?: PolicyStage;
+}
+
+/** Compliance before billing: a message that may not be sent must not cost anything. */
+export function policyStages(hooks: PolicyHooks): PolicyStage[] {
+  return [hooks.compliance, hooks.billing].filter((stage): stage is PolicyStage => stage !== undefined);
+}
