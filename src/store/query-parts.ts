@@ -74,3 +74,15 @@ export const UPDATE_SET_FIELDS = [
   ['submittedAt', 'submitted_at'],
   ['doneAt', 'done_at'],
 ] as const satisfies ReadonlyArray<readonly [keyof NonNullable<MessageUpdate['set']>, string]>;
+
+/**
+ * Submitted messages with no receipt since before `before` (1st placeholder), or past validity then;
+ * at most `limit` (2nd). Two bounded index ranges instead of an OR, which would scan every submitted row.
+ */
+export function staleSubmittedSql(before: string, limit: string): string {
+  return `SELECT * FROM messages WHERE id IN (
+      SELECT id FROM (SELECT id FROM messages WHERE state = 'submitted' AND submitted_at < ${before} ORDER BY submitted_at, id LIMIT ${limit}) AS late
+      UNION
+      SELECT id FROM (SELECT id FROM messages WHERE state = 'submitted' AND valid_until < ${before} ORDER BY valid_until, id LIMIT ${limit}) AS expired)
+    ORDER BY submitted_at, id LIMIT ${limit}`;
+}

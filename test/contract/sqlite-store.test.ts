@@ -56,3 +56,27 @@ describe('sqlite store', () => {
     }
   });
 });
+
+describe('sqlite query plans', () => {
+  const plan = async (sql: string, ...params: unknown[]): Promise<string> => {
+    const store = await SqliteStore.open(':memory:');
+    try {
+      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((p) => p.detail).join('\n');
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('retention purge walks the done_at index', async () => {
+    expect(await plan(`SELECT id FROM messages WHERE state IN ('delivered', 'failed') AND done_at < ? ORDER BY done_at LIMIT ?`, 1, 1)).toMatch(
+      /USING INDEX messages_done/,
+    );
+  });
+
+  it('part lookup and idempotency use their indexes', async () => {
+    expect(await plan('SELECT * FROM message_parts WHERE connector_id = ? AND upstream_key = ?', 'c', 'k')).toMatch(/USING INDEX message_parts_upstream/);
+    expect(await plan('SELECT * FROM messages WHERE account_id = ? AND client_ref = ? AND created_at >= ? ORDER BY created_at, id', 'a', 'r', 0)).toMatch(
+      /USING INDEX messages_account_client_ref/,
+    );
+  });
+});

@@ -99,20 +99,20 @@ CREATE TABLE messages (
 -- The lane claim: only claimable rows are in this index, in claim order.
 CREATE INDEX messages_lane ON messages (connector_id, priority, next_attempt_at, id)
   WHERE state = 'queued' AND inflight_since IS NULL;
--- Queue depth and expiry of queued messages.
-CREATE INDEX messages_queued ON messages (connector_id) WHERE state = 'queued';
-CREATE INDEX messages_queued_validity ON messages (valid_until) WHERE state = 'queued';
+-- Expiry of queued messages; also covers queue depth (connector_id).
+CREATE INDEX messages_queued ON messages (valid_until, connector_id) WHERE state = 'queued';
 -- Crash recovery, scheduler, receipt timeouts.
-CREATE INDEX messages_inflight ON messages (inflight_since) WHERE inflight_since IS NOT NULL;
-CREATE INDEX messages_scheduled ON messages (scheduled_at) WHERE state = 'scheduled';
-CREATE INDEX messages_submitted ON messages (submitted_at) WHERE state = 'submitted';
-CREATE INDEX messages_submitted_validity ON messages (valid_until) WHERE state = 'submitted';
+CREATE INDEX messages_inflight ON messages (inflight_since, id) WHERE inflight_since IS NOT NULL;
+CREATE INDEX messages_scheduled ON messages (scheduled_at, id) WHERE state = 'scheduled';
+CREATE INDEX messages_submitted ON messages (submitted_at, id) WHERE state = 'submitted';
+CREATE INDEX messages_submitted_validity ON messages (valid_until, id) WHERE state = 'submitted';
 -- Listing (keyset pages by created_at DESC, id DESC), idempotency, search, retention.
 CREATE INDEX messages_created ON messages (created_at, id);
 CREATE INDEX messages_account_created ON messages (account_id, created_at, id);
-CREATE INDEX messages_account_client_ref ON messages (account_id, client_ref, created_at) WHERE client_ref IS NOT NULL;
-CREATE INDEX messages_account_recipient ON messages (account_id, recipient, created_at);
-CREATE INDEX messages_state_done ON messages (state, done_at);
+CREATE INDEX messages_account_client_ref ON messages (account_id, client_ref, created_at, id) WHERE client_ref IS NOT NULL;
+CREATE INDEX messages_account_recipient ON messages (account_id, recipient, created_at, id);
+-- Only final messages have done_at, so new messages skip this index on insert.
+CREATE INDEX messages_done ON messages (done_at) WHERE done_at IS NOT NULL;
 
 CREATE TABLE message_events (
   id ${d.serial},

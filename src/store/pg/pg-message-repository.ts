@@ -1,7 +1,7 @@
 // MessageRepository on PostgreSQL: batches as one multi-row statement per table (unnest), exclusive claims with SKIP LOCKED.
 import type pg from 'pg';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
-import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, toPage } from '../query-parts.ts';
+import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
 import type { MessageFilter, MessageRepository, MessageUpdate, Page } from '../types.ts';
 import { inTransaction, type Queryable } from './pg-transaction.ts';
@@ -179,10 +179,7 @@ export class PgMessageRepository implements MessageRepository {
   }
 
   async listStaleSubmitted(submittedBefore: number, limit: number): Promise<Message[]> {
-    const rows = await this.rows(
-      `SELECT * FROM messages WHERE state = 'submitted' AND (submitted_at < $1 OR valid_until < $1) ORDER BY submitted_at, id LIMIT $2`,
-      [submittedBefore, limit],
-    );
+    const rows = await this.rows(staleSubmittedSql('$1', '$2'), [submittedBefore, limit]);
     return rows.map(messageFromRow);
   }
 

@@ -1,7 +1,7 @@
 // MessageRepository on better-sqlite3: statements prepared once, batches in one transaction, results as resolved promises.
 import type Database from 'better-sqlite3';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
-import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, toPage } from '../query-parts.ts';
+import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
 import type { MessageFilter, MessageRepository, MessageUpdate, Page } from '../types.ts';
 
@@ -38,8 +38,7 @@ export class SqliteMessageRepository implements MessageRepository {
       updatePart: p('UPDATE message_parts SET state = ?, error_code = ? WHERE message_id = ? AND part_no = ?'),
       inflight: p('SELECT * FROM messages WHERE inflight_since IS NOT NULL ORDER BY inflight_since, id LIMIT ?'),
       dueScheduled: p(`SELECT * FROM messages WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?`),
-      staleSubmitted: p(`SELECT * FROM messages WHERE state = 'submitted' AND (submitted_at < @before OR valid_until < @before)
-        ORDER BY submitted_at, id LIMIT @limit`),
+      staleSubmitted: p(staleSubmittedSql('@before', '@limit')),
       expiredQueued: p(`SELECT * FROM messages WHERE state = 'queued' AND inflight_since IS NULL AND valid_until < ?
         ORDER BY valid_until, id LIMIT ?`),
       purgeIds: p(`SELECT id FROM messages WHERE state IN ${FINAL_STATES_SQL} AND done_at < ? ORDER BY done_at LIMIT ?`).pluck(),
