@@ -1,10 +1,12 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { codecScenario } from './scenarios/codec.ts';
 import { smppLoopbackScenario } from './scenarios/smpp-loopback.ts';
+import { storeScenario } from './scenarios/store.ts';
 
 const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   codec: codecScenario,
   'smpp-loopback': smppLoopbackScenario,
+  store: storeScenario,
 };
 
 const selected = process.argv.slice(2);

@@ -1,0 +1,11 @@
+// The ordered list of schema migrations; append new ones, never edit an applied one.
+import { initial } from './001-initial.ts';
+import type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/** The migrations whose version is not in `applied`, in order. */
+export function pendingMigrations(applied: Iterable<number>): Migration[] {
+  const done = new Set(applied);
+  return MIGRATIONS.filter((m) => !done.has(m.version));
+}

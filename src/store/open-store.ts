@@ -1,0 +1,23 @@
+// Opens the store a URL names: sqlite:<path> / sqlite::memory: (the default) or postgres(ql)://… ; migrates it.
+import { PgStore } from './pg/pg-store.ts';
+import { SqliteStore } from './sqlite/sqlite-store.ts';
+import type { Store } from './types.ts';
+
+export const DEFAULT_STORE_URL = 'sqlite:./data/kuaixin.db';
+
+export async function openStore(url: string): Promise<Store> {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return PgStore.open({ connectionString: url });
+  }
+  if (url.startsWith('sqlite:')) {
+    let path = url.slice('sqlite:'.length);
+    // sqlite:///abs/path.db → /abs/path.db; sqlite://rel.db → rel.db
+    if (path.startsWith('//')) path = path.slice(2);
+    if (path === '') throw new Error(`store URL "${url}" names no database file (e.g. ${DEFAULT_STORE_URL} or sqlite::memory:)`);
+    return SqliteStore.open(path);
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  throw new Error(
+    `unsupported store URL scheme ${scheme ? `"${scheme}:"` : `in "${url}"`}: use sqlite:<path>, sqlite::memory: or postgres://user@host:port/db`,
+  );
+}

@@ -1,0 +1,210 @@
+// The Store on PostgreSQL through a pg Pool: BIGINT times parsed back to numbers, JSONB for structured fields.
+import pg from 'pg';
+import type { MoMessage } from '../../core/message.ts';
+import { migratePostgres } from '../migrations/pg-migrator.ts';
+import { clampLimit, pageWhere, toPage } from '../query-parts.ts';
+import {
+  accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
+  type Row,
+} from '../rows.ts';
+import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, Store, UnmatchedReceipt, User } from '../types.ts';
+import { PgMessageRepository } from './pg-message-repository.ts';
+import { inTransaction } from './pg-transaction.ts';
+
+const INT8_OID = 20;
+
+/**
+ * Type parsers for this pool only (the global pg.types stay untouched): INT8 (BIGINT columns and
+ * COUNT(*)) as a JS number — epoch milliseconds and row counts are far below 2^53.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export class PgStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly pool: pg.Pool;
+  readonly messages: PgMessageRepository;
+  readonly accounts: Store['accounts'];
+  readonly users: Store['users'];
+  readonly credentials: Store['credentials'];
+  readonly connectors: Store['connectors'];
+  readonly routes: Store['routes'];
+  readonly mo: Store['mo'];
+  readonly receipts: Store['receipts'];
+  readonly outbox: Store['outbox'];
+  readonly settings: Store['settings'];
+
+  /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
+  static async open(config: pg.PoolConfig): Promise<PgStore> {
+    const store = new PgStore(new pg.Pool({ max: 10, ...config, types }));
+    try {
+      await store.migrate();
+      return store;
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+    this.messages = new PgMessageRepository(pool);
+    const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
+    const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {
+      const [row] = await rows(sql, params);
+      return row ? map(row) : null;
+    };
+    const run = async (sql: string, params: unknown[]): Promise<number> => (await pool.query(sql, params)).rowCount ?? 0;
+
+    this.accounts = {
+      get: (id) => one(accountFromRow, 'SELECT * FROM accounts WHERE id = $1', [id]),
+      list: async () => (await rows('SELECT * FROM accounts ORDER BY created_at, id')).map(accountFromRow),
+      upsert: async (a: Account) =>
+        void (await run(
+          `INSERT INTO accounts (id, name, status, callback_url, callback_secret, tps, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, callback_url = excluded.callback_url,
+             callback_secret = excluded.callback_secret, tps = excluded.tps, created_at = excluded.created_at`,
+          [a.id, a.name, a.status, a.callbackUrl, a.callbackSecret, a.tps, a.createdAt],
+        )),
+    };
+
+    this.users = {
+      get: (username) => one(userFromRow, 'SELECT * FROM users WHERE username = $1', [username]),
+      upsert: async (u: User) =>
+        void (await run(
+          `INSERT INTO users (username, password_hash, account_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, account_id = excluded.account_id,
+             role = excluded.role, created_at = excluded.created_at`,
+          [u.username, u.passwordHash, u.accountId, u.role, u.createdAt],
+        )),
+      count: async () => Number((await rows('SELECT COUNT(*) AS n FROM users'))[0].n),
+    };
+
+    this.credentials = {
+      findApiKey: (keyHash) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'api_key' AND identifier = $1`, [keyHash]),
+      findSmpp: (systemId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'smpp' AND identifier = $1`, [systemId]),
+      listForAccount: async (accountId) =>
+        (await rows('SELECT * FROM credentials WHERE account_id = $1 ORDER BY created_at, id', [accountId])).map(credentialFromRow),
+      upsert: async (c: Credential) =>
+        void (await run(
+          `INSERT INTO credentials (id, account_id, kind, identifier, secret_hash, scope, max_binds, ip_allowlist, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+           ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind, identifier = excluded.identifier,
+             secret_hash = excluded.secret_hash, scope = excluded.scope, max_binds = excluded.max_binds,
+             ip_allowlist = excluded.ip_allowlist, created_at = excluded.created_at`,
+          [c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt],
+        )),
+      delete: async (id) => void (await run('DELETE FROM credentials WHERE id = $1', [id])),
+    };
+
+    this.connectors = {
+      list: async () => (await rows('SELECT * FROM connectors ORDER BY created_at, id')).map(connectorFromRow),
+      get: (id) => one(connectorFromRow, 'SELECT * FROM connectors WHERE id = $1', [id]),
+      upsert: async (c: ConnectorRecord) =>
+        void (await run(
+          `INSERT INTO connectors (id, type, name, enabled, settings, created_at, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+           ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, enabled = excluded.enabled,
+             settings = excluded.settings, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+          [c.id, c.type, c.name, c.enabled, JSON.stringify(c.settings), c.createdAt, c.updatedAt],
+        )),
+      delete: async (id) => (await run('DELETE FROM connectors WHERE id = $1', [id])) > 0,
+    };
+
+    this.routes = {
+      list: async () => (await rows('SELECT * FROM routes ORDER BY position, id')).map(routeFromRow),
+      upsert: async (r: RouteRecord) =>
+        void (await run(
+          `INSERT INTO routes (id, position, name, filters, strategy, connectors, is_default, enabled)
+           VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8)
+           ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, filters = excluded.filters,
+             strategy = excluded.strategy, connectors = excluded.connectors, is_default = excluded.is_default, enabled = excluded.enabled`,
+          [r.id, r.position, r.name, JSON.stringify(r.filters), r.strategy, JSON.stringify(r.connectors), r.isDefault, r.enabled],
+        )),
+      delete: async (id) => (await run('DELETE FROM routes WHERE id = $1', [id])) > 0,
+      listMo: async () => (await rows('SELECT * FROM mo_routes ORDER BY pattern, id')).map(moRouteFromRow),
+      upsertMo: async (r: MoRouteRecord) =>
+        void (await run(
+          `INSERT INTO mo_routes (id, pattern, account_id) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET pattern = excluded.pattern, account_id = excluded.account_id`,
+          [r.id, r.pattern, r.accountId],
+        )),
+      deleteMo: async (id) => (await run('DELETE FROM mo_routes WHERE id = $1', [id])) > 0,
+    };
+
+    this.mo = {
+      insert: async (m: MoMessage) =>
+        void (await run(
+          'INSERT INTO mo_messages (id, account_id, connector_id, sender, recipient, text, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt],
+        )),
+      list: async (filter) => {
+        const limit = clampLimit(filter.limit);
+        const where = pageWhere([['account_id', filter.accountId]], filter.cursor, 'received_at', (n) => `$${n}`);
+        const sql = `SELECT * FROM mo_messages ${where.sql} ORDER BY received_at DESC, id DESC LIMIT $${where.params.length + 1}`;
+        const items = (await rows(sql, [...where.params, limit + 1])).map(moFromRow);
+        return toPage(items, limit, (m) => ({ at: m.receivedAt, id: m.id }));
+      },
+    };
+
+    this.receipts = {
+      insertUnmatched: async (r: UnmatchedReceipt) =>
+        void (await run(
+          `INSERT INTO receipts_unmatched (id, connector_id, upstream_keys, state, raw_status, error_code, done_at, received_at, attempts)
+           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9)`,
+          [r.id, r.connectorId, JSON.stringify(r.upstreamKeys), r.state, r.rawStatus, r.errorCode, r.doneAt, r.receivedAt, r.attempts],
+        )),
+      listUnmatched: async (limit) => (await rows('SELECT * FROM receipts_unmatched ORDER BY received_at, id LIMIT $1', [limit])).map(unmatchedFromRow),
+      deleteUnmatched: async (id) => void (await run('DELETE FROM receipts_unmatched WHERE id = $1', [id])),
+      touchUnmatched: async (id, attempts) => void (await run('UPDATE receipts_unmatched SET attempts = $1 WHERE id = $2', [attempts, id])),
+      purgeUnmatched: (before) => run('DELETE FROM receipts_unmatched WHERE received_at < $1', [before]),
+    };
+
+    this.outbox = {
+      enqueue: async (items: OutboxItem[]) => {
+        if (items.length === 0) return;
+        const cols = items.map((o) => [o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt]);
+        await inTransaction(pool, (c) =>
+          c.query(
+            `INSERT INTO outbox (id, account_id, kind, target, event, payload, attempts, next_attempt_at, created_at)
+             SELECT i, a, k, t, e, p::jsonb, n, na, ca
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int4[], $8::int8[], $9::int8[])
+               AS x(i, a, k, t, e, p, n, na, ca)`,
+            cols[0].map((_, c) => cols.map((row) => row[c])),
+          ),
+        );
+      },
+      due: async (now, limit, smppTargets) =>
+        (smppTargets === undefined
+          ? await rows('SELECT * FROM outbox WHERE next_attempt_at <= $1 ORDER BY next_attempt_at, created_at, id LIMIT $2', [now, limit])
+          : await rows(
+              `SELECT * FROM outbox WHERE next_attempt_at <= $1 AND (kind <> 'smpp' OR target = ANY($3::text[]))
+               ORDER BY next_attempt_at, created_at, id LIMIT $2`,
+              [now, limit, smppTargets],
+            )
+        ).map(outboxFromRow),
+      complete: async (ids) => void (ids.length && (await run('DELETE FROM outbox WHERE id = ANY($1::text[])', [ids]))),
+      retry: async (ids, nextAttemptAt) =>
+        void (ids.length && (await run('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = ANY($2::text[])', [nextAttemptAt, ids]))),
+    };
+
+    this.settings = {
+      get: async (key) => ((await rows('SELECT value FROM settings WHERE key = $1', [key]))[0]?.value as string | undefined) ?? null,
+      set: async (key, value) =>
+        void (await run('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value])),
+    };
+  }
+
+  async migrate(): Promise<void> {
+    await migratePostgres(this.pool);
+  }
+
+  private closed = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

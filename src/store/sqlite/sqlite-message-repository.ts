@@ -1,0 +1,190 @@
+// MessageRepository on better-sqlite3: statements prepared once, batches in one transaction, results as resolved promises.
+import type Database from 'better-sqlite3';
+import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
+import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
+import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
+import type { MessageFilter, MessageRepository, MessageUpdate, Page } from '../types.ts';
+
+const flag = (b: boolean): number => (b ? 1 : 0);
+
+/** `col = CASE WHEN ?has THEN ?value ELSE col END`: one statement serves every combination of set fields. */
+const SET_CLAUSE = UPDATE_SET_FIELDS.map(([, col]) => `${col} = CASE WHEN @has_${col} THEN @${col} ELSE ${col} END`).join(',\n  ');
+
+export class SqliteMessageRepository implements MessageRepository {
+  private readonly s;
+  /** List queries differ by which filters are present; each shape is prepared once. */
+  private readonly listStatements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insert: p(`INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`),
+      insertEvent: p('INSERT INTO message_events (message_id, at, state, detail) VALUES (?, ?, ?, ?)'),
+      get: p('SELECT * FROM messages WHERE id = ?'),
+      byClientRef: p('SELECT * FROM messages WHERE account_id = ? AND client_ref = ? AND created_at >= ? ORDER BY created_at, id'),
+      events: p('SELECT * FROM message_events WHERE message_id = ? ORDER BY at, id'),
+      parts: p('SELECT * FROM message_parts WHERE message_id = ? ORDER BY part_no'),
+      claim: p(`UPDATE messages SET inflight_since = @now, updated_at = @now WHERE id IN (
+          SELECT id FROM messages
+          WHERE connector_id = @connector AND state = 'queued' AND inflight_since IS NULL AND next_attempt_at <= @now
+          ORDER BY priority, next_attempt_at, id LIMIT @limit)
+        RETURNING *`),
+      update: p(`UPDATE messages SET state = @state, updated_at = @at,\n  ${SET_CLAUSE}\nWHERE id = @id`),
+      upsertPart: p(`INSERT INTO message_parts (message_id, part_no, connector_id, upstream_key, upstream_id, state, error_code)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (message_id, part_no) DO UPDATE SET connector_id = excluded.connector_id, upstream_key = excluded.upstream_key,
+          upstream_id = excluded.upstream_id, state = excluded.state, error_code = excluded.error_code`),
+      partsByKey: p('SELECT * FROM message_parts WHERE connector_id = ? AND upstream_key = ?'),
+      updatePart: p('UPDATE message_parts SET state = ?, error_code = ? WHERE message_id = ? AND part_no = ?'),
+      inflight: p('SELECT * FROM messages WHERE inflight_since IS NOT NULL ORDER BY inflight_since, id LIMIT ?'),
+      dueScheduled: p(`SELECT * FROM messages WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?`),
+      staleSubmitted: p(staleSubmittedSql('@before', '@limit')),
+      expiredQueued: p(`SELECT * FROM messages WHERE state = 'queued' AND inflight_since IS NULL AND valid_until < ?
+        ORDER BY valid_until, id LIMIT ?`),
+      purgeIds: p(`SELECT id FROM messages WHERE state IN ${FINAL_STATES_SQL} AND done_at < ? ORDER BY done_at LIMIT ?`).pluck(),
+      purgeEvents: p('DELETE FROM message_events WHERE message_id IN (SELECT value FROM json_each(?))'),
+      purgeParts: p('DELETE FROM message_parts WHERE message_id IN (SELECT value FROM json_each(?))'),
+      purgeMessages: p('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))'),
+      countAll: p('SELECT state, COUNT(*) AS n FROM messages GROUP BY state'),
+      countAccount: p('SELECT state, COUNT(*) AS n FROM messages WHERE account_id = ? GROUP BY state'),
+      queueDepth: p(`SELECT connector_id, COUNT(*) AS n FROM messages WHERE state = 'queued' AND connector_id IS NOT NULL GROUP BY connector_id`),
+    };
+  }
+
+  private readonly insertTx = (messages: Message[], events: MessageEvent[]): void => {
+    this.db.transaction(() => {
+      for (const m of messages) this.s.insert.run(messageValues(m, flag));
+      for (const e of events) this.s.insertEvent.run(e.messageId, e.at, e.state, e.detail);
+    })();
+  };
+
+  async insertMany(messages: Message[], events: MessageEvent[]): Promise<void> {
+    this.insertTx(messages, events);
+  }
+
+  async get(id: string, accountId?: string): Promise<Message | null> {
+    const row = this.s.get.get(id) as Row | undefined;
+    if (!row || (accountId !== undefined && row.account_id !== accountId)) return null;
+    return messageFromRow(row);
+  }
+
+  async findByClientRef(accountId: string, clientRef: string, since: number): Promise<Message[]> {
+    return (this.s.byClientRef.all(accountId, clientRef, since) as Row[]).map(messageFromRow);
+  }
+
+  async list(filter: MessageFilter): Promise<Page<Message>> {
+    const limit = clampLimit(filter.limit);
+    const where = pageWhere(messageConditions(filter), filter.cursor, 'created_at', () => '?');
+    const sql = `SELECT * FROM messages ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    let stmt = this.listStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listStatements.set(sql, stmt);
+    }
+    const rows = (stmt.all(...where.params, limit + 1) as Row[]).map(messageFromRow);
+    return toPage(rows, limit, (m) => ({ at: m.createdAt, id: m.id }));
+  }
+
+  async events(messageId: string): Promise<MessageEvent[]> {
+    return (this.s.events.all(messageId) as Row[]).map(eventFromRow);
+  }
+
+  async parts(messageId: string): Promise<MessagePart[]> {
+    return (this.s.parts.all(messageId) as Row[]).map(partFromRow);
+  }
+
+  async claimDue(connectorId: string, limit: number, now: number): Promise<Message[]> {
+    if (limit <= 0) return [];
+    const rows = this.db.transaction(() => this.s.claim.all({ connector: connectorId, now, limit }) as Row[]).immediate();
+    // RETURNING gives no order guarantee: restore the claim order.
+    return rows.map(messageFromRow).sort(claimOrder);
+  }
+
+  private readonly updateTx = (updates: MessageUpdate[]): void => {
+    this.db.transaction(() => {
+      for (const u of updates) {
+        const params: Record<string, unknown> = { id: u.id, state: u.state, at: u.at };
+        for (const [field, col] of UPDATE_SET_FIELDS) {
+          const value = u.set?.[field];
+          params[`has_${col}`] = value === undefined ? 0 : 1;
+          params[col] = value ?? null;
+        }
+        this.s.update.run(params);
+        this.s.insertEvent.run(u.id, u.at, u.state, u.detail);
+        for (const part of u.parts ?? []) {
+          this.s.upsertPart.run(part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId, part.state, part.errorCode);
+        }
+      }
+    })();
+  };
+
+  async applyUpdates(updates: MessageUpdate[]): Promise<void> {
+    this.updateTx(updates);
+  }
+
+  async findPart(connectorId: string, upstreamKeys: string[]): Promise<{ part: MessagePart; message: Message } | null> {
+    for (const key of upstreamKeys) {
+      let best: { part: MessagePart; message: Message } | null = null;
+      for (const row of this.s.partsByKey.all(connectorId, key) as Row[]) {
+        const messageRow = this.s.get.get(row.message_id) as Row | undefined;
+        if (!messageRow) continue;
+        const message = messageFromRow(messageRow);
+        // Upstream ids can repeat over time: the newest message owns the id.
+        if (!best || newerThan(message, best.message)) best = { part: partFromRow(row), message };
+      }
+      if (best) return best;
+    }
+    return null;
+  }
+
+  async updatePart(messageId: string, partNo: number, state: MessagePart['state'], errorCode: string | null): Promise<MessagePart[]> {
+    this.s.updatePart.run(state, errorCode, messageId, partNo);
+    return this.parts(messageId);
+  }
+
+  async listInflight(limit: number): Promise<Message[]> {
+    return (this.s.inflight.all(limit) as Row[]).map(messageFromRow);
+  }
+
+  async dueScheduled(now: number, limit: number): Promise<Message[]> {
+    return (this.s.dueScheduled.all(now, limit) as Row[]).map(messageFromRow);
+  }
+
+  async listStaleSubmitted(submittedBefore: number, limit: number): Promise<Message[]> {
+    return (this.s.staleSubmitted.all({ before: submittedBefore, limit }) as Row[]).map(messageFromRow);
+  }
+
+  async listExpiredQueued(now: number, limit: number): Promise<Message[]> {
+    return (this.s.expiredQueued.all(now, limit) as Row[]).map(messageFromRow);
+  }
+
+  async purgeFinal(before: number, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    return this.db.transaction(() => {
+      const ids = this.s.purgeIds.all(before, limit) as string[];
+      if (ids.length === 0) return 0;
+      const json = JSON.stringify(ids);
+      this.s.purgeEvents.run(json);
+      this.s.purgeParts.run(json);
+      return this.s.purgeMessages.run(json).changes;
+    }).immediate();
+  }
+
+  async countByState(accountId?: string): Promise<Partial<Record<MessageState, number>>> {
+    const rows = (accountId === undefined ? this.s.countAll.all() : this.s.countAccount.all(accountId)) as Array<{ state: MessageState; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  }
+
+  async queueDepth(): Promise<Record<string, number>> {
+    const rows = this.s.queueDepth.all() as Array<{ connector_id: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.connector_id, r.n]));
+  }
+}
+
+export function claimOrder(a: Message, b: Message): number {
+  return a.priority - b.priority || a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function newerThan(a: Message, b: Message): boolean {
+  return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+}

@@ -1,0 +1,213 @@
+// The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrateSqlite } from '../migrations/sqlite-migrator.ts';
+import { clampLimit, pageWhere, toPage } from '../query-parts.ts';
+import {
+  accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
+  type Row,
+} from '../rows.ts';
+import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, Store, UnmatchedReceipt, User } from '../types.ts';
+import { SqliteMessageRepository } from './sqlite-message-repository.ts';
+import type { MoMessage } from '../../core/message.ts';
+
+export interface SqliteStoreOptions {
+  /** Milliseconds a writer waits for another process's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+const flag = (b: boolean): number => (b ? 1 : 0);
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  readonly messages: SqliteMessageRepository;
+  readonly accounts: Store['accounts'];
+  readonly users: Store['users'];
+  readonly credentials: Store['credentials'];
+  readonly connectors: Store['connectors'];
+  readonly routes: Store['routes'];
+  readonly mo: Store['mo'];
+  readonly receipts: Store['receipts'];
+  readonly outbox: Store['outbox'];
+  readonly settings: Store['settings'];
+
+  /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
+  static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      migrateSqlite(db);
+      return new SqliteStore(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+    this.messages = new SqliteMessageRepository(db);
+    const p = (sql: string) => db.prepare(sql);
+    const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
+      const row = stmt.get(...args) as Row | undefined;
+      return row ? map(row) : null;
+    };
+    const all = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T[] => (stmt.all(...args) as Row[]).map(map);
+
+    const acc = {
+      get: p('SELECT * FROM accounts WHERE id = ?'),
+      list: p('SELECT * FROM accounts ORDER BY created_at, id'),
+      upsert: p(`INSERT INTO accounts (id, name, status, callback_url, callback_secret, tps, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, callback_url = excluded.callback_url,
+          callback_secret = excluded.callback_secret, tps = excluded.tps, created_at = excluded.created_at`),
+    };
+    this.accounts = {
+      get: async (id) => one(acc.get, accountFromRow, id),
+      list: async () => all(acc.list, accountFromRow),
+      upsert: async (a: Account) => void acc.upsert.run(a.id, a.name, a.status, a.callbackUrl, a.callbackSecret, a.tps, a.createdAt),
+    };
+
+    const usr = {
+      get: p('SELECT * FROM users WHERE username = ?'),
+      count: p('SELECT COUNT(*) FROM users').pluck(),
+      upsert: p(`INSERT INTO users (username, password_hash, account_id, role, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, account_id = excluded.account_id,
+          role = excluded.role, created_at = excluded.created_at`),
+    };
+    this.users = {
+      get: async (username) => one(usr.get, userFromRow, username),
+      upsert: async (u: User) => void usr.upsert.run(u.username, u.passwordHash, u.accountId, u.role, u.createdAt),
+      count: async () => usr.count.get() as number,
+    };
+
+    const cred = {
+      find: p('SELECT * FROM credentials WHERE kind = ? AND identifier = ?'),
+      forAccount: p('SELECT * FROM credentials WHERE account_id = ? ORDER BY created_at, id'),
+      upsert: p(`INSERT INTO credentials (id, account_id, kind, identifier, secret_hash, scope, max_binds, ip_allowlist, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind, identifier = excluded.identifier,
+          secret_hash = excluded.secret_hash, scope = excluded.scope, max_binds = excluded.max_binds,
+          ip_allowlist = excluded.ip_allowlist, created_at = excluded.created_at`),
+      delete: p('DELETE FROM credentials WHERE id = ?'),
+    };
+    this.credentials = {
+      findApiKey: async (keyHash) => one(cred.find, credentialFromRow, 'api_key', keyHash),
+      findSmpp: async (systemId) => one(cred.find, credentialFromRow, 'smpp', systemId),
+      listForAccount: async (accountId) => all(cred.forAccount, credentialFromRow, accountId),
+      upsert: async (c: Credential) =>
+        void cred.upsert.run(c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt),
+      delete: async (id) => void cred.delete.run(id),
+    };
+
+    const con = {
+      list: p('SELECT * FROM connectors ORDER BY created_at, id'),
+      get: p('SELECT * FROM connectors WHERE id = ?'),
+      upsert: p(`INSERT INTO connectors (id, type, name, enabled, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, enabled = excluded.enabled,
+          settings = excluded.settings, created_at = excluded.created_at, updated_at = excluded.updated_at`),
+      delete: p('DELETE FROM connectors WHERE id = ?'),
+    };
+    this.connectors = {
+      list: async () => all(con.list, connectorFromRow),
+      get: async (id) => one(con.get, connectorFromRow, id),
+      upsert: async (c: ConnectorRecord) =>
+        void con.upsert.run(c.id, c.type, c.name, flag(c.enabled), JSON.stringify(c.settings), c.createdAt, c.updatedAt),
+      delete: async (id) => con.delete.run(id).changes > 0,
+    };
+
+    const rt = {
+      list: p('SELECT * FROM routes ORDER BY position, id'),
+      upsert: p(`INSERT INTO routes (id, position, name, filters, strategy, connectors, is_default, enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, filters = excluded.filters,
+          strategy = excluded.strategy, connectors = excluded.connectors, is_default = excluded.is_default, enabled = excluded.enabled`),
+      delete: p('DELETE FROM routes WHERE id = ?'),
+      listMo: p('SELECT * FROM mo_routes ORDER BY pattern, id'),
+      upsertMo: p(`INSERT INTO mo_routes (id, pattern, account_id) VALUES (?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET pattern = excluded.pattern, account_id = excluded.account_id`),
+      deleteMo: p('DELETE FROM mo_routes WHERE id = ?'),
+    };
+    this.routes = {
+      list: async () => all(rt.list, routeFromRow),
+      upsert: async (r: RouteRecord) =>
+        void rt.upsert.run(r.id, r.position, r.name, JSON.stringify(r.filters), r.strategy, JSON.stringify(r.connectors), flag(r.isDefault), flag(r.enabled)),
+      delete: async (id) => rt.delete.run(id).changes > 0,
+      listMo: async () => all(rt.listMo, moRouteFromRow),
+      upsertMo: async (r: MoRouteRecord) => void rt.upsertMo.run(r.id, r.pattern, r.accountId),
+      deleteMo: async (id) => rt.deleteMo.run(id).changes > 0,
+    };
+
+    const moInsert = p('INSERT INTO mo_messages (id, account_id, connector_id, sender, recipient, text, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const moLists = new Map<string, Database.Statement>();
+    this.mo = {
+      insert: async (m: MoMessage) => void moInsert.run(m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt),
+      list: async (filter) => {
+        const limit = clampLimit(filter.limit);
+        const where = pageWhere([['account_id', filter.accountId]], filter.cursor, 'received_at', () => '?');
+        const sql = `SELECT * FROM mo_messages ${where.sql} ORDER BY received_at DESC, id DESC LIMIT ?`;
+        let stmt = moLists.get(sql);
+        if (!stmt) moLists.set(sql, (stmt = db.prepare(sql)));
+        return toPage(all(stmt, moFromRow, ...where.params, limit + 1), limit, (m) => ({ at: m.receivedAt, id: m.id }));
+      },
+    };
+
+    const rc = {
+      insert: p(`INSERT INTO receipts_unmatched (id, connector_id, upstream_keys, state, raw_status, error_code, done_at, received_at, attempts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      list: p('SELECT * FROM receipts_unmatched ORDER BY received_at, id LIMIT ?'),
+      delete: p('DELETE FROM receipts_unmatched WHERE id = ?'),
+      touch: p('UPDATE receipts_unmatched SET attempts = ? WHERE id = ?'),
+      purge: p('DELETE FROM receipts_unmatched WHERE received_at < ?'),
+    };
+    this.receipts = {
+      insertUnmatched: async (r: UnmatchedReceipt) =>
+        void rc.insert.run(r.id, r.connectorId, JSON.stringify(r.upstreamKeys), r.state, r.rawStatus, r.errorCode, r.doneAt, r.receivedAt, r.attempts),
+      listUnmatched: async (limit) => all(rc.list, unmatchedFromRow, limit),
+      deleteUnmatched: async (id) => void rc.delete.run(id),
+      touchUnmatched: async (id, attempts) => void rc.touch.run(attempts, id),
+      purgeUnmatched: async (before) => rc.purge.run(before).changes,
+    };
+
+    const ob = {
+      insert: p(`INSERT INTO outbox (id, account_id, kind, target, event, payload, attempts, next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      dueAll: p('SELECT * FROM outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id LIMIT ?'),
+      dueFiltered: p(`SELECT * FROM outbox WHERE next_attempt_at <= ?
+          AND (kind <> 'smpp' OR target IN (SELECT value FROM json_each(?)))
+        ORDER BY next_attempt_at, created_at, id LIMIT ?`),
+      complete: p('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))'),
+      retry: p('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
+    };
+    const enqueue = db.transaction((items: OutboxItem[]) => {
+      for (const o of items) ob.insert.run(o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt);
+    });
+    this.outbox = {
+      enqueue: async (items) => void enqueue(items),
+      due: async (now, limit, smppTargets) =>
+        smppTargets === undefined ? all(ob.dueAll, outboxFromRow, now, limit) : all(ob.dueFiltered, outboxFromRow, now, JSON.stringify(smppTargets), limit),
+      complete: async (ids) => void (ids.length && ob.complete.run(JSON.stringify(ids))),
+      retry: async (ids, nextAttemptAt) => void (ids.length && ob.retry.run(nextAttemptAt, JSON.stringify(ids))),
+    };
+
+    const st = {
+      get: p('SELECT value FROM settings WHERE key = ?').pluck(),
+      set: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+    this.settings = {
+      get: async (key) => (st.get.get(key) as string | undefined) ?? null,
+      set: async (key, value) => void st.set.run(key, value),
+    };
+  }
+
+  async migrate(): Promise<void> {
+    migrateSqlite(this.db);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,204 @@
+// Store contract, configuration side: accounts, users, credentials, connectors, routes, MO, receipts, outbox, settings.
+import { expect, it } from 'vitest';
+import type { Account, Credential, OutboxItem, UnmatchedReceipt } from '../../src/store/types.ts';
+import { T, ids, type StoreContext } from './fixtures.ts';
+
+export function entityCases(ctx: StoreContext): void {
+  it('migrate twice is a no-op and keeps data', async () => {
+    const store = ctx.store();
+    await store.settings.set('k', 'v');
+    await store.migrate();
+    await store.migrate();
+    expect(await store.settings.get('k')).toBe('v');
+  });
+
+  it('accounts: round trip, update by upsert, list in creation order', async () => {
+    const { accounts } = ctx.store();
+    const a: Account = { id: 'acc-b', name: 'Beta', status: 'active', callbackUrl: null, callbackSecret: 's3cret', tps: 0, createdAt: T + 1 };
+    const b: Account = { id: 'acc-a', name: 'Alpha 阿尔法', status: 'suspended', callbackUrl: 'https://example.com/hook', callbackSecret: 'k', tps: 50, createdAt: T };
+    await accounts.upsert(a);
+    await accounts.upsert(b);
+    expect(await accounts.get('acc-b')).toEqual(a);
+    expect(await accounts.get('acc-a')).toEqual(b);
+    expect(await accounts.get('nope')).toBeNull();
+    const changed = { ...a, name: 'Beta 2', status: 'suspended' as const, callbackUrl: 'http://x/y', tps: 10 };
+    await accounts.upsert(changed);
+    expect(await accounts.get('acc-b')).toEqual(changed);
+    expect(await accounts.list()).toEqual([b, changed]);
+  });
+
+  it('users: round trip, admin without account, count', async () => {
+    const { users } = ctx.store();
+    expect(await users.count()).toBe(0);
+    expect(await users.get('root')).toBeNull();
+    const root = { username: 'root', passwordHash: 'scrypt$aa$bb', accountId: null, role: 'admin' as const, createdAt: T };
+    const alice = { username: 'alice', passwordHash: 'scrypt$cc$dd', accountId: 'acc-1', role: 'account' as const, createdAt: T + 5 };
+    await users.upsert(root);
+    await users.upsert(alice);
+    expect(await users.get('root')).toEqual(root);
+    expect(await users.get('alice')).toEqual(alice);
+    await users.upsert({ ...alice, passwordHash: 'scrypt$ee$ff' });
+    expect((await users.get('alice'))?.passwordHash).toBe('scrypt$ee$ff');
+    expect(await users.count()).toBe(2);
+  });
+
+  it('credentials: api keys and smpp system_ids are looked up by kind; list, update, delete', async () => {
+    const { credentials } = ctx.store();
+    const key: Credential = {
+      id: 'cred-1', accountId: 'acc-1', kind: 'api_key', identifier: 'ab'.repeat(32), secretHash: '', scope: 'admin',
+      maxBinds: 0, ipAllowlist: [], createdAt: T,
+    };
+    const smpp: Credential = {
+      id: 'cred-2', accountId: 'acc-1', kind: 'smpp', identifier: 'acme', secretHash: 'scrypt$s$h', scope: 'account',
+      maxBinds: 4, ipAllowlist: ['10.0.0.0/8', '192.168.1.7'], createdAt: T + 1,
+    };
+    const other: Credential = { ...smpp, id: 'cred-3', accountId: 'acc-2', identifier: 'other', createdAt: T + 2 };
+    for (const c of [key, smpp, other]) await credentials.upsert(c);
+    expect(await credentials.findApiKey(key.identifier)).toEqual(key);
+    expect(await credentials.findSmpp('acme')).toEqual(smpp);
+    expect(await credentials.findSmpp(key.identifier)).toBeNull();
+    expect(await credentials.findApiKey('acme')).toBeNull();
+    expect(await credentials.listForAccount('acc-1')).toEqual([key, smpp]);
+    await credentials.upsert({ ...smpp, maxBinds: 1, ipAllowlist: ['127.0.0.1'] });
+    expect(await credentials.findSmpp('acme')).toMatchObject({ maxBinds: 1, ipAllowlist: ['127.0.0.1'] });
+    await credentials.delete('cred-2');
+    expect(await credentials.findSmpp('acme')).toBeNull();
+    expect(ids(await credentials.listForAccount('acc-1'))).toEqual(['cred-1']);
+  });
+
+  it('connectors: settings survive as objects; delete reports whether it removed one', async () => {
+    const { connectors } = ctx.store();
+    const c = {
+      id: 'conn-1', type: 'smpp' as const, name: 'China Mobile 1', enabled: true,
+      settings: { host: '10.1.1.1', port: 2775, window: 10, nested: { list: [1, 'two', null], flag: false } },
+      createdAt: T, updatedAt: T,
+    };
+    const sim = { id: 'conn-0', type: 'simulator' as const, name: 'sim', enabled: false, settings: {}, createdAt: T + 1, updatedAt: T + 1 };
+    await connectors.upsert(c);
+    await connectors.upsert(sim);
+    expect(await connectors.get('conn-1')).toEqual(c);
+    expect(await connectors.list()).toEqual([c, sim]);
+    await connectors.upsert({ ...c, enabled: false, settings: { host: 'h' }, updatedAt: T + 9 });
+    expect(await connectors.get('conn-1')).toMatchObject({ enabled: false, settings: { host: 'h' }, updatedAt: T + 9 });
+    expect(await connectors.delete('conn-1')).toBe(true);
+    expect(await connectors.delete('conn-1')).toBe(false);
+    expect(await connectors.get('conn-1')).toBeNull();
+  });
+
+  it('routes and MO routes: round trip, ordered by position, delete', async () => {
+    const { routes } = ctx.store();
+    const fallback = {
+      id: 'r-default', position: 1000, name: 'default', filters: {}, strategy: 'static' as const,
+      connectors: [{ id: 'sim', weight: 1 }], isDefault: true, enabled: true,
+    };
+    const cn = {
+      id: 'r-cn', position: 10, name: 'China', strategy: 'failover' as const, isDefault: false, enabled: false,
+      filters: { prefixes: ['+86138', '+86139'], regex: '^\\+86', priorities: [0, 1], timeWindow: '22:00-06:00', accounts: ['acc-1'] },
+      connectors: [{ id: 'cm1', weight: 3 }, { id: 'cm2', weight: 1 }],
+    };
+    await routes.upsert(fallback);
+    await routes.upsert(cn);
+    expect(await routes.list()).toEqual([cn, fallback]);
+    await routes.upsert({ ...cn, position: 2000 });
+    expect(ids(await routes.list())).toEqual(['r-default', 'r-cn']);
+    expect(await routes.delete('r-cn')).toBe(true);
+    expect(await routes.delete('r-cn')).toBe(false);
+    expect(ids(await routes.list())).toEqual(['r-default']);
+
+    const mo1 = { id: 'mo-1', pattern: '10690001', accountId: 'acc-1' };
+    const mo2 = { id: 'mo-2', pattern: '1069000123', accountId: 'acc-2' };
+    await routes.upsertMo(mo2);
+    await routes.upsertMo(mo1);
+    expect(await routes.listMo()).toEqual([mo1, mo2]);
+    await routes.upsertMo({ ...mo2, accountId: 'acc-3' });
+    expect((await routes.listMo())[1].accountId).toBe('acc-3');
+    expect(await routes.deleteMo('mo-1')).toBe(true);
+    expect(await routes.deleteMo('mo-1')).toBe(false);
+    expect(await routes.listMo()).toEqual([{ ...mo2, accountId: 'acc-3' }]);
+  });
+
+  it('MO messages: insert, newest first, account filter, cursor pages', async () => {
+    const { mo } = ctx.store();
+    const all = Array.from({ length: 9 }, (_, i) => ({
+      id: `mo-${i}`, accountId: i % 3 === 0 ? null : i % 3 === 1 ? 'acc-1' : 'acc-2', connectorId: 'conn-1',
+      sender: '+8613900000000', recipient: `1069000${i}`, text: `回复 ${i}`, receivedAt: T + Math.floor(i / 2),
+    }));
+    for (const m of all) await mo.insert(m);
+    const newestFirst = [...all].sort((a, b) => b.receivedAt - a.receivedAt || (a.id < b.id ? 1 : -1));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await mo.list({ limit: 4, cursor });
+      seen.push(...ids(result.items));
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    expect(seen).toEqual(ids(newestFirst));
+    const acc1 = await mo.list({ accountId: 'acc-1', limit: 10 });
+    expect(acc1.items).toEqual(newestFirst.filter((m) => m.accountId === 'acc-1'));
+    expect(acc1.nextCursor).toBeNull();
+  });
+
+  it('unmatched receipts: insert, list oldest first, touch, delete, purge by age', async () => {
+    const { receipts } = ctx.store();
+    const r = (id: string, receivedAt: number): UnmatchedReceipt => ({
+      id, connectorId: 'conn-1', upstreamKeys: [`${id}-a`, `${id}-b`], state: 'delivered', rawStatus: 'DELIVRD',
+      errorCode: null, doneAt: receivedAt - 10, receivedAt, attempts: 0,
+    });
+    await receipts.insertUnmatched(r('u3', T + 30));
+    await receipts.insertUnmatched({ ...r('u1', T + 10), state: 'undelivered', rawStatus: 'UNDELIV', errorCode: '001' });
+    await receipts.insertUnmatched(r('u2', T + 20));
+    expect(await receipts.listUnmatched(10)).toEqual([
+      { ...r('u1', T + 10), state: 'undelivered', rawStatus: 'UNDELIV', errorCode: '001' }, r('u2', T + 20), r('u3', T + 30),
+    ]);
+    expect(ids(await receipts.listUnmatched(2))).toEqual(['u1', 'u2']);
+    await receipts.touchUnmatched('u2', 3);
+    expect((await receipts.listUnmatched(10))[1].attempts).toBe(3);
+    await receipts.deleteUnmatched('u1');
+    expect(await receipts.purgeUnmatched(T + 25)).toBe(1);
+    expect(ids(await receipts.listUnmatched(10))).toEqual(['u3']);
+  });
+
+  it('outbox: due oldest first, smppTargets filter, complete, retry', async () => {
+    const { outbox } = ctx.store();
+    const item = (id: string, kind: 'http' | 'smpp', target: string, nextAttemptAt: number): OutboxItem => ({
+      id, accountId: 'acc-1', kind, target, event: kind === 'http' ? 'status' : 'mo',
+      payload: { messageId: id, state: 'delivered', nested: { n: 1, list: ['a'] } }, attempts: 0, nextAttemptAt, createdAt: nextAttemptAt,
+    });
+    const items = [
+      item('o4', 'http', 'https://a.example/hook', T + 4),
+      item('o1', 'http', 'https://a.example/hook', T + 1),
+      item('o2', 'smpp', 'acme', T + 2),
+      item('o3', 'smpp', 'other', T + 3),
+      item('o9', 'http', 'https://a.example/hook', T + 100),
+    ];
+    await outbox.enqueue(items);
+    await outbox.enqueue([]);
+    const due = await outbox.due(T + 10, 10);
+    expect(ids(due)).toEqual(['o1', 'o2', 'o3', 'o4']);
+    expect(due[0]).toEqual(items[1]);
+    expect(ids(await outbox.due(T + 10, 2))).toEqual(['o1', 'o2']);
+    expect(ids(await outbox.due(T + 10, 10, ['acme']))).toEqual(['o1', 'o2', 'o4']);
+    expect(ids(await outbox.due(T + 10, 10, []))).toEqual(['o1', 'o4']);
+
+    await outbox.complete(['o1', 'o2']);
+    await outbox.retry(['o3'], T + 50);
+    await outbox.retry([], T + 50);
+    expect(ids(await outbox.due(T + 10, 10))).toEqual(['o4']);
+    const later = await outbox.due(T + 60, 10);
+    expect(ids(later)).toEqual(['o4', 'o3']);
+    expect(later[1]).toMatchObject({ attempts: 1, nextAttemptAt: T + 50 });
+    expect(ids(await outbox.due(T + 100, 10))).toEqual(['o4', 'o3', 'o9']);
+  });
+
+  it('settings: missing is null, set, overwrite', async () => {
+    const { settings } = ctx.store();
+    expect(await settings.get('setup.done')).toBeNull();
+    await settings.set('setup.done', 'true');
+    await settings.set('json', JSON.stringify({ a: [1, 2] }));
+    expect(await settings.get('setup.done')).toBe('true');
+    await settings.set('setup.done', 'false');
+    expect(await settings.get('setup.done')).toBe('false');
+    expect(JSON.parse((await settings.get('json')) ?? 'null')).toEqual({ a: [1, 2] });
+  });
+}
