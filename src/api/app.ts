@@ -25,12 +25,13 @@ declare module 'fastify' {
 const PUBLIC = [/^\/healthz$/, /^\/metrics$/, /^\/docs(\/|$)/, /^\/v1\/auth\/login$/];
 
 export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyInstance> {
+  // Typed as the default instance: route plugins do not care which pino logger is inside.
   const app = Fastify({
     loggerInstance: logger,
     disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
-  });
+  }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
   app.decorateRequest('principal', null as unknown as Principal);
 

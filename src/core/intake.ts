@@ -149,9 +149,14 @@ export class Intake implements IntakePort {
       }
       rows.push({
         message,
+        // One history row at intake (two would cost a third of the insert time): accepted and where it goes.
         events: [
-          { messageId: message.id, at: now, state: 'accepted', detail: `via ${request.source}` },
-          { messageId: message.id, at: now, state: message.state, detail: scheduled ? `until ${new Date(startAt).toISOString()}` : `route ${message.routeId} → ${message.connectorId}` },
+          {
+            messageId: message.id,
+            at: now,
+            state: scheduled ? 'scheduled' : 'accepted',
+            detail: scheduled ? `via ${request.source}, until ${new Date(startAt).toISOString()}` : `via ${request.source}, route ${message.routeId} → ${message.connectorId}`,
+          },
         ],
       });
       if (!scheduled) queuedOn.add(message.connectorId!);

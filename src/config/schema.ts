@@ -1,0 +1,94 @@
+// The one configuration schema: defaults < config file (YAML or JSON) < environment.
+import { Type, type Static } from '@sinclair/typebox';
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
+
+export const AccountConfig = Type.Object(
+  {
+    id: Id,
+    name: Type.Optional(Type.String()),
+    apiKeys: Type.Optional(Type.Array(Type.String({ minLength: 8 }))),
+    smpp: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { systemId: Type.String({ minLength: 1, maxLength: 15 }), password: Type.String({ minLength: 1, maxLength: 8 }), maxBinds: Type.Optional(Type.Integer({ minimum: 1 })), ipAllowlist: Type.Optional(Type.Array(Type.String())) },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    callbackUrl: Type.Optional(Type.String()),
+    tps: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** MO for these destination numbers or prefixes goes to this account. */
+    moNumbers: Type.Optional(Type.Array(Type.String({ pattern: '^\\+?\\d+$' }))),
+  },
+  { additionalProperties: false },
+);
+
+/** Connector settings stay open here; each connector type validates its own. */
+export const ConnectorConfig = Type.Object(
+  { id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: true },
+);
+
+export const RouteConfig = Type.Object(
+  {
+    id: Type.Optional(Id),
+    name: Type.Optional(Type.String()),
+    connectors: Type.Array(Type.Union([Type.String(), Type.Object({ id: Type.String(), weight: Type.Integer({ minimum: 0 }) })]), { minItems: 1 }),
+    strategy: Type.Optional(Type.Union([Type.Literal('static'), Type.Literal('round_robin'), Type.Literal('failover')])),
+    accounts: Type.Optional(Type.Array(Type.String())),
+    prefixes: Type.Optional(Type.Array(Type.String())),
+    regex: Type.Optional(Type.String()),
+    senders: Type.Optional(Type.Array(Type.String())),
+    carriers: Type.Optional(Type.Array(Type.String())),
+    tags: Type.Optional(Type.Array(Type.String())),
+    priorities: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 2 }))),
+    timeWindow: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    http: Type.Object({ host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
+    smpp: Type.Object({ enabled: Type.Boolean(), host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
+    database: Type.Object({ url: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    log: Type.Object({ level: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))) }, { additionalProperties: false }),
+    messages: Type.Object(
+      {
+        defaultCountry: Type.String({ minLength: 2, maxLength: 2 }),
+        validityHours: Type.Number({ exclusiveMinimum: 0 }),
+        receiptTimeoutHours: Type.Number({ exclusiveMinimum: 0 }),
+        retentionDays: Type.Number({ exclusiveMinimum: 0 }),
+        maxSegments: Type.Integer({ minimum: 1, maximum: 255 }),
+        inflightPolicy: Type.Union([Type.Literal('resubmit'), Type.Literal('review')]),
+      },
+      { additionalProperties: false },
+    ),
+    admin: Type.Object({ username: Type.String({ minLength: 1 }), password: Type.Optional(Type.String({ minLength: 8 })) }, { additionalProperties: false }),
+    /** Create a demo account wired to the simulator on first start when nothing else is configured. */
+    demo: Type.Boolean(),
+    accounts: Type.Array(AccountConfig),
+    connectors: Type.Array(ConnectorConfig),
+    routes: Type.Array(RouteConfig),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+export type AccountConfig = Static<typeof AccountConfig>;
+export type ConnectorConfig = Static<typeof ConnectorConfig>;
+export type RouteConfig = Static<typeof RouteConfig>;
+
+export const DEFAULTS: Config = {
+  http: { host: '127.0.0.1', port: 8080 },
+  smpp: { enabled: true, host: '127.0.0.1', port: 2775 },
+  database: { url: 'sqlite:./data/kuaixin.db' },
+  log: { level: 'info' },
+  messages: { defaultCountry: 'CN', validityHours: 48, receiptTimeoutHours: 72, retentionDays: 180, maxSegments: 20, inflightPolicy: 'resubmit' },
+  admin: { username: 'admin' },
+  demo: true,
+  accounts: [],
+  connectors: [],
+  routes: [],
+};
