@@ -1,0 +1,347 @@
+// SMPP upstream connector: a pool of binds to one SMSC behind the core's Connector contract.
+import { EventEmitter } from 'node:events';
+import type { Connector, ConnectorHandlers, ConnectorState, ConnectorStats, MoEvent, OutboundMessage, SubmitResult } from '../../core/connector.ts';
+import { TokenBucket } from '../../core/token-bucket.ts';
+import { SmppClient } from '../../protocols/smpp/client.ts';
+import { CommandStatus } from '../../protocols/smpp/command-status.ts';
+import { InboundMessageAssembler, userDataOf } from '../../protocols/smpp/inbound-message.ts';
+import type { SmppPdu, SmppPduOf } from '../../protocols/smpp/pdu-types.ts';
+import type { Reply } from '../../protocols/smpp/session.ts';
+import { canTransmit, isBound } from '../../protocols/smpp/session-rules.ts';
+import { isReceipt, moEventOf, receiptEventOf, submitBodies } from './map.ts';
+import { parseSmppSettings, type SmppConnectorSettings } from './settings.ts';
+import { submitFailure, type SubmitFailure } from './submit-failure.ts';
+
+export interface SmppConnectorStats extends ConnectorStats {
+  receipts: number;
+  /** Receipts that could not be read (no id or no state); answered ESME_ROK, since a resend reads no better. */
+  receiptsUnreadable: number;
+  mo: number;
+  /** Long MO messages dropped because their parts did not all arrive in time. */
+  moIncomplete: number;
+}
+
+type DeliverPdu = SmppPduOf<'deliver_sm'> | SmppPduOf<'data_sm'>;
+type DeliverReply = Reply<'deliver_sm'>;
+
+const FAILED_MO_MEMORY = 1000;
+
+/**
+ * Events: 'state' (ConnectorState), 'busy', 'drain', 'receiptUnreadable' (reason, pdu),
+ * 'moIncomplete' (expired parts), 'protocolError' (error), 'reconnecting' (info).
+ *
+ * MO acknowledgement: a part of a long MO is answered ESME_ROK as soon as it is held in memory;
+ * only the part that completes the message waits for handlers.onMo. A crash between the two
+ * loses the held parts although the SMSC was told they arrived. The alternative, holding every
+ * part's response until the last arrives, makes SMSCs time out and resend parts, and many stop
+ * the whole bind's MO flow while a window waits; losing a half-received long MO on a crash is
+ * the lesser evil. Receipts and single-part MO are answered only after their handler resolved.
+ */
+export class SmppConnector extends EventEmitter implements Connector {
+  readonly settings: SmppConnectorSettings;
+  private handlers: ConnectorHandlers | null = null;
+  private clients: SmppClient[] = [];
+  private rotation = 0;
+  private reference = Math.floor(Math.random() * 0x10000);
+  private readonly bucket: TokenBucket;
+  private readonly assembler: InboundMessageAssembler;
+  /** Completed long MO whose handler failed, by reassembly key, so the SMSC's resend retries it. */
+  private readonly failedMo = new Map<string, MoEvent>();
+  private currentState: ConnectorState = 'stopped';
+  private wasBusy = true;
+  private tpsTimer: NodeJS.Timeout | null = null;
+  private readonly counters = { submitted: 0, failed: 0, receipts: 0, receiptsUnreadable: 0, mo: 0, moIncomplete: 0 };
+
+  /** `settings` is validated here (parseSmppSettings) and throws ConnectorSettingsError naming the field. */
+  constructor(
+    readonly id: string,
+    settings: unknown,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    this.settings = parseSmppSettings(settings);
+    this.bucket = new TokenBucket(this.settings.tps, undefined, now);
+    this.assembler = new InboundMessageAssembler({
+      timeoutMs: this.settings.moReassemblyTimeoutMs,
+      onExpired: (expired) => {
+        this.counters.moIncomplete++;
+        this.emit('moIncomplete', expired);
+      },
+    });
+  }
+
+  attach(handlers: ConnectorHandlers): void {
+    this.handlers = handlers;
+  }
+
+  get state(): ConnectorState {
+    return this.currentState;
+  }
+
+  /** Opens every bind; resolves once each has bound or failed its first attempt (failed ones keep retrying). */
+  async start(): Promise<void> {
+    if (this.clients.length > 0) return;
+    this.setState('starting');
+    this.assembler.start(Math.max(50, Math.min(1000, this.settings.moReassemblyTimeoutMs >> 2)));
+    const s = this.settings;
+    for (let i = 0; i < s.binds; i++) {
+      const client = new SmppClient({
+        host: s.host,
+        port: s.port,
+        tls: s.tls,
+        system_id: s.systemId,
+        password: s.password,
+        system_type: s.systemType,
+        bindMode: s.bindMode,
+        window: s.window,
+        requestTimeoutMs: s.requestTimeoutMs,
+        enquireLinkIntervalMs: s.enquireLinkIntervalMs,
+        connectTimeoutMs: s.connectTimeoutMs,
+        reconnect: { initialMs: s.reconnectInitialMs, maxMs: s.reconnectMaxMs },
+        onDeliver: (pdu) => this.onDeliver(pdu),
+      });
+      client.on('bound', () => this.onSessionChange());
+      client.on('disconnected', () => this.onSessionChange());
+      client.on('busy', () => this.refreshBusy());
+      client.on('drain', () => this.refreshBusy());
+      client.on('protocolError', (error: Error) => this.emit('protocolError', error));
+      client.on('reconnecting', (info: unknown) => this.emit('reconnecting', info));
+      this.clients.push(client);
+    }
+    await Promise.allSettled(this.clients.map((client) => client.connect()));
+    this.onSessionChange();
+  }
+
+  async stop(): Promise<void> {
+    this.setState('stopped');
+    if (this.tpsTimer) clearTimeout(this.tpsTimer);
+    this.tpsTimer = null;
+    this.assembler.stop();
+    const clients = this.clients;
+    this.clients = [];
+    await Promise.allSettled(clients.map((client) => client.close()));
+    this.refreshBusy();
+  }
+
+  get busy(): boolean {
+    if (this.currentState !== 'up') return true;
+    if (this.bucket.waitMs() > 0) return true;
+    return !this.clients.some((client) => this.canSubmitOn(client));
+  }
+
+  /** Sends every part of the message on one bind. Never throws. */
+  async submit(message: OutboundMessage): Promise<SubmitResult> {
+    const client = this.pickClient();
+    if (!client) {
+      const down = this.currentState !== 'up';
+      return this.refuse({ outcome: 'transient', errorCode: down ? 'connector:down' : 'connector:busy', errorMessage: down ? 'no bound session' : 'every bound session is busy' });
+    }
+    if (!this.bucket.tryTake()) {
+      this.refreshBusy();
+      return this.refuse({ outcome: 'transient', errorCode: 'connector:busy', errorMessage: `tps limit ${this.settings.tps} reached` });
+    }
+    let bodies;
+    try {
+      bodies = submitBodies(message, this.settings, this.nextReference(), this.now());
+    } catch (error) {
+      return this.refuse(submitFailure(error, this.settings.statusOverrides));
+    }
+    const responses: Promise<SmppPduOf<'submit_sm_resp'>>[] = [];
+    try {
+      for (let i = 0; i < bodies.length; i++) {
+        if (i > 0) {
+          await this.takeToken();
+          if (client.busy) await this.roomOn(client);
+        }
+        const response = client.submit(bodies[i]);
+        response.catch(() => undefined); // settled below; this only keeps an early rejection from counting as unhandled
+        responses.push(response);
+      }
+    } catch (error) {
+      responses.push(Promise.reject(error));
+    }
+    this.refreshBusy();
+    const settled = await Promise.allSettled(responses);
+    this.refreshBusy();
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // A refusal of a later part leaves earlier parts accepted: the retry resends them all, so the
+    // handset may see those parts twice. Sending on one bind in order keeps that window small.
+    if (failed) return this.refuse(submitFailure(failed.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
+    this.counters.submitted++;
+    return { ok: true, upstreamIds: settled.map((r) => (r as PromiseFulfilledResult<SmppPduOf<'submit_sm_resp'>>).value.message_id) };
+  }
+
+  stats(): SmppConnectorStats {
+    let inFlight = 0;
+    let sessionsUp = 0;
+    for (const client of this.clients) {
+      const session = client.currentSession;
+      if (session) inFlight += session.stats().inFlight;
+      if (isBound(client.state)) sessionsUp++;
+    }
+    return {
+      state: this.currentState,
+      inFlight,
+      window: this.settings.window * this.settings.binds,
+      sessionsUp,
+      sessionsTotal: this.settings.binds,
+      ...this.counters,
+    };
+  }
+
+  // ── sending ────────────────────────────────────────────────────────────────────────────────
+
+  private canSubmitOn(client: SmppClient): boolean {
+    return canTransmit(client.state) && !client.busy;
+  }
+
+  /** Round robin over binds that can take a submit now. */
+  private pickClient(): SmppClient | null {
+    const n = this.clients.length;
+    for (let i = 0; i < n; i++) {
+      const client = this.clients[(this.rotation + i) % n];
+      if (this.canSubmitOn(client)) {
+        this.rotation = (this.rotation + i + 1) % n;
+        return client;
+      }
+    }
+    return null;
+  }
+
+  private nextReference(): number {
+    this.reference = (this.reference + 1) & 0xffff;
+    return this.reference;
+  }
+
+  /** The later parts of a long message wait for their TPS tokens rather than being refused. */
+  private async takeToken(): Promise<void> {
+    while (!this.bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.bucket.waitMs())));
+  }
+
+  /** Waits until the bind has window room again, or fails when it closes or the request timeout passes. */
+  private roomOn(client: SmppClient): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        client.off('drain', onDrain);
+        client.off('disconnected', onClosed);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onClosed = (reason: string) => done(new Error(`session closed: ${reason}`));
+      const timer = setTimeout(() => done(new Error('window stayed full')), this.settings.requestTimeoutMs);
+      client.on('drain', onDrain);
+      client.on('disconnected', onClosed);
+    });
+  }
+
+  private refuse(failure: SubmitFailure): SubmitResult {
+    this.counters.failed++;
+    return { ok: false, ...failure };
+  }
+
+  // ── state and busy ─────────────────────────────────────────────────────────────────────────
+
+  private onSessionChange(): void {
+    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => isBound(c.state)) ? 'up' : 'down');
+    this.refreshBusy();
+  }
+
+  private setState(state: ConnectorState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.emit('state', state);
+  }
+
+  private refreshBusy(): void {
+    const busy = this.busy;
+    if (busy && this.currentState === 'up' && !this.tpsTimer && this.bucket.waitMs() > 0) {
+      // Nothing else will say when the bucket refills: look again then.
+      this.tpsTimer = setTimeout(() => {
+        this.tpsTimer = null;
+        this.refreshBusy();
+      }, this.bucket.waitMs());
+      this.tpsTimer.unref();
+    }
+    if (busy === this.wasBusy) return;
+    this.wasBusy = busy;
+    this.emit(busy ? 'busy' : 'drain');
+  }
+
+  // ── receiving ──────────────────────────────────────────────────────────────────────────────
+
+  private async onDeliver(pdu: SmppPdu): Promise<DeliverReply> {
+    if (pdu.command !== 'deliver_sm' && pdu.command !== 'data_sm') return { command_status: CommandStatus.ESME_RINVCMDID };
+    const handlers = this.handlers;
+    // Nobody to hand it to yet: a temporary error makes the SMSC keep it and retry.
+    if (!handlers) return { command_status: CommandStatus.ESME_RX_T_APPN };
+    return isReceipt(pdu.esm_class) ? this.onReceipt(pdu, handlers) : this.onMo(pdu, handlers);
+  }
+
+  private async onReceipt(pdu: DeliverPdu, handlers: ConnectorHandlers): Promise<DeliverReply> {
+    const mapped = receiptEventOf(pdu, this.id, this.settings.receiptIdFormat, this.now());
+    if (!mapped.ok) {
+      this.counters.receiptsUnreadable++;
+      this.emit('receiptUnreadable', mapped.reason, pdu);
+      return {};
+    }
+    try {
+      await handlers.onReceipt(mapped.event);
+    } catch {
+      return { command_status: CommandStatus.ESME_RX_T_APPN };
+    }
+    this.counters.receipts++;
+    return {};
+  }
+
+  private async onMo(pdu: DeliverPdu, handlers: ConnectorHandlers): Promise<DeliverReply> {
+    let result;
+    try {
+      result = this.assembler.add(pdu);
+    } catch {
+      // A broken UDH reads no better when resent (3.4 §5.1.3: permanent application error).
+      return { command_status: CommandStatus.ESME_RX_P_APPN };
+    }
+    if (result.status !== 'complete') {
+      if (result.status === 'rejected') return { command_status: CommandStatus.ESME_RX_P_APPN };
+      return result.status === 'duplicate' ? this.retryFailedMo(pdu, handlers) : {};
+    }
+    const event = moEventOf(result.message, pdu.source_addr_ton, this.id, this.now());
+    try {
+      await handlers.onMo(event);
+    } catch {
+      if (result.message.parts > 1) this.rememberFailedMo(pdu, event);
+      return { command_status: CommandStatus.ESME_RX_T_APPN };
+    }
+    this.counters.mo++;
+    return {};
+  }
+
+  private moKey(pdu: DeliverPdu): string | undefined {
+    const concat = userDataOf(pdu).concat;
+    return concat && `${pdu.source_addr}\0${pdu.destination_addr}\0${concat.reference}\0${concat.total}`;
+  }
+
+  private rememberFailedMo(pdu: DeliverPdu, event: MoEvent): void {
+    const key = this.moKey(pdu);
+    if (!key) return;
+    if (this.failedMo.size >= FAILED_MO_MEMORY) this.failedMo.delete(this.failedMo.keys().next().value as string);
+    this.failedMo.set(key, event);
+  }
+
+  /** A resent part of a long MO whose handler failed retries the handler; other duplicates are simply acknowledged. */
+  private async retryFailedMo(pdu: DeliverPdu, handlers: ConnectorHandlers): Promise<DeliverReply> {
+    const key = this.moKey(pdu);
+    const event = key === undefined ? undefined : this.failedMo.get(key);
+    if (!key || !event) return {};
+    try {
+      await handlers.onMo({ ...event, receivedAt: this.now() });
+    } catch {
+      return { command_status: CommandStatus.ESME_RX_T_APPN };
+    }
+    this.failedMo.delete(key);
+    this.counters.mo++;
+    return {};
+  }
+}
