@@ -1,10 +1,11 @@
 // The `kuaixin` command: dispatches to its subcommands.
 import { simCommand } from './sim-command.ts';
+import { startCommand } from './start-command.ts';
 
 const USAGE = `usage: kuaixin <command> [options]
 
 commands:
-  start      run the platform (until the gateway core lands: the SMPP simulator on port 2775)
+  start      run the platform: API and console on :8080, SMPP server on :2775 (kuaixin start --help)
   sim        run a fake carrier SMSC on a port (kuaixin sim --help)
 `;
 
@@ -15,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'sim':
       return simCommand(rest);
     case 'start':
-      return simCommand(['--port', process.env.KUAIXIN_SMPP_PORT ?? '2775', ...rest]);
+      return startCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -14,6 +14,8 @@ const BUCKET_MS = 10_000;
 
 export class ThroughputMeter {
   private readonly points: ThroughputPoint[] = [];
+  /** Also told of every addition (the Prometheus counters). */
+  onAdd: ((kind: ThroughputKind, count: number) => void) | null = null;
 
   constructor(
     private readonly keep = 360,
@@ -22,6 +24,7 @@ export class ThroughputMeter {
 
   add(kind: ThroughputKind, count = 1): void {
     this.current()[kind] += count;
+    this.onAdd?.(kind, count);
   }
 
   /** Points of the last `minutes` minutes, oldest first, with empty buckets filled in. */

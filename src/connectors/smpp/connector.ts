@@ -6,6 +6,7 @@ import { SmppClient } from '../../protocols/smpp/client.ts';
 import { CommandStatus } from '../../protocols/smpp/command-status.ts';
 import { InboundMessageAssembler, userDataOf } from '../../protocols/smpp/inbound-message.ts';
 import type { SmppPdu, SmppPduOf } from '../../protocols/smpp/pdu-types.ts';
+import { normalizeMessageId } from '../../protocols/smpp/message-id.ts';
 import type { Reply } from '../../protocols/smpp/session.ts';
 import { canTransmit, isBound } from '../../protocols/smpp/session-rules.ts';
 import { isReceipt, moEventOf, receiptEventOf, submitBodies } from './map.ts';
@@ -168,7 +169,9 @@ export class SmppConnector extends EventEmitter implements Connector {
     // handset may see those parts twice. Sending on one bind in order keeps that window small.
     if (failed) return this.refuse(submitFailure(failed.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
     this.counters.submitted++;
-    return { ok: true, upstreamIds: settled.map((r) => (r as PromiseFulfilledResult<SmppPduOf<'submit_sm_resp'>>).value.message_id) };
+    const upstreamIds = settled.map((r) => (r as PromiseFulfilledResult<SmppPduOf<'submit_sm_resp'>>).value.message_id);
+    // Stored normalised: receipts look the part up by normalizeMessageId of their own id forms.
+    return { ok: true, upstreamIds, upstreamKeys: upstreamIds.map(normalizeMessageId) };
   }
 
   stats(): SmppConnectorStats {

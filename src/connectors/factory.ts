@@ -1,0 +1,22 @@
+// Builds a connector from its stored record, with the lane settings that follow from it.
+import type { Connector } from '../core/connector.ts';
+import type { LaneSettings } from '../core/gateway.ts';
+import type { ConnectorRecord } from '../store/types.ts';
+import { SimulatorConnector } from './simulator/connector.ts';
+import { parseSimulatorSettings } from './simulator/settings.ts';
+import { SmppConnector } from './smpp/connector.ts';
+import { parseSmppSettings } from './smpp/settings.ts';
+
+export function createConnector(record: ConnectorRecord): { connector: Connector; lane: LaneSettings } {
+  switch (record.type) {
+    case 'smpp': {
+      const settings = parseSmppSettings(record.settings);
+      // The connector applies TPS per PDU itself; the lane only bounds what is in flight.
+      return { connector: new SmppConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.binds } };
+    }
+    case 'simulator': {
+      const settings = parseSimulatorSettings(record.settings);
+      return { connector: new SimulatorConnector(record.id, record.settings), lane: { tps: settings.tps, maxInFlight: 5000 } };
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// The only place that wires concrete classes together: store, gateway core, connectors, SMPP
+// ingress, HTTP API and console.
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './api/app.ts';
+import { SessionTokens } from './api/principal.ts';
+import type { Config } from './config/schema.ts';
+import { seedStore, type SeedReport } from './config/seed.ts';
+import { createConnector } from './connectors/factory.ts';
+import { newSecret } from './core/auth/secrets.ts';
+import { Gateway } from './core/gateway.ts';
+import { NumberNormalizer } from './core/numbers.ts';
+import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
+import { SmppIngress } from './ingress/smpp-server.ts';
+import { createLogger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { countSegments } from './protocols/encoding/split.ts';
+import { openStore } from './store/open-store.ts';
+import type { ConnectorRecord, Store } from './store/types.ts';
+import type { CountryCode } from 'libphonenumber-js';
+
+export interface Platform {
+  config: Config;
+  store: Store;
+  gateway: Gateway;
+  http: FastifyInstance;
+  smpp: SmppIngress | null;
+  httpUrl: string;
+  smppPort: number | null;
+  seed: SeedReport;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export async function startPlatform(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Platform> {
+  const store = await openStore(config.database.url);
+  await store.migrate();
+  const seed = await seedStore(store, config);
+
+  const measure = (text: string) => {
+    const count = countSegments(text);
+    return { encoding: count.encoding, segments: count.segments };
+  };
+  const gateway = new Gateway({
+    store,
+    numbers: new NumberNormalizer(config.messages.defaultCountry as CountryCode),
+    measure,
+    validitySeconds: config.messages.validityHours * 3600,
+    maxSegments: config.messages.maxSegments,
+    maxRecipients: 10_000,
+    receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
+    retentionMs: config.messages.retentionDays * 86_400_000,
+    inflightPolicy: config.messages.inflightPolicy,
+  });
+
+  const addConnector = (record: ConnectorRecord) => {
+    const { connector, lane } = createConnector(record);
+    connector.on('state', (state: string) => logger.info({ connector: record.id, state }, 'connector state'));
+    gateway.addConnector(connector, lane);
+    return connector;
+  };
+  /** Brings a running connector in line with its stored record (admin API changes). */
+  const applyConnector = async (id: string) => {
+    if (gateway.connectors.has(id)) await gateway.removeConnector(id);
+    const record = await store.connectors.get(id);
+    if (!record || !record.enabled) return;
+    const connector = addConnector(record);
+    void connector.start().catch((error: Error) => logger.warn({ connector: id, err: error.message }, 'connector start failed'));
+    gateway.lanes.get(id)?.start();
+  };
+  for (const record of await store.connectors.list()) if (record.enabled) addConnector(record);
+
+  let smpp: SmppIngress | null = null;
+  if (config.smpp.enabled) {
+    smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store) });
+    gateway.setSmppDelivery(smpp);
+  }
+  await gateway.start();
+
+  let sessionSecret = await store.settings.get('session_secret');
+  if (!sessionSecret) {
+    sessionSecret = newSecret(32);
+    await store.settings.set('session_secret', sessionSecret);
+  }
+  const metrics = createMetrics(gateway, store);
+  const http = await buildApp(
+    {
+      store,
+      gateway,
+      sessions: new SessionTokens(sessionSecret),
+      metrics: metrics.registry,
+      preview: (text) => {
+        const count = countSegments(text);
+        return { encoding: count.encoding, segments: count.segments, length: count.unitsUsed, perSegment: count.unitsPerSegment, remainingInSegment: count.charsRemainingInSegment };
+      },
+      connectorAdmin: { apply: applyConnector },
+      webRoot: WEB_ROOT,
+    },
+    logger,
+  );
+  http.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  const httpUrl = await http.listen({ host: config.http.host, port: config.http.port });
+  const smppAddress = smpp ? await smpp.listen(config.smpp.port, config.smpp.host) : null;
+  logger.info({ http: httpUrl, smpp: smppAddress?.port ?? null, database: store.kind }, 'kuaixin started');
+
+  let stopped: Promise<void> | null = null;
+  return {
+    config,
+    store,
+    gateway,
+    http,
+    smpp,
+    httpUrl,
+    smppPort: smppAddress?.port ?? null,
+    seed,
+    logger,
+    stop() {
+      stopped ??= (async () => {
+        await http.close();
+        await smpp?.close();
+        await gateway.stop();
+        await store.close();
+        logger.info('kuaixin stopped');
+      })();
+      return stopped;
+    },
+  };
+}
