@@ -93,6 +93,7 @@ export class FakeStore {
       message.submittedAt = at;
       message.parts.forEach((part, i) => Object.assign(part, { upstreamId: `up-${message.id}-${i + 1}`, state: 'submitted' }));
     }
+    if (state === 'delivered' || state === 'undelivered') message.parts.forEach((part) => (part.state = state));
     if (state === 'undelivered' || state === 'failed') Object.assign(message, { errorCode: 'upstream_rejected', errorMessage: 'UNDELIV' });
     if (!NEXT[state] && state !== 'scheduled') message.doneAt = at;
   }

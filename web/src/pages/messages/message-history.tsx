@@ -1,5 +1,5 @@
 // A message's state history as a timeline, oldest first.
-import { Timeline, Typography } from 'antd';
+import { Space, Timeline, Typography } from 'antd';
 import type { MessageDetail } from '../../api/types.ts';
 import { formatTime } from '../../components/format.ts';
 import { StateTag } from '../../components/state-tag.tsx';
@@ -14,11 +14,13 @@ export function MessageHistory({ history }: { history: MessageDetail['history'] 
       items={history.map((entry) => ({
         color: FAILED.has(entry.state) ? 'red' : (FINAL_COLORS[entry.state] ?? 'blue'),
         content: (
-          <div data-testid="history-entry">
-            <StateTag state={entry.state} />
-            <Typography.Text type="secondary">{formatTime(entry.at)}</Typography.Text>
-            {entry.detail && <div>{entry.detail}</div>}
-          </div>
+          <Space orientation="vertical" size={2} data-testid="history-entry">
+            <Space size={8}>
+              <StateTag state={entry.state} />
+              <Typography.Text type="secondary">{formatTime(entry.at)}</Typography.Text>
+            </Space>
+            {entry.detail && <Typography.Text>{entry.detail}</Typography.Text>}
+          </Space>
         ),
       }))}
     />
