@@ -1,4 +1,4 @@
-// The console in a real browser: sign in, dashboard counters and chart, send a Chinese text to two
+// The console in a real browser: a wrong password, sign in, dashboard counters and chart, send a Chinese text to two
 // numbers, open a message's history, switch to English. Runs against the fake API unless
 // E2E_BASE_URL (with E2E_USERNAME / E2E_PASSWORD) points at a running server.
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,9 @@ describe('web console', () => {
   it('signs in, shows the dashboard, sends, shows history and switches language', async () => {
     await page.goto(baseUrl);
     await page.getByTestId('login-username').fill(USERNAME);
+    await page.getByTestId('login-password').fill(`${PASSWORD}-wrong`);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
 

@@ -78,6 +78,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (!options.quiet) onError(error);
     throw error;
   }
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
 
   const error = await errorOf(response);

@@ -27,6 +27,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(savedUser);
 
   const login = useCallback(async (username: string, password: string) => {
+    tokenStore.clear(); // a stale token must not turn a wrong password into "session ended"
     const session = await api<LoginResponse>('/v1/auth/login', { method: 'POST', body: { username, password }, quiet: true });
     tokenStore.set(session.token);
     localStorage.setItem(USER_KEY, JSON.stringify(session.user));
