@@ -1,0 +1,100 @@
+// Send form (POST /v1/messages): recipients with a count, sender, text with a live counter,
+// priority and optional schedule time; results listed below.
+import { Button, Card, DatePicker, Flex, Form, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { Priority, SendResponse, SendResult } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n-provider.tsx';
+import { parseRecipients } from './recipients.ts';
+import { SendResults } from './send-results.tsx';
+import { TextCounter } from './text-counter.tsx';
+
+interface SendForm {
+  recipients: string;
+  from?: string;
+  text: string;
+  priority: Priority;
+  scheduleAt?: Dayjs | null;
+}
+
+const PRIORITIES: Priority[] = ['urgent', 'normal', 'bulk'];
+
+export function SendPage() {
+  const { t } = useI18n();
+  const [form] = Form.useForm<SendForm>();
+  const recipients = parseRecipients(Form.useWatch('recipients', form));
+  const text = Form.useWatch('text', form) ?? '';
+  const [busy, setBusy] = useState(false);
+  const [results, setResults] = useState<SendResult[]>();
+
+  const submit = async (values: SendForm) => {
+    setBusy(true);
+    try {
+      const response = await api<SendResponse>('/v1/messages', {
+        method: 'POST',
+        body: {
+          to: parseRecipients(values.recipients),
+          text: values.text,
+          from: values.from?.trim() || undefined,
+          priority: values.priority,
+          scheduleAt: values.scheduleAt?.toISOString(),
+        },
+      });
+      setResults(response.messages);
+    } catch {
+      // Reported by the API client (e.g. every recipient rejected → 400 with the field).
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = [{ required: true, whitespace: true, message: t('send.required') }];
+  return (
+    <Flex vertical gap={16}>
+      <Card>
+        <Form<SendForm>
+          form={form}
+          layout="vertical"
+          initialValues={{ priority: 'normal' }}
+          onFinish={submit}
+          style={{ maxWidth: 720 }}
+        >
+          <Form.Item
+            name="recipients"
+            label={t('send.recipients')}
+            rules={required}
+            extra={
+              <span data-testid="recipient-count">
+                {t('send.recipientsHelp')} · {t('send.recipientCount', { n: recipients.length })}
+              </span>
+            }
+          >
+            <Input.TextArea rows={4} placeholder="+8613800138000" data-testid="send-recipients" />
+          </Form.Item>
+          <Form.Item name="from" label={t('send.sender')} extra={t('send.senderHelp')}>
+            <Input data-testid="send-sender" />
+          </Form.Item>
+          <Form.Item name="text" label={t('send.text')} rules={required} extra={<TextCounter text={text} />}>
+            <Input.TextArea rows={5} data-testid="send-text" />
+          </Form.Item>
+          <Flex gap={16} wrap>
+            <Form.Item name="priority" label={t('send.priority')} style={{ minWidth: 160 }}>
+              <Select
+                data-testid="send-priority"
+                options={PRIORITIES.map((value) => ({ value, label: t(`priority.${value}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="scheduleAt" label={t('send.schedule')} extra={t('send.scheduleHelp')}>
+              <DatePicker showTime data-testid="send-schedule" />
+            </Form.Item>
+          </Flex>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="send-submit">
+            {t('send.submit')}
+          </Button>
+        </Form>
+      </Card>
+      {results && <SendResults results={results} />}
+    </Flex>
+  );
+}
