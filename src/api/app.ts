@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
@@ -28,7 +28,8 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
   // Typed as the default instance: route plugins do not care which pino logger is inside.
   const app = Fastify({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // One line per request would be most of the log at thousands of messages a second.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }) as unknown as FastifyInstance;

@@ -1,11 +1,12 @@
-// The console in a real browser: a wrong password, sign in, dashboard counters and chart, send a Chinese text to two
-// numbers, open a message's history, switch to English. Runs against the fake API unless
-// E2E_BASE_URL (with E2E_USERNAME / E2E_PASSWORD) points at a running server.
+// The console in a real browser against the real platform (temporary SQLite, built-in simulator):
+// a wrong password, sign in, dashboard counters and chart, send a Chinese text to two numbers,
+// open a message's history, switch to English. E2E_BASE_URL (with E2E_USERNAME / E2E_PASSWORD)
+// points it at a platform that is already running instead.
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from './support/console-build.ts';
-import { startFakeApi, type FakeApi } from './support/fake-api.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const USERNAME = process.env.E2E_USERNAME ?? 'admin';
@@ -15,7 +16,7 @@ const CHINESE_TEXT = '您的验证码是一二三四五六，五分钟内有效�
 const SCREENSHOT = '/tmp/console-dashboard.png';
 
 describe('web console', () => {
-  let fake: FakeApi | undefined;
+  let platform: TestPlatform | undefined;
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
@@ -25,8 +26,9 @@ describe('web console', () => {
     if (process.env.E2E_BASE_URL) {
       baseUrl = process.env.E2E_BASE_URL;
     } else {
-      fake = await startFakeApi(await ensureConsoleBuilt(REPO_ROOT));
-      baseUrl = fake.url;
+      await ensureConsoleBuilt(REPO_ROOT);
+      platform = await startTestPlatform();
+      baseUrl = platform.httpUrl;
     }
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -40,7 +42,7 @@ describe('web console', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await fake?.close();
+    await platform?.stop();
   });
 
   it('signs in, shows the dashboard, sends, shows history and switches language', async () => {

@@ -86,7 +86,7 @@ describe('SmppConnector against FakeSmsc', () => {
     expect(connector.busy).toBe(false);
 
     const result = await connector.submit(message());
-    expect(result).toEqual({ ok: true, upstreamIds: [expect.any(String)] });
+    expect(result).toEqual({ ok: true, upstreamIds: [expect.any(String)], upstreamKeys: [expect.any(String)] });
     const pdu = smsc.submits[0];
     expect(pdu.destination_addr).toBe('8613800138000');
     expect([pdu.dest_addr_ton, pdu.dest_addr_npi]).toEqual([1, 1]);

@@ -35,6 +35,7 @@ export const en = {
   'send.recipients': 'Recipients',
   'send.recipientsHelp': 'One number per line, or separated by commas',
   'send.recipientCount': '{n} recipient(s)',
+  'send.account': 'Account',
   'send.sender': 'Sender',
   'send.senderHelp': 'Optional sender ID or number',
   'send.text': 'Text',

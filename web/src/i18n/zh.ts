@@ -36,6 +36,7 @@ export const zh: Dictionary = {
   'send.recipients': '接收号码',
   'send.recipientsHelp': '每行一个号码，或用逗号分隔',
   'send.recipientCount': '共 {n} 个号码',
+  'send.account': '账户',
   'send.sender': '发送方',
   'send.senderHelp': '可选：发送方号码或签名',
   'send.text': '短信内容',

@@ -5,12 +5,15 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Priority, SendResponse, SendResult } from '../../api/types.ts';
+import { useAuth } from '../../auth/auth-provider.tsx';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
+import { AccountSelect } from './account-select.tsx';
 import { parseRecipients } from './recipients.ts';
 import { SendResults } from './send-results.tsx';
 import { TextCounter } from './text-counter.tsx';
 
 interface SendForm {
+  accountId?: string;
   recipients: string;
   from?: string;
   text: string;
@@ -22,6 +25,7 @@ const PRIORITIES: Priority[] = ['urgent', 'normal', 'bulk'];
 
 export function SendPage() {
   const { t } = useI18n();
+  const { user } = useAuth();
   const [form] = Form.useForm<SendForm>();
   const recipients = parseRecipients(Form.useWatch('recipients', form));
   const text = Form.useWatch('text', form) ?? '';
@@ -33,6 +37,7 @@ export function SendPage() {
     try {
       const response = await api<SendResponse>('/v1/messages', {
         method: 'POST',
+        query: { accountId: values.accountId },
         body: {
           to: parseRecipients(values.recipients),
           text: values.text,
@@ -60,6 +65,11 @@ export function SendPage() {
           onFinish={submit}
           style={{ maxWidth: 720 }}
         >
+          {user?.role === 'admin' && (
+            <Form.Item name="accountId" label={t('send.account')} rules={[{ required: true, message: t('send.required') }]}>
+              <AccountSelect />
+            </Form.Item>
+          )}
           <Form.Item
             name="recipients"
             label={t('send.recipients')}
