@@ -100,7 +100,7 @@ export class Intake implements IntakePort {
     const queuedOn = new Set<string>();
 
     for (const [index, recipient] of request.recipients.entries()) {
-      const field = `recipients[${index}]`;
+      const field = `to[${index}]`;
       const number = this.options.numbers.normalize(recipient);
       if (!number.ok) {
         results.push({ recipient, ok: false, error: { code: 'invalid_number', message: number.reason, field } });

@@ -43,7 +43,7 @@ export class ThroughputMeter {
     const recent = this.points.filter((p) => p.at >= now - 2 * BUCKET_MS);
     const total = recent.reduce((sum, p) => sum + p[kind], 0);
     const span = Math.max(1, (now - (recent[0]?.at ?? now)) / 1000);
-    return Math.round(total / span);
+    return Math.round((total / span) * 10) / 10;
   }
 
   private current(): ThroughputPoint {
