@@ -25,10 +25,10 @@ export const AccountConfig = Type.Object(
 );
 
 /** Connector settings stay open here; each connector type validates its own. */
-export const ConnectorConfig = Type.Object(
-  { id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) },
-  { additionalProperties: true },
-);
+export const ConnectorConfig = Type.Intersect([
+  Type.Object({ id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) }),
+  Type.Record(Type.String(), Type.Unknown()),
+]);
 
 export const RouteConfig = Type.Object(
   {

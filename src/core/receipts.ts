@@ -7,6 +7,9 @@ import { isFinal, type Message, type MessagePart, type MessageState } from './me
 
 type PartState = MessagePart['state'];
 
+/** How long a receipt must stay unmatched by its exact id before other forms of the id are tried. */
+const CONVERTED_KEYS_AFTER_MS = 10_000;
+
 /** The message's final state from its parts: delivered only if every part was. */
 function messageStateOf(parts: MessagePart[]): MessageState | null {
   if (parts.some((p) => p.state === 'submitted')) return null;
@@ -27,7 +30,7 @@ export class ReceiptProcessor {
   /** Resolves once the receipt is stored (matched or kept as unmatched): only then may the carrier be answered. */
   async handle(receipt: ReceiptEvent): Promise<void> {
     if (receipt.state === 'enroute') return; // intermediate notification: nothing to settle
-    const matched = await this.apply(receipt.connectorId, receipt.upstreamKeys, receipt.state, receipt.rawStatus, receipt.errorCode, receipt.doneAt);
+    const matched = await this.apply(receipt.connectorId, receipt.upstreamKeys.slice(0, 1), receipt.state, receipt.rawStatus, receipt.errorCode, receipt.doneAt);
     if (matched) return;
     await this.store.receipts.insertUnmatched({
       id: newId(this.now()),
@@ -57,8 +60,14 @@ export class ReceiptProcessor {
     return matched;
   }
 
+  /**
+   * The exact id first. Other forms of the id (hex read as decimal and the reverse) only once the
+   * exact one stayed unknown for a while: a receipt can arrive before its submit response is
+   * stored, and then a converted form could match an unrelated message whose id happens to be it.
+   */
   private applyUnmatched(r: UnmatchedReceipt): Promise<boolean> {
-    return this.apply(r.connectorId, r.upstreamKeys, r.state, r.rawStatus, r.errorCode, r.doneAt);
+    const keys = this.now() - r.receivedAt >= CONVERTED_KEYS_AFTER_MS ? r.upstreamKeys : r.upstreamKeys.slice(0, 1);
+    return this.apply(r.connectorId, keys, r.state, r.rawStatus, r.errorCode, r.doneAt);
   }
 
   private async apply(connectorId: string, keys: string[], state: PartState, rawStatus: string, errorCode: string | null, doneAt: number): Promise<boolean> {
