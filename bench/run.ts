@@ -1,5 +1,6 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { codecScenario } from './scenarios/codec.ts';
+import { gatewaySmppScenario } from './scenarios/gateway-smpp.ts';
 import { smppLoopbackScenario } from './scenarios/smpp-loopback.ts';
 import { storeScenario } from './scenarios/store.ts';
 
@@ -7,6 +8,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   codec: codecScenario,
   'smpp-loopback': smppLoopbackScenario,
   store: storeScenario,
+  'gateway-smpp': gatewaySmppScenario,
 };
 
 const selected = process.argv.slice(2);

@@ -1,0 +1,60 @@
+// Runs `kuaixin start` as its own process for benchmarks, with a config written to a temp dir.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface PlatformProcess {
+  child: ChildProcess;
+  url: string;
+  smppPort: number | null;
+  /** Resident memory of the platform process, from /proc. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startPlatformProcess(config: Record<string, unknown>): Promise<PlatformProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'kuaixin-bench-'));
+  const file = join(dir, 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      http: { host: '127.0.0.1', port: 0 },
+      smpp: { enabled: true, host: '127.0.0.1', port: 0 },
+      database: { url: `sqlite:${join(dir, 'kuaixin.db')}` },
+      log: { level: 'warn' },
+      admin: { username: 'admin', password: 'admin12345' },
+      ...config,
+    }),
+  );
+  const child = spawn(process.execPath, ['bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const lines = createInterface({ input: child.stderr! });
+  let url = '';
+  let smppPort: number | null = null;
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`platform exited with ${code}`)));
+    lines.on('line', (line) => {
+      const api = /console and API: (http:\/\/\S+)/.exec(line);
+      if (api) url = api[1];
+      const smpp = /SMPP server:\s+\S+:(\d+)/.exec(line);
+      if (smpp) smppPort = Number(smpp[1]);
+      if (url && /^\s*$/.test(line)) resolve();
+    });
+  });
+  return {
+    child,
+    url,
+    smppPort,
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
