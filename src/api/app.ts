@@ -34,6 +34,9 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
+  // Bodies are JSON only: without this, a text/plain body reached the schema as a string and got
+  // "body must be object" instead of the 415 every other non-JSON type gets.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null as unknown as Principal);
 
   await app.register(fastifySwagger, {

@@ -22,6 +22,25 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
   return field || (context === 'body' ? 'body' : (context ?? 'request'));
 }
 
+/**
+ * The issue to report and the rule it broke. For a union (anyOf) Ajv lists every branch's failure
+ * and then 'anyOf'; a branch failing on 'type' merely did not apply, so the branch that got past
+ * its type check names the real problem ("to must NOT have more than 1000 items", not "to must be
+ * string"). Unions of literals and of bare types are summed up as "must be one of …".
+ */
+function explain(issues: ValidationIssue[]): { issue: ValidationIssue; rule: string } {
+  const first = issues[0];
+  const branches = issues.filter((i) => i.keyword !== 'anyOf');
+  if (branches.length === issues.length || branches.length === 0) return { issue: first, rule: first.message ?? 'is invalid' };
+  const applied = branches.find((i) => i.keyword !== 'type' && i.keyword !== 'const');
+  if (applied) return { issue: applied, rule: applied.message ?? 'is invalid' };
+  // A branch whose type matched and failed further in (["ok", 5] against string | string[]).
+  const deeper = branches.find((i) => (i.instancePath ?? '').length > (first.instancePath ?? '').length);
+  if (deeper) return { issue: deeper, rule: deeper.message ?? 'is invalid' };
+  const allowed = branches.map((i) => (i.keyword === 'const' ? JSON.stringify(i.params?.allowedValue) : String(i.params?.type ?? '?')));
+  return { issue: first, rule: `must be one of ${[...new Set(allowed)].join(', ')}` };
+}
+
 export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AppError) {
     void reply.status(error.status).send({ error: error.toJSON() });
@@ -29,9 +48,9 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   }
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation && fastifyError.validation.length > 0) {
-    const issue = fastifyError.validation[0];
+    const { issue, rule } = explain(fastifyError.validation);
     const field = fieldOf(issue, fastifyError.validationContext);
-    const message = issue.keyword === 'additionalProperties' ? `unknown field '${field}'` : `${field} ${issue.message ?? 'is invalid'}`;
+    const message = issue.keyword === 'additionalProperties' ? `unknown field '${field}'` : `${field} ${rule}`;
     void reply.status(400).send({ error: { code: 'validation_failed', message, field } });
     return;
   }

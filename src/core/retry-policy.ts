@@ -20,9 +20,12 @@ export class RetryPolicy {
     this.throttledDelayMs = options.throttledDelayMs ?? 1_000;
   }
 
+  /** `message.attempts` counts the attempts made so far, the refused one included (as the lane records it). */
   decide(message: Pick<Message, 'attempts' | 'validUntil'>, refusal: SubmitRefused, now: number): RetryDecision {
     if (refusal.outcome === 'permanent') return { retry: false, state: 'failed' };
-    const delay = refusal.outcome === 'throttled' ? this.throttledDelayMs : this.intervals[Math.min(message.attempts, this.intervals.length - 1)];
+    // After the 1st failure wait intervals[0]: indexing by the count itself skipped the first interval.
+    const failures = Math.max(1, message.attempts);
+    const delay = refusal.outcome === 'throttled' ? this.throttledDelayMs : this.intervals[Math.min(failures - 1, this.intervals.length - 1)];
     const at = now + delay;
     // Past validity the carrier would drop it anyway: expire rather than send late.
     if (at > message.validUntil) return { retry: false, state: 'expired' };

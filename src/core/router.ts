@@ -109,7 +109,8 @@ function compileFilters(filters: RouteFilters, options: RouterOptions): (input: 
     checks.push((i) => accounts.has(i.accountId));
   }
   if (filters.prefixes?.length) {
-    const prefixes = filters.prefixes;
+    // Recipients are E.164 with '+'; the admin API also accepts prefixes without it ("86138").
+    const prefixes = filters.prefixes.map((p) => (p.startsWith('+') ? p : `+${p}`));
     checks.push((i) => prefixes.some((p) => i.recipient.startsWith(p)));
   }
   if (filters.regex) {

@@ -1,6 +1,7 @@
 // Admin-only: connectors, MT and MO routes, and accounts.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { ConnectorSettingsError } from '../../connectors/settings-error.ts';
 import { hashApiKey, newSecret } from '../../core/auth/secrets.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -75,7 +76,8 @@ function hideSecrets(settings: Record<string, unknown>): Record<string, unknown>
 
 export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const { store, gateway } = deps;
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before body validation: a non-admin learns nothing about admin schemas from a 400.
+  app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0];
     if (/^\/v1\/(connectors|routes|mo-routes|accounts)(\/|$)/.test(path)) requireAdmin(request.principal);
   });
@@ -110,7 +112,16 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
       updatedAt: now,
     };
     await store.connectors.upsert(record);
-    await deps.connectorAdmin.apply(id);
+    try {
+      await deps.connectorAdmin.apply(id);
+    } catch (error) {
+      if (!(error instanceof ConnectorSettingsError)) throw error;
+      // Settings the connector refuses must not stay stored: the next start would fail on them.
+      if (existing) await store.connectors.upsert(existing);
+      else await store.connectors.delete(id);
+      await deps.connectorAdmin.apply(id);
+      throw new AppError('validation_failed', `settings.${error.message}`, `settings.${error.field}`);
+    }
     return { ...record, settings: hideSecrets(record.settings) };
   };
 

@@ -151,7 +151,11 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
           gateway.intake
             .submit({ accountId, source: 'api', recipients: [item.to], text: item.text, sender: item.from, clientRef: item.clientRef, tag: item.tag, priority: priority as PriorityName | undefined, scheduleAt, validitySeconds, callbackUrl })
             .then(
-              (response) => itemOf(response.results[0], scheduled),
+              (response) => {
+                const item = itemOf(response.results[0], scheduled);
+                // Intake names the recipient as to[0] of its one-recipient request; the caller sent messages[i].to.
+                return item.status === 'rejected' && item.error ? { ...item, error: { ...item.error, field: `messages[${index}].to` } } : item;
+              },
               (error: unknown) => {
                 if (!(error instanceof AppError)) throw error;
                 return { to: item.to, status: 'rejected', error: { ...error.toJSON(), field: `messages[${index}].${error.field ?? 'text'}` } };
