@@ -28,7 +28,7 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
       ...config,
     }),
   );
-  const child = spawn(process.execPath, ['bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), 'bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   const lines = createInterface({ input: child.stderr! });
   let url = '';
   let smppPort: number | null = null;

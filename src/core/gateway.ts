@@ -179,6 +179,8 @@ export class Gateway {
   private async onFinal(messages: Message[]): Promise<void> {
     for (const m of messages) this.throughput.add(m.state === 'delivered' ? 'delivered' : 'failed');
     const items = await this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
-    if (items.length) await this.options.store.outbox.enqueue(items);
+    if (items.length === 0) return;
+    await this.options.store.outbox.enqueue(items);
+    void this.outbox.tick().catch(() => undefined); // deliver now rather than at the next poll
   }
 }

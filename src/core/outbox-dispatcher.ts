@@ -15,6 +15,9 @@ export interface OutboxDispatcherOptions {
   now?: () => number;
 }
 
+/** Deliveries in flight at once per customer system_id. */
+const SMPP_CONCURRENCY = 32;
+
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
@@ -43,18 +46,28 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  /** One pass over what is due; overlapping calls share the pass in progress. */
+  /** Passes over what is due until a pass finds less than a full batch; overlapping calls share them. */
   tick(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
+    this.running ??= (async () => {
+      try {
+        while ((await this.pass()) === this.batchSize) {
+          // A full batch: more is waiting, go on at once instead of at the next poll.
+        }
+      } finally {
+        this.running = null;
+      }
+    })();
     return this.running;
   }
 
-  private async pass(): Promise<void> {
+  private get batchSize(): number {
+    return this.options.batchSize ?? 1000;
+  }
+
+  private async pass(): Promise<number> {
     const { store, smpp } = this.options;
-    const due = await store.outbox.due(this.now(), this.options.batchSize ?? 1000, smpp?.boundSystemIds() ?? []);
-    if (due.length === 0) return;
+    const due = await store.outbox.due(this.now(), this.batchSize, smpp?.boundSystemIds() ?? []);
+    if (due.length === 0) return 0;
     const groups = new Map<string, OutboxItem[]>();
     for (const item of due) {
       const key = `${item.kind}\u0000${item.accountId}\u0000${item.target}`;
@@ -63,6 +76,7 @@ export class OutboxDispatcher {
       group.push(item);
     }
     await Promise.all([...groups.values()].map((items) => (items[0].kind === 'http' ? this.postWebhook(items) : this.deliverSmpp(items))));
+    return due.length;
   }
 
   private async postWebhook(items: OutboxItem[]): Promise<void> {
@@ -94,15 +108,19 @@ export class OutboxDispatcher {
     if (!smpp) return;
     const delivered: OutboxItem[] = [];
     const failed: OutboxItem[] = [];
-    await Promise.all(
-      items.map((item) => {
+    // A few deliveries at a time per customer: its window paces them, the rest wait their turn here.
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const item = items[next++];
         const event = item.event === 'status' ? { kind: 'status' as const, payload: item.payload as unknown as StatusPayload } : { kind: 'mo' as const, payload: item.payload as unknown as MoPayload };
-        return smpp.deliver(item.target, event).then(
+        await smpp.deliver(item.target, event).then(
           () => delivered.push(item),
           () => failed.push(item),
         );
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SMPP_CONCURRENCY, items.length) }, worker));
     if (delivered.length) await this.settle(delivered, true);
     if (failed.length) await this.settle(failed, false);
   }

@@ -48,6 +48,9 @@ type SubmitReply = { command_status?: number; message_id?: string; unsuccess_sme
  * Events: 'bindRefused' (systemId, status, remoteAddress), 'sessionClosed' (systemId, reason) for
  * accepted binds, 'intakeError' (error) when intake threw instead of answering.
  */
+/** Longest wait for room in a customer's window before a delivery is left to the outbox's retry. */
+const DELIVER_WAIT_MS = 10_000;
+
 export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
   readonly server: SmppServer;
   private readonly contexts = new WeakMap<SmppSession, BindContext>();
@@ -109,11 +112,35 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
 
   /** Resolves once the customer answered every deliver_sm with ESME_ROK; rejects otherwise (the outbox retries). */
   async deliver(systemId: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void> {
-    const session = this.pickReceiver(systemId);
-    if (!session) throw new SessionClosedError(`no receiver bound for ${systemId}`);
+    const session = await this.receiverWithRoom(systemId);
     const bodies = event.kind === 'status' ? [statusDeliverBody(event.payload)] : moDeliverBodies(event.payload, this.nextMoReference());
     // All parts of one MO go on the same session, in order, so the customer can join them.
     await Promise.all(bodies.map((body) => session.request('deliver_sm', body)));
+  }
+
+  /**
+   * A bound receiver with room in its window, waiting for one to drain if all are busy: a burst of
+   * receipts should queue behind the customer's window, not fail and wait for the outbox's retry.
+   */
+  private async receiverWithRoom(systemId: string): Promise<SmppSession> {
+    const deadline = Date.now() + DELIVER_WAIT_MS;
+    for (;;) {
+      const session = this.pickReceiver(systemId);
+      if (!session) throw new SessionClosedError(`no receiver bound for ${systemId}`);
+      const remaining = deadline - Date.now();
+      if (!session.busy || remaining <= 0) return session;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          session.off('drain', done);
+          session.off('close', done);
+          resolve();
+        };
+        const timer = setTimeout(done, remaining);
+        session.on('drain', done);
+        session.on('close', done);
+      });
+    }
   }
 
   private pickReceiver(systemId: string): SmppSession | undefined {

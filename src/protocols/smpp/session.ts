@@ -107,6 +107,8 @@ export class SmppSession extends EventEmitter {
 
   constructor(socket: Socket, options: SmppSessionOptions) {
     super();
+    // Deliveries waiting for window room each listen for 'drain' (see ingress); that is not a leak.
+    this.setMaxListeners(100);
     this.role = options.role;
     this.socket = socket;
     this.onRequest = options.onRequest;
