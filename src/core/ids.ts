@@ -28,8 +28,19 @@ export function newId(now = Date.now()): string {
     seq = ALPHABET[c % 32] + seq;
     c = Math.floor(c / 32);
   }
-  const random = randomBytes(12);
   let tail = '';
-  for (let i = 0; i < 12; i++) tail += ALPHABET[random[i] & 31];
+  for (let i = 0; i < 12; i++) tail += ALPHABET[randomByte() & 31];
   return out + seq + tail;
+}
+
+// Random bytes drawn in blocks: one crypto call per few hundred ids instead of one per id.
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function randomByte(): number {
+  if (poolOffset >= pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++];
 }

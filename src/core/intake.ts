@@ -36,6 +36,7 @@ export class Intake implements IntakePort {
   private readonly committer: GroupCommitter<{ message: Message; events: MessageEvent[] }>;
   private readonly now: () => number;
   private readonly buckets = new Map<string, TokenBucket>();
+  private readonly accounts = new Map<string, { account: Account | null; at: number }>();
   /** Requests with a client reference being stored now, so a concurrent repeat waits for the first. */
   private readonly inProgress = new Map<string, Promise<SubmitResponse>>();
 
@@ -181,8 +182,16 @@ export class Intake implements IntakePort {
     }
   }
 
+  /** Accounts change rarely; a second of caching spares a query per message. */
   private async account(accountId: string): Promise<Account> {
-    const account = await this.options.store.accounts.get(accountId);
+    const cached = this.accounts.get(accountId);
+    const now = this.now();
+    let account: Account | null;
+    if (cached && now - cached.at < 1000) account = cached.account;
+    else {
+      account = await this.options.store.accounts.get(accountId);
+      this.accounts.set(accountId, { account, at: now });
+    }
     if (!account) throw new AppError('forbidden', `account ${accountId} does not exist`);
     if (account.status !== 'active') throw new AppError('forbidden', `account ${accountId} is ${account.status}`);
     return account;

@@ -7,13 +7,12 @@ import type { MessageFilter, MessageRepository, MessageUpdate, Page } from '../t
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
-/** `col = CASE WHEN ?has THEN ?value ELSE col END`: one statement serves every combination of set fields. */
-const SET_CLAUSE = UPDATE_SET_FIELDS.map(([, col]) => `${col} = CASE WHEN @has_${col} THEN @${col} ELSE ${col} END`).join(',\n  ');
 
 export class SqliteMessageRepository implements MessageRepository {
   private readonly s;
   /** List queries differ by which filters are present; each shape is prepared once. */
   private readonly listStatements = new Map<string, Database.Statement>();
+  private readonly updateStatements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -29,7 +28,6 @@ export class SqliteMessageRepository implements MessageRepository {
           WHERE connector_id = @connector AND state = 'queued' AND inflight_since IS NULL AND next_attempt_at <= @now
           ORDER BY priority, next_attempt_at, id LIMIT @limit)
         RETURNING *`),
-      update: p(`UPDATE messages SET state = @state, updated_at = @at,\n  ${SET_CLAUSE}\nWHERE id = @id`),
       upsertPart: p(`INSERT INTO message_parts (message_id, part_no, connector_id, upstream_key, upstream_id, state, error_code)
         VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (message_id, part_no) DO UPDATE SET connector_id = excluded.connector_id, upstream_key = excluded.upstream_key,
@@ -103,13 +101,16 @@ export class SqliteMessageRepository implements MessageRepository {
   private readonly updateTx = (updates: MessageUpdate[]): void => {
     this.db.transaction(() => {
       for (const u of updates) {
-        const params: Record<string, unknown> = { id: u.id, state: u.state, at: u.at };
+        const params: unknown[] = [u.state, u.at];
+        const columns: string[] = [];
         for (const [field, col] of UPDATE_SET_FIELDS) {
           const value = u.set?.[field];
-          params[`has_${col}`] = value === undefined ? 0 : 1;
-          params[col] = value ?? null;
+          if (value === undefined) continue;
+          columns.push(col);
+          params.push(value);
         }
-        this.s.update.run(params);
+        params.push(u.id);
+        this.updateStatement(columns).run(params);
         this.s.insertEvent.run(u.id, u.at, u.state, u.detail);
         for (const part of u.parts ?? []) {
           this.s.upsertPart.run(part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId, part.state, part.errorCode);
@@ -117,6 +118,21 @@ export class SqliteMessageRepository implements MessageRepository {
       }
     })();
   };
+
+  /**
+   * One prepared UPDATE per combination of columns set. Naming only the columns that change keeps
+   * SQLite from rewriting index entries of the others, which dominated the cost of every update.
+   */
+  private updateStatement(columns: string[]): Database.Statement {
+    const key = columns.join(',');
+    let statement = this.updateStatements.get(key);
+    if (!statement) {
+      const sets = ['state = ?', 'updated_at = ?', ...columns.map((col) => `${col} = ?`)].join(', ');
+      statement = this.db.prepare(`UPDATE messages SET ${sets} WHERE id = ?`);
+      this.updateStatements.set(key, statement);
+    }
+    return statement;
+  }
 
   async applyUpdates(updates: MessageUpdate[]): Promise<void> {
     this.updateTx(updates);
