@@ -1,6 +1,8 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { codecScenario } from './scenarios/codec.ts';
 import { gatewaySmppScenario } from './scenarios/gateway-smpp.ts';
+import { httpIntakeScenario } from './scenarios/http-intake.ts';
+import { queueMillionScenario } from './scenarios/queue-million.ts';
 import { smppLoopbackScenario } from './scenarios/smpp-loopback.ts';
 import { storeScenario } from './scenarios/store.ts';
 
@@ -9,6 +11,8 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'smpp-loopback': smppLoopbackScenario,
   store: storeScenario,
   'gateway-smpp': gatewaySmppScenario,
+  'http-intake': httpIntakeScenario,
+  'queue-million': queueMillionScenario,
 };
 
 const selected = process.argv.slice(2);

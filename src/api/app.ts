@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
-import { resolvePrincipal, type Principal } from './principal.ts';
+import { PrincipalCache, resolvePrincipal, type Principal } from './principal.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -48,10 +48,11 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  const principals = new PrincipalCache();
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0];
     if (!path.startsWith('/v1/') || PUBLIC.some((p) => p.test(path))) return;
-    request.principal = await resolvePrincipal(request.headers.authorization, deps.store, deps.sessions);
+    request.principal = await resolvePrincipal(request.headers.authorization, deps.store, deps.sessions, principals);
   });
 
   await app.register(async (scope) => {

@@ -44,7 +44,35 @@ export class SessionTokens {
   }
 }
 
-export async function resolvePrincipal(authorization: string | undefined, store: Store, sessions: SessionTokens): Promise<Principal> {
+/**
+ * API keys resolved in the last few seconds: spares a key lookup and an account lookup per request.
+ * Short-lived, so a revoked key or a suspended account stops working within that time.
+ */
+export class PrincipalCache {
+  private readonly entries = new Map<string, { principal: Principal; at: number }>();
+
+  constructor(
+    private readonly ttlMs = 5000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get(key: string, now = Date.now()): Principal | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (now - entry.at > this.ttlMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  set(key: string, principal: Principal, now = Date.now()): void {
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { principal, at: now });
+  }
+}
+
+export async function resolvePrincipal(authorization: string | undefined, store: Store, sessions: SessionTokens, cache?: PrincipalCache): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw new AppError('unauthorized', 'send Authorization: Bearer <API key or session token>');
   const token = match[1];
@@ -53,11 +81,15 @@ export async function resolvePrincipal(authorization: string | undefined, store:
     if (principal) return principal;
     throw new AppError('unauthorized', 'the session token is invalid or expired');
   }
+  const cached = cache?.get(token);
+  if (cached) return cached;
   const credential = await store.credentials.findApiKey(hashApiKey(token));
   if (!credential || credential.kind !== 'api_key') throw new AppError('unauthorized', 'unknown API key');
   const account = await store.accounts.get(credential.accountId);
   if (!account || account.status !== 'active') throw new AppError('forbidden', `account ${credential.accountId} is not active`);
-  return { role: credential.scope === 'admin' ? 'admin' : 'account', accountId: credential.accountId, username: null };
+  const principal: Principal = { role: credential.scope === 'admin' ? 'admin' : 'account', accountId: credential.accountId, username: null };
+  cache?.set(token, principal);
+  return principal;
 }
 
 /** The account a request acts for: its own, or for admins the one named in ?accountId. */
