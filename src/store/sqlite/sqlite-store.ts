@@ -40,8 +40,8 @@ export class SqliteStore implements Store {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // A larger page cache (64 MiB) keeps the hot tables and indexes in memory.
-      db.pragma('cache_size = -65536');
+      // A larger page cache (32 MiB) keeps the hot tables and indexes in memory.
+      db.pragma('cache_size = -32768');
       db.pragma('temp_store = MEMORY');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       migrateSqlite(db);
