@@ -5,7 +5,7 @@ import { ThroughputMeter } from '../observability/throughput.ts';
 import type { Connector } from './connector.ts';
 import type { SmppDeliveryPort } from './intake-port.ts';
 import { Housekeeping } from './housekeeping.ts';
-import { Intake, type TextMeasure } from './intake.ts';
+import { HELD_BY_LANE, Intake, type LaneHandoff, type TextMeasure } from './intake.ts';
 import { Lane } from './lane.ts';
 import { isFinal, type Message } from './message.ts';
 import { MoProcessor } from './mo.ts';
@@ -71,6 +71,8 @@ export class Gateway {
       maxRecipients: options.maxRecipients,
       onQueued: (ids) => this.wakeLanes(ids),
       onAccepted: (count) => this.throughput.add('accepted', count),
+      // With 'review', a message must be marked in flight before it is sent: no hot path then.
+      handoff: options.inflightPolicy === 'resubmit' ? this.handoff() : undefined,
     });
     this.receipts = new ReceiptProcessor(store, (messages) => this.onFinal(messages));
     this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null);
@@ -118,7 +120,7 @@ export class Gateway {
       },
       onMo: (mo) => this.mo.handle(mo),
     });
-    const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps });
+    const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps, maxHeld: 20_000 });
     lane.on('outcome', (updates) => void this.onLaneOutcome(updates));
     this.lanes.set(connector.id, lane);
   }
@@ -144,6 +146,22 @@ export class Gateway {
     }
   }
 
+  private handoff(): LaneHandoff {
+    return {
+      reserve: (connectorId) => this.lanes.get(connectorId)?.reserve() ?? false,
+      release: (connectorId, count) => this.lanes.get(connectorId)?.release(count),
+      deliver: (messages) => {
+        const byLane = new Map<string, Message[]>();
+        for (const m of messages) {
+          let list = byLane.get(m.connectorId!);
+          if (!list) byLane.set(m.connectorId!, (list = []));
+          list.push(m);
+        }
+        for (const [id, list] of byLane) this.lanes.get(id)?.offer(list);
+      },
+    };
+  }
+
   private wakeLanes(connectorIds: Set<string>): void {
     for (const id of connectorIds) this.lanes.get(id)?.wake();
   }
@@ -155,6 +173,12 @@ export class Gateway {
     for (;;) {
       const stuck = await store.messages.listInflight(1000);
       if (stuck.length === 0) return;
+      // Held by a lane in memory but never handed to a connector: queue again, whatever the policy.
+      const neverSent = stuck.filter((m) => m.inflightSince === HELD_BY_LANE);
+      if (neverSent.length > 0) {
+        await store.messages.applyUpdates(neverSent.map((m) => ({ id: m.id, state: 'queued', at: now, detail: 'waiting in memory when the platform stopped: queued again', set: { inflightSince: null, nextAttemptAt: now } })));
+        continue;
+      }
       if (this.options.inflightPolicy === 'resubmit') {
         await store.messages.applyUpdates(stuck.map((m) => ({ id: m.id, state: 'queued', at: now, detail: 'in flight when the platform stopped: sending again', set: { inflightSince: null, nextAttemptAt: now } })));
       } else {

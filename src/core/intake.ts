@@ -10,6 +10,22 @@ import type { PolicyStage } from './pipeline.ts';
 import type { MtRouter } from './router.ts';
 import { TokenBucket } from './token-bucket.ts';
 
+/**
+ * The hot path: a lane with room takes a fresh message in memory, so it is not claimed back from
+ * the store. Such a message is stored with inflightSince = HELD_BY_LANE, which keeps other claims
+ * off it and tells crash recovery it was never sent.
+ */
+export interface LaneHandoff {
+  /** Reserves room for one message on the connector's lane; false when it should wait in the store. */
+  reserve(connectorId: string): boolean;
+  /** Hands over the reserved messages once they are committed. */
+  deliver(messages: Message[]): void;
+  /** Gives back reservations whose messages were not stored. */
+  release(connectorId: string, count: number): void;
+}
+
+export const HELD_BY_LANE = -1;
+
 /** Encoding and segment count of a text (wired to protocols/encoding by main.ts). */
 export type TextMeasure = (text: string) => { encoding: TextEncodingName; segments: number };
 
@@ -25,6 +41,8 @@ export interface IntakeOptions {
   maxRecipients: number;
   /** Told which connectors got new messages, so their lanes pull at once. */
   onQueued?: (connectorIds: Set<string>) => void;
+  /** Lanes that take fresh messages straight from intake (see LaneHandoff). */
+  handoff?: LaneHandoff;
   /** Told how many messages were stored (throughput metering). */
   onAccepted?: (count: number) => void;
   now?: () => number;
@@ -99,6 +117,7 @@ export class Intake implements IntakePort {
     const results: RecipientResult[] = [];
     const rows: { message: Message; events: MessageEvent[] }[] = [];
     const queuedOn = new Set<string>();
+    const held: Message[] = [];
 
     for (const [index, recipient] of request.recipients.entries()) {
       const field = `to[${index}]`;
@@ -160,12 +179,25 @@ export class Intake implements IntakePort {
           },
         ],
       });
-      if (!scheduled) queuedOn.add(message.connectorId!);
+      if (!scheduled) {
+        if (this.options.handoff?.reserve(message.connectorId!)) {
+          message.inflightSince = HELD_BY_LANE;
+          held.push(message);
+        } else {
+          queuedOn.add(message.connectorId!);
+        }
+      }
       results.push({ recipient, ok: true, messageId: message.id, segments, encoding, normalized: message.recipient });
     }
 
     // Acknowledge only what is committed (DESIGN: accept means stored).
-    await this.committer.add(rows);
+    try {
+      await this.committer.add(rows);
+    } catch (error) {
+      for (const message of held) this.options.handoff?.release(message.connectorId!, 1);
+      throw error;
+    }
+    if (held.length > 0) this.options.handoff?.deliver(held);
     if (rows.length > 0) this.options.onAccepted?.(rows.length);
     if (queuedOn.size > 0) this.options.onQueued?.(queuedOn);
     return { results, duplicate: false };

@@ -21,12 +21,16 @@ export interface LaneOptions {
   claimBatch?: number;
   /** How long an idle lane waits before looking again (new work also wakes it). */
   idlePollMs?: number;
+  /** Fresh messages held in memory at most (the hot path); 0 turns the hot path off. */
+  maxHeld?: number;
   now?: () => number;
 }
 
 export interface LaneStats {
   connectorId: string;
   inFlight: number;
+  /** Fresh messages waiting in memory (hot path). */
+  held: number;
   submitted: number;
   retried: number;
   failed: number;
@@ -44,6 +48,10 @@ export class Lane extends EventEmitter {
   private readonly committer: GroupCommitter<MessageUpdate>;
   private readonly now: () => number;
   private readonly counters = { submitted: 0, retried: 0, failed: 0 };
+  /** Fresh messages handed over by intake, one FIFO per priority (urgent first). */
+  private readonly held: Message[][] = [[], [], []];
+  private heldCount = 0;
+  private reserved = 0;
 
   constructor(private readonly options: LaneOptions) {
     super();
@@ -73,7 +81,20 @@ export class Lane extends EventEmitter {
     this.wake();
     await this.loop;
     while (this.inFlight > 0) await new Promise<void>((resolve) => this.once('settled', resolve));
+    // Held messages were never sent: back to the store's queue for the next start.
+    const held = this.takeHeld(Infinity);
+    const now = this.now();
+    for (const message of held) this.record({ id: message.id, state: 'queued', at: now, detail: 'released at shutdown, not sent', set: { inflightSince: null } });
     await this.committer.flush();
+  }
+
+  private takeHeld(limit: number): Message[] {
+    const taken: Message[] = [];
+    for (const queue of this.held) {
+      while (taken.length < limit && queue.length > 0) taken.push(queue.shift()!);
+    }
+    this.heldCount -= taken.length;
+    return taken;
   }
 
   /** New work may be due: look now instead of at the next poll. */
@@ -83,12 +104,31 @@ export class Lane extends EventEmitter {
     wake?.();
   }
 
+  /** Room for one more fresh message in memory (see LaneHandoff). */
+  reserve(): boolean {
+    if (!this.running || this.heldCount + this.reserved >= (this.options.maxHeld ?? 0)) return false;
+    this.reserved++;
+    return true;
+  }
+
+  release(count: number): void {
+    this.reserved = Math.max(0, this.reserved - count);
+  }
+
+  /** Takes reserved messages, now committed, to send without claiming them from the store. */
+  offer(messages: Message[]): void {
+    for (const message of messages) this.held[Math.min(2, Math.max(0, message.priority))].push(message);
+    this.heldCount += messages.length;
+    this.release(messages.length);
+    this.wake();
+  }
+
   setTps(tps: number): void {
     this.bucket.setRate(tps);
   }
 
   stats(): LaneStats {
-    return { connectorId: this.connectorId, inFlight: this.inFlight, throttledUntil: this.throttledUntil, ...this.counters };
+    return { connectorId: this.connectorId, inFlight: this.inFlight, held: this.heldCount, throttledUntil: this.throttledUntil, ...this.counters };
   }
 
   private async run(): Promise<void> {
@@ -111,12 +151,14 @@ export class Lane extends EventEmitter {
         continue;
       }
       const limit = Math.min(room, claimBatch, this.bucket.unlimited ? claimBatch : Math.max(1, Math.floor(this.bucket.available())));
-      let messages: Message[];
-      try {
-        messages = await store.messages.claimDue(connector.id, limit, now);
-      } catch {
-        await this.sleep(1000);
-        continue;
+      let messages = this.takeHeld(limit);
+      if (messages.length === 0) {
+        try {
+          messages = await store.messages.claimDue(connector.id, limit, now);
+        } catch {
+          await this.sleep(1000);
+          continue;
+        }
       }
       if (messages.length === 0) {
         await this.sleep(this.options.idlePollMs ?? 250);

@@ -32,7 +32,10 @@ export class SqliteMessageRepository implements MessageRepository {
         VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (message_id, part_no) DO UPDATE SET connector_id = excluded.connector_id, upstream_key = excluded.upstream_key,
           upstream_id = excluded.upstream_id, state = excluded.state, error_code = excluded.error_code`),
-      partsByKey: p('SELECT * FROM message_parts WHERE connector_id = ? AND upstream_key = ?'),
+      // The part and its message in one statement: receipts look this up for every message.
+      partsByKey: p(`SELECT m.*, p.part_no AS p_part_no, p.connector_id AS p_connector_id, p.upstream_key AS p_upstream_key,
+          p.upstream_id AS p_upstream_id, p.state AS p_state, p.error_code AS p_error_code
+        FROM message_parts p JOIN messages m ON m.id = p.message_id WHERE p.connector_id = ? AND p.upstream_key = ?`),
       updatePart: p('UPDATE message_parts SET state = ?, error_code = ? WHERE message_id = ? AND part_no = ?'),
       inflight: p('SELECT * FROM messages WHERE inflight_since IS NOT NULL ORDER BY inflight_since, id LIMIT ?'),
       dueScheduled: p(`SELECT * FROM messages WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?`),
@@ -142,11 +145,9 @@ export class SqliteMessageRepository implements MessageRepository {
     for (const key of upstreamKeys) {
       let best: { part: MessagePart; message: Message } | null = null;
       for (const row of this.s.partsByKey.all(connectorId, key) as Row[]) {
-        const messageRow = this.s.get.get(row.message_id) as Row | undefined;
-        if (!messageRow) continue;
-        const message = messageFromRow(messageRow);
+        const message = messageFromRow(row);
         // Upstream ids can repeat over time: the newest message owns the id.
-        if (!best || newerThan(message, best.message)) best = { part: partFromRow(row), message };
+        if (!best || newerThan(message, best.message)) best = { part: joinedPart(row), message };
       }
       if (best) return best;
     }
@@ -203,4 +204,17 @@ export function claimOrder(a: Message, b: Message): number {
 
 function newerThan(a: Message, b: Message): boolean {
   return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+}
+
+/** The part columns of a partsByKey row (aliased p_*). */
+function joinedPart(row: Row): MessagePart {
+  return partFromRow({
+    message_id: row.id,
+    part_no: row.p_part_no,
+    connector_id: row.p_connector_id,
+    upstream_key: row.p_upstream_key,
+    upstream_id: row.p_upstream_id,
+    state: row.p_state,
+    error_code: row.p_error_code,
+  });
 }
