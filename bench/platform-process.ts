@@ -28,7 +28,9 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
       ...config,
     }),
   );
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), 'bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The environment overrides the config file: pin the database to the one written above.
+  const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'kuaixin.db')}` };
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), 'bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'], env });
   const lines = createInterface({ input: child.stderr! });
   let url = '';
   let smppPort: number | null = null;

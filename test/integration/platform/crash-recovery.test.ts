@@ -12,8 +12,10 @@ import { nextEvent } from '../../support/events.ts';
 const API_KEY = 'key-crash-test-1';
 
 /** Starts `kuaixin start` and resolves with its API URL once it printed it. */
-async function startChild(configFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/kuaixin.js', 'start', '--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function startChild(configFile: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  // The environment overrides the config file: pin the database so CI's DATABASE_URL does not win.
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const child = spawn(process.execPath, ['bin/kuaixin.js', 'start', '--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'], env });
   const lines = createInterface({ input: child.stderr! });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('platform did not start within 30 s')), 30_000);
@@ -59,7 +61,7 @@ describe('crash recovery', () => {
       }),
     );
 
-    let started = await startChild(configFile);
+    let started = await startChild(configFile, `sqlite:${database}`);
     child = started.child;
     const acknowledged = new Set<string>();
     const send = async (url: string, batch: number) => {
@@ -90,7 +92,7 @@ describe('crash recovery', () => {
     await nextEvent(started.child, 'exit', 10_000).catch(() => undefined);
     expect(acknowledged.size).toBeGreaterThanOrEqual(4000);
 
-    started = await startChild(configFile);
+    started = await startChild(configFile, `sqlite:${database}`);
     child = started.child;
     const store = await openStore(`sqlite:${database}`);
     try {
