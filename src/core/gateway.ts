@@ -74,7 +74,8 @@ export class Gateway {
       // With 'review', a message must be marked in flight before it is sent: no hot path then.
       handoff: options.inflightPolicy === 'resubmit' ? this.handoff() : undefined,
     });
-    this.receipts = new ReceiptProcessor(store, (messages) => this.onFinal(messages));
+    const notify = (messages: Message[]) => this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
+    this.receipts = new ReceiptProcessor(store, notify, (messages) => this.afterFinal(messages));
     this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null);
     this.outbox = new OutboxDispatcher({ store });
     this.housekeeping = new Housekeeping({
@@ -83,7 +84,8 @@ export class Gateway {
       receiptTimeoutMs: options.receiptTimeoutMs,
       retentionMs: options.retentionMs,
       onQueued: (ids) => this.wakeLanes(ids),
-      onFinal: (messages) => this.onFinal(messages),
+      notify,
+      onFinal: (messages) => this.afterFinal(messages),
     });
   }
 
@@ -196,15 +198,16 @@ export class Gateway {
     }
     if (submitted) this.throughput.add('submitted', submitted);
     if (finals.length === 0) return;
+    // Refusals are rare: their notifications follow in a transaction of their own.
     const messages = (await Promise.all(finals.map((id) => this.options.store.messages.get(id)))).filter((m): m is Message => m !== null);
-    await this.onFinal(messages);
+    const items = await this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
+    if (items.length > 0) await this.options.store.outbox.enqueue(items);
+    this.afterFinal(messages);
   }
 
-  private async onFinal(messages: Message[]): Promise<void> {
+  /** Metering, and an outbox pass now rather than at the next poll. */
+  private afterFinal(messages: Message[]): void {
     for (const m of messages) this.throughput.add(m.state === 'delivered' ? 'delivered' : 'failed');
-    const items = await this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
-    if (items.length === 0) return;
-    await this.options.store.outbox.enqueue(items);
-    void this.outbox.tick().catch(() => undefined); // deliver now rather than at the next poll
+    void this.outbox.tick().catch(() => undefined);
   }
 }

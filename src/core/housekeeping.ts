@@ -1,6 +1,6 @@
 // Periodic jobs: release scheduled messages, retry unmatched receipts, expire what got no receipt
 // or outlived its validity, and purge old final messages in small batches.
-import type { MessageUpdate, Store } from '../store/types.ts';
+import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
 import type { Message } from './message.ts';
 import type { ReceiptProcessor } from './receipts.ts';
 
@@ -13,8 +13,10 @@ export interface HousekeepingOptions {
   retentionMs: number;
   /** Told which connectors have newly due messages. */
   onQueued: (connectorIds: Set<string>) => void;
-  /** Told about messages that reached a final state here. */
-  onFinal: (messages: Message[]) => Promise<void>;
+  /** The notifications for messages that reached a final state here; stored in the same transaction. */
+  notify: (messages: Message[]) => Promise<OutboxItem[]>;
+  /** Told about those messages once they are committed. */
+  onFinal: (messages: Message[]) => void;
   now?: () => number;
 }
 
@@ -64,8 +66,9 @@ export class Housekeeping {
       detail: m.state === 'submitted' ? 'no receipt in time' : 'validity passed before it could be sent',
       set: { doneAt: now, errorCode: m.state === 'submitted' ? 'no_receipt' : 'validity', inflightSince: null },
     }));
-    await store.messages.applyUpdates(updates);
-    await this.options.onFinal(stale.map((m) => ({ ...m, state: 'expired', doneAt: now, errorCode: updates.find((u) => u.id === m.id)!.set!.errorCode ?? null })));
+    const expired: Message[] = stale.map((m, i) => ({ ...m, state: 'expired', doneAt: now, errorCode: updates[i].set!.errorCode ?? null }));
+    await store.messages.applyUpdates(updates, await this.options.notify(expired));
+    this.options.onFinal(expired);
     return stale.length;
   }
 

@@ -1,7 +1,7 @@
 // Delivery receipts: find the message part by upstream id, settle the part, and settle the message
 // once all its parts are final. Receipts are settled in batches (one transaction for many), and
 // receipts that find nothing yet are kept and tried again.
-import type { MessageUpdate, Store, UnmatchedReceipt } from '../store/types.ts';
+import type { MessageUpdate, OutboxItem, Store, UnmatchedReceipt } from '../store/types.ts';
 import type { ReceiptEvent } from './connector.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { newId } from './ids.ts';
@@ -40,8 +40,10 @@ export class ReceiptProcessor {
 
   constructor(
     private readonly store: Store,
-    /** Called with messages that reached a final state through receipts. */
-    private readonly onFinal: (messages: Message[]) => Promise<void>,
+    /** The notifications for messages that reached a final state; stored in the same transaction. */
+    private readonly notify: (messages: Message[]) => Promise<OutboxItem[]>,
+    /** Told about those messages once they are committed. */
+    private readonly onFinal: (messages: Message[]) => void,
     private readonly now: () => number = Date.now,
   ) {
     this.batcher = new GroupCommitter((batch) => this.settle(batch), { maxDelayMs: 2, maxItems: 500 });
@@ -129,9 +131,9 @@ export class ReceiptProcessor {
       settled.add(message.id);
     }
 
-    if (updates.length > 0) await this.store.messages.applyUpdates(updates);
+    if (updates.length > 0) await this.store.messages.applyUpdates(updates, finals.length > 0 ? await this.notify(finals) : []);
     for (const receipt of unmatched) await this.keep(receipt.fresh!);
-    if (finals.length > 0) await this.onFinal(finals);
+    if (finals.length > 0) this.onFinal(finals);
   }
 
   private keep(receipt: ReceiptEvent): Promise<void> {

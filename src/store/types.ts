@@ -158,8 +158,11 @@ export interface MessageRepository {
    * With several nodes on PostgreSQL the claim is exclusive (FOR UPDATE SKIP LOCKED).
    */
   claimDue(connectorId: string, limit: number, now: number): Promise<Message[]>;
-  /** Applies state changes (and their history rows, and parts) in one transaction. */
-  applyUpdates(updates: MessageUpdate[]): Promise<void>;
+  /**
+   * Applies state changes (and their history rows, and parts) in one transaction, together with
+   * the outbox items that tell customers about them: a crash can never keep one without the other.
+   */
+  applyUpdates(updates: MessageUpdate[], outbox?: OutboxItem[]): Promise<void>;
   /** The message part an upstream id belongs to, trying the keys in order. */
   findPart(connectorId: string, upstreamKeys: string[]): Promise<{ part: MessagePart; message: Message } | null>;
   /** Sets a part's final state; returns all parts of its message afterwards. */

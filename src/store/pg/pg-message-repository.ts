@@ -3,7 +3,8 @@ import type pg from 'pg';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, Page } from '../types.ts';
+import type { MessageFilter, MessageRepository, MessageUpdate, OutboxItem, Page } from '../types.ts';
+import { insertOutbox } from './pg-outbox.ts';
 import { inTransaction, type Queryable } from './pg-transaction.ts';
 
 /** The PostgreSQL array type of each messages column, for INSERT … SELECT FROM unnest(…). */
@@ -116,8 +117,8 @@ export class PgMessageRepository implements MessageRepository {
     return rows.map(messageFromRow);
   }
 
-  async applyUpdates(updates: MessageUpdate[]): Promise<void> {
-    if (updates.length === 0) return;
+  async applyUpdates(updates: MessageUpdate[], outbox: OutboxItem[] = []): Promise<void> {
+    if (updates.length === 0 && outbox.length === 0) return;
     // UPDATE … FROM applies one source row per target: split into rounds in which each message appears once, in order.
     const rounds: MessageUpdate[][] = [];
     const seen = new Map<string, number>();
@@ -127,6 +128,7 @@ export class PgMessageRepository implements MessageRepository {
       (rounds[round] ??= []).push(u);
     }
     await inTransaction(this.pool, async (c) => {
+      await insertOutbox(c, outbox);
       for (const round of rounds) {
         const rows = round.map((u) => [
           u.id, u.state, u.at,

@@ -9,6 +9,7 @@ import {
 } from '../rows.ts';
 import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, Store, UnmatchedReceipt, User } from '../types.ts';
 import { PgMessageRepository } from './pg-message-repository.ts';
+import { insertOutbox } from './pg-outbox.ts';
 import { inTransaction } from './pg-transaction.ts';
 
 const INT8_OID = 20;
@@ -163,17 +164,7 @@ export class PgStore implements Store {
 
     this.outbox = {
       enqueue: async (items: OutboxItem[]) => {
-        if (items.length === 0) return;
-        const cols = items.map((o) => [o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt]);
-        await inTransaction(pool, (c) =>
-          c.query(
-            `INSERT INTO outbox (id, account_id, kind, target, event, payload, attempts, next_attempt_at, created_at)
-             SELECT i, a, k, t, e, p::jsonb, n, na, ca
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int4[], $8::int8[], $9::int8[])
-               AS x(i, a, k, t, e, p, n, na, ca)`,
-            cols[0].map((_, c) => cols.map((row) => row[c])),
-          ),
-        );
+        if (items.length > 0) await inTransaction(pool, (c) => insertOutbox(c, items));
       },
       due: async (now, limit, smppTargets) =>
         (smppTargets === undefined

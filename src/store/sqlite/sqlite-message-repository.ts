@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, Page } from '../types.ts';
+import type { MessageFilter, MessageRepository, MessageUpdate, OutboxItem, Page } from '../types.ts';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -19,6 +19,8 @@ export class SqliteMessageRepository implements MessageRepository {
     this.s = {
       insert: p(`INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`),
       insertEvent: p('INSERT INTO message_events (message_id, at, state, detail) VALUES (?, ?, ?, ?)'),
+      insertOutbox: p(`INSERT INTO outbox (id, account_id, kind, target, event, payload, attempts, next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       get: p('SELECT * FROM messages WHERE id = ?'),
       byClientRef: p('SELECT * FROM messages WHERE account_id = ? AND client_ref = ? AND created_at >= ? ORDER BY created_at, id'),
       events: p('SELECT * FROM message_events WHERE message_id = ? ORDER BY at, id'),
@@ -101,8 +103,11 @@ export class SqliteMessageRepository implements MessageRepository {
     return rows.map(messageFromRow).sort(claimOrder);
   }
 
-  private readonly updateTx = (updates: MessageUpdate[]): void => {
+  private readonly updateTx = (updates: MessageUpdate[], outbox: OutboxItem[]): void => {
     this.db.transaction(() => {
+      for (const o of outbox) {
+        this.s.insertOutbox.run(o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt);
+      }
       for (const u of updates) {
         const params: unknown[] = [u.state, u.at];
         const columns: string[] = [];
@@ -137,8 +142,8 @@ export class SqliteMessageRepository implements MessageRepository {
     return statement;
   }
 
-  async applyUpdates(updates: MessageUpdate[]): Promise<void> {
-    this.updateTx(updates);
+  async applyUpdates(updates: MessageUpdate[], outbox: OutboxItem[] = []): Promise<void> {
+    this.updateTx(updates, outbox);
   }
 
   async findPart(connectorId: string, upstreamKeys: string[]): Promise<{ part: MessagePart; message: Message } | null> {
