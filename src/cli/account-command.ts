@@ -22,7 +22,7 @@ actions:
                                         an SMPP login for customers binding to the platform
                                         (system id ≤ 15 characters, password ≤ 8, max binds
                                         default 4, --ip limits where binds may come from)
-  suspend --id ID                       refuse the account's API keys and binds
+  suspend --id ID                       refuse the account's API keys, new binds and messages
   activate --id ID                      undo suspend
 
 options for every action:
