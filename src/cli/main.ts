@@ -1,12 +1,13 @@
-// The `kuaixin` command: dispatches to its subcommands.
-import { simCommand } from './sim-command.ts';
-import { startCommand } from './start-command.ts';
+// The `kuaixin` command: dispatches to its subcommands, loading only the one asked for.
 
 const USAGE = `usage: kuaixin <command> [options]
 
 commands:
   start      run the platform: API and console on :8080, SMPP server on :2775 (kuaixin start --help)
   sim        run a fake carrier SMSC on a port (kuaixin sim --help)
+  send       send a text through a running platform's API, optionally waiting for receipts (kuaixin send --help)
+  account    list, create, suspend and activate accounts; add API keys and SMPP logins (kuaixin account --help)
+  connector  list, add, remove, enable and disable upstream connectors (kuaixin connector --help)
 `;
 
 /** Runs the command line and resolves with the exit code once the command has finished. */
@@ -14,9 +15,15 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'sim':
-      return simCommand(rest);
+      return (await import('./sim-command.ts')).simCommand(rest);
     case 'start':
-      return startCommand(rest);
+      return (await import('./start-command.ts')).startCommand(rest);
+    case 'send':
+      return (await import('./send-command.ts')).sendCommand(rest);
+    case 'account':
+      return (await import('./account-command.ts')).accountCommand(rest);
+    case 'connector':
+      return (await import('./connector-command.ts')).connectorCommand(rest);
     case undefined:
     case '-h':
     case '--help':

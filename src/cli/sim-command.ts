@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ReceiptStat } from '../protocols/smpp/message-state.ts';
 import { FakeSmsc, type FakeSmscMode, type FakeSmscOptions } from '../protocols/smpp/testing/fake-smsc.ts';
+import { integer, oneOf, optionalInteger } from './cli-args.ts';
 
 const HELP = `usage: kuaixin sim [options]
 
@@ -60,7 +61,13 @@ export async function simCommand(argv: string[]): Promise<number> {
     return 0;
   }
   let options: FakeSmscOptions;
+  let port: number;
+  let moEvery: number | undefined;
+  let statsEvery: number;
   try {
+    port = integer('--port', values.port);
+    moEvery = optionalInteger('--mo-every', values['mo-every']);
+    statsEvery = integer('--stats-every', values['stats-every']);
     if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available yet (smpp is)`);
     options = {
       mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-status', 'generic-nack', 'bad-length', 'close-mid-window'] as const) as FakeSmscMode,
@@ -80,7 +87,7 @@ export async function simCommand(argv: string[]): Promise<number> {
   }
 
   const smsc = new FakeSmsc(options);
-  const address = await smsc.listen(integer('--port', values.port), values.host).catch((error: Error) => error);
+  const address = await smsc.listen(port, values.host).catch((error: Error) => error);
   if (address instanceof Error) {
     process.stderr.write(`kuaixin sim: cannot listen on ${values.host}:${values.port}: ${address.message}\n`);
     return 1;
@@ -90,9 +97,7 @@ export async function simCommand(argv: string[]): Promise<number> {
   smsc.on('sessionClosed', (session, reason: string) => log({ event: 'closed', systemId: session.systemId, reason }));
 
   const timers: NodeJS.Timeout[] = [];
-  const moEvery = optionalInteger('--mo-every', values['mo-every']);
   if (moEvery) timers.push(setInterval(() => injectMo(smsc), moEvery));
-  const statsEvery = integer('--stats-every', values['stats-every']);
   if (statsEvery > 0) timers.push(setInterval(() => log({ event: 'stats', ...smsc.stats() }), statsEvery));
 
   await new Promise<void>((resolve) => {
@@ -117,21 +122,6 @@ function injectMo(smsc: FakeSmsc): void {
 
 function log(record: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
-}
-
-function integer(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} must be a non-negative integer, got '${text}'`);
-  return value;
-}
-
-function optionalInteger(flag: string, text: string | undefined): number | undefined {
-  return text === undefined ? undefined : integer(flag, text);
-}
-
-function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
-  if (!allowed.includes(text as T)) throw new Error(`${flag} must be one of ${allowed.join(', ')}, got '${text}'`);
-  return text as T;
 }
 
 function parseAccounts(text: string): Record<string, string> {
