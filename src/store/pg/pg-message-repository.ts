@@ -4,6 +4,7 @@ import type { Message, MessageEvent, MessagePart, MessageState } from '../../cor
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
 import type { MessageFilter, MessageRepository, MessageUpdate, Page } from '../types.ts';
+import { matchesNothing } from './pg-text.ts';
 import { inTransaction, type Queryable } from './pg-transaction.ts';
 
 /** The PostgreSQL array type of each messages column, for INSERT … SELECT FROM unnest(…). */
@@ -70,12 +71,14 @@ export class PgMessageRepository implements MessageRepository {
   }
 
   async get(id: string, accountId?: string): Promise<Message | null> {
+    if (matchesNothing(id)) return null;
     const [row] = await this.rows('SELECT * FROM messages WHERE id = $1', [id]);
     if (!row || (accountId !== undefined && row.account_id !== accountId)) return null;
     return messageFromRow(row);
   }
 
   async findByClientRef(accountId: string, clientRef: string, since: number): Promise<Message[]> {
+    if (matchesNothing(accountId, clientRef)) return [];
     const rows = await this.rows(
       'SELECT * FROM messages WHERE account_id = $1 AND client_ref = $2 AND created_at >= $3 ORDER BY created_at, id',
       [accountId, clientRef, since],
@@ -85,6 +88,7 @@ export class PgMessageRepository implements MessageRepository {
 
   async list(filter: MessageFilter): Promise<Page<Message>> {
     const limit = clampLimit(filter.limit);
+    if (matchesNothing(...messageConditions(filter).map(([, value]) => value))) return { items: [], nextCursor: null };
     const where = pageWhere(messageConditions(filter), filter.cursor, 'created_at', (n) => `$${n}`);
     const sql = `SELECT * FROM messages ${where.sql} ORDER BY created_at DESC, id DESC LIMIT $${where.params.length + 1}`;
     const rows = (await this.rows(sql, [...where.params, limit + 1])).map(messageFromRow);
