@@ -43,6 +43,8 @@ const UPDATE_MESSAGES = (() => {
     FROM unnest(${args}) AS u(${names}) WHERE m.id = u.id`;
 })();
 
+const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 /** Transposes rows into one array per column, the parameters of an unnest. */
 function columns(rows: unknown[][], width: number): unknown[][] {
   const out: unknown[][] = Array.from({ length: width }, () => new Array(rows.length));
@@ -130,6 +132,9 @@ export class PgMessageRepository implements MessageRepository {
       seen.set(u.id, round + 1);
       (rounds[round] ??= []).push(u);
     }
+    // Rows are locked in the order given: by id, so concurrent batches (another node, the receipt
+    // processor) take their locks in one order and never deadlock on each other.
+    for (const round of rounds) round.sort((x, y) => compareText(x.id, y.id));
     await inTransaction(this.pool, async (c) => {
       for (const round of rounds) {
         const rows = round.map((u) => [
@@ -146,7 +151,9 @@ export class PgMessageRepository implements MessageRepository {
       // A part given twice keeps its last version (ON CONFLICT cannot touch one row twice in a statement).
       const latest = new Map(parts.map((p) => [`${p.messageId}\u0000${p.partNo}`, p]));
       if (latest.size) {
-        const partRows = [...latest.values()].map((p) => [p.messageId, p.partNo, p.connectorId, p.upstreamKey, p.upstreamId, p.state, p.errorCode]);
+        const partRows = [...latest.values()]
+          .sort((x, y) => compareText(x.messageId, y.messageId) || x.partNo - y.partNo)
+          .map((p) => [p.messageId, p.partNo, p.connectorId, p.upstreamKey, p.upstreamId, p.state, p.errorCode]);
         await c.query(UPSERT_PARTS, columns(partRows, 7));
       }
     });
