@@ -209,6 +209,10 @@ export class Intake implements IntakePort {
     if (request.recipients.length > this.options.maxRecipients) {
       throw new AppError('too_many_recipients', `at most ${this.options.maxRecipients} recipients per request`, 'to');
     }
+    // PostgreSQL text cannot hold U+0000: refused here so both stores accept the same input.
+    for (const [field, value] of [['text', request.text], ['clientRef', request.clientRef], ['tag', request.tag]] as const) {
+      if (typeof value === 'string' && value.includes('\u0000')) throw new AppError('validation_failed', `${field} must not contain the NUL character (U+0000)`, field);
+    }
     if (request.sender && !/^[\p{L}\p{N} +_.-]{1,20}$/u.test(request.sender)) {
       throw new AppError('validation_failed', 'sender must be 1–20 letters, digits, spaces or + _ . -', 'from');
     }

@@ -5,6 +5,7 @@ import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pag
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
 import type { MessageFilter, MessageRepository, MessageUpdate, OutboxItem, Page } from '../types.ts';
 import { insertOutbox } from './pg-outbox.ts';
+import { matchesNothing } from './pg-text.ts';
 import { inTransaction, type Queryable } from './pg-transaction.ts';
 
 /** The PostgreSQL array type of each messages column, for INSERT … SELECT FROM unnest(…). */
@@ -43,6 +44,8 @@ const UPDATE_MESSAGES = (() => {
     FROM unnest(${args}) AS u(${names}) WHERE m.id = u.id`;
 })();
 
+const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 /** Transposes rows into one array per column, the parameters of an unnest. */
 function columns(rows: unknown[][], width: number): unknown[][] {
   const out: unknown[][] = Array.from({ length: width }, () => new Array(rows.length));
@@ -71,12 +74,14 @@ export class PgMessageRepository implements MessageRepository {
   }
 
   async get(id: string, accountId?: string): Promise<Message | null> {
+    if (matchesNothing(id)) return null;
     const [row] = await this.rows('SELECT * FROM messages WHERE id = $1', [id]);
     if (!row || (accountId !== undefined && row.account_id !== accountId)) return null;
     return messageFromRow(row);
   }
 
   async findByClientRef(accountId: string, clientRef: string, since: number): Promise<Message[]> {
+    if (matchesNothing(accountId, clientRef)) return [];
     const rows = await this.rows(
       'SELECT * FROM messages WHERE account_id = $1 AND client_ref = $2 AND created_at >= $3 ORDER BY created_at, id',
       [accountId, clientRef, since],
@@ -86,6 +91,7 @@ export class PgMessageRepository implements MessageRepository {
 
   async list(filter: MessageFilter): Promise<Page<Message>> {
     const limit = clampLimit(filter.limit);
+    if (matchesNothing(...messageConditions(filter).map(([, value]) => value))) return { items: [], nextCursor: null };
     const where = pageWhere(messageConditions(filter), filter.cursor, 'created_at', (n) => `$${n}`);
     const sql = `SELECT * FROM messages ${where.sql} ORDER BY created_at DESC, id DESC LIMIT $${where.params.length + 1}`;
     const rows = (await this.rows(sql, [...where.params, limit + 1])).map(messageFromRow);
@@ -127,6 +133,9 @@ export class PgMessageRepository implements MessageRepository {
       seen.set(u.id, round + 1);
       (rounds[round] ??= []).push(u);
     }
+    // Rows are locked in the order given: by id, so concurrent batches (another node, the receipt
+    // processor) take their locks in one order and never deadlock on each other.
+    for (const round of rounds) round.sort((x, y) => compareText(x.id, y.id));
     await inTransaction(this.pool, async (c) => {
       await insertOutbox(c, outbox);
       for (const round of rounds) {
@@ -144,7 +153,9 @@ export class PgMessageRepository implements MessageRepository {
       // A part given twice keeps its last version (ON CONFLICT cannot touch one row twice in a statement).
       const latest = new Map(parts.map((p) => [`${p.messageId}\u0000${p.partNo}`, p]));
       if (latest.size) {
-        const partRows = [...latest.values()].map((p) => [p.messageId, p.partNo, p.connectorId, p.upstreamKey, p.upstreamId, p.state, p.errorCode]);
+        const partRows = [...latest.values()]
+          .sort((x, y) => compareText(x.messageId, y.messageId) || x.partNo - y.partNo)
+          .map((p) => [p.messageId, p.partNo, p.connectorId, p.upstreamKey, p.upstreamId, p.state, p.errorCode]);
         await c.query(UPSERT_PARTS, columns(partRows, 7));
       }
     });

@@ -10,6 +10,7 @@ import {
 import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, Store, UnmatchedReceipt, User } from '../types.ts';
 import { PgMessageRepository } from './pg-message-repository.ts';
 import { insertOutbox } from './pg-outbox.ts';
+import { matchesNothing } from './pg-text.ts';
 import { inTransaction } from './pg-transaction.ts';
 
 const INT8_OID = 20;
@@ -39,7 +40,12 @@ export class PgStore implements Store {
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
-    const store = new PgStore(new pg.Pool({ max: 10, ...config, types }));
+    const pool = new pg.Pool({ max: 10, ...config, types });
+    // An idle pooled connection that breaks (server restart, pg_terminate_backend, network) is reported
+    // as an 'error' event, which would crash the process unhandled. The pool has already discarded it
+    // and opens a new connection for the next query, so there is nothing more to do here.
+    pool.on('error', () => undefined);
+    const store = new PgStore(pool);
     try {
       await store.migrate();
       return store;
@@ -53,7 +59,9 @@ export class PgStore implements Store {
     this.pool = pool;
     this.messages = new PgMessageRepository(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
+    /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {
+      if (matchesNothing(...params)) return null;
       const [row] = await rows(sql, params);
       return row ? map(row) : null;
     };
@@ -181,7 +189,7 @@ export class PgStore implements Store {
     };
 
     this.settings = {
-      get: async (key) => ((await rows('SELECT value FROM settings WHERE key = $1', [key]))[0]?.value as string | undefined) ?? null,
+      get: async (key) => (matchesNothing(key) ? null : ((await rows('SELECT value FROM settings WHERE key = $1', [key]))[0]?.value as string | undefined) ?? null),
       set: async (key, value) =>
         void (await run('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value])),
     };

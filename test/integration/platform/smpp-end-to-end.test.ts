@@ -1,5 +1,6 @@
 // A customer binds to the platform over SMPP, submits, and gets the receipt back as deliver_sm; the
-// platform sends through its SMPP connector to a fake carrier SMSC that answers with receipts.
+// platform sends through its SMPP connector to a fake carrier SMSC that answers with receipts. Runs on
+// each store: a SQLite file and a fresh PostgreSQL schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmppClient } from '../../../src/protocols/smpp/client.ts';
 import { CommandStatus } from '../../../src/protocols/smpp/command-status.ts';
@@ -10,7 +11,7 @@ import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { until } from '../../support/events.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
-describe('SMPP in → platform → SMPP carrier → receipt back over SMPP', () => {
+describe.each(['sqlite', 'postgres'] as const)('SMPP in → platform → SMPP carrier → receipt back over SMPP, on %s', (store) => {
   let carrier: FakeSmsc;
   let platform: TestPlatform;
   let customer: SmppClient;
@@ -23,7 +24,7 @@ describe('SMPP in → platform → SMPP carrier → receipt back over SMPP', () 
       accounts: [{ id: 'acme', name: 'ACME Ltd', apiKeys: ['key-acme-1'], smpp: [{ systemId: 'acme', password: 'secret1', maxBinds: 2 }] }],
       connectors: [{ id: 'up1', type: 'smpp', host: '127.0.0.1', port, systemId: 'gw', password: 'gwpass', bindMode: 'transceiver', binds: 1, window: 100 }],
       routes: [{ connectors: ['up1'] }],
-    });
+    }, { store });
     customer = new SmppClient({ host: '127.0.0.1', port: platform.smppPort!, system_id: 'acme', password: 'secret1', reconnect: false });
     customer.on('deliver_sm', (pdu: SmppPduOf<'deliver_sm'>) => receipts.push(pdu));
     await customer.connect();
