@@ -1,13 +1,13 @@
 // The gateway core assembled: intake, routing, one lane per connector, receipts, MO, callbacks,
 // housekeeping and crash recovery. main.ts builds the connectors and hands them in.
-import type { Store } from '../store/types.ts';
+import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
 import { ThroughputMeter } from '../observability/throughput.ts';
 import type { Connector } from './connector.ts';
 import type { SmppDeliveryPort } from './intake-port.ts';
 import { Housekeeping } from './housekeeping.ts';
 import { HELD_BY_LANE, Intake, type LaneHandoff, type TextMeasure } from './intake.ts';
 import { Lane } from './lane.ts';
-import { isFinal, type Message } from './message.ts';
+import type { Message } from './message.ts';
 import { MoProcessor } from './mo.ts';
 import { Notifier } from './notifier.ts';
 import type { NumberNormalizer } from './numbers.ts';
@@ -74,7 +74,7 @@ export class Gateway {
       // With 'review', a message must be marked in flight before it is sent: no hot path then.
       handoff: options.inflightPolicy === 'resubmit' ? this.handoff() : undefined,
     });
-    const notify = (messages: Message[]) => this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
+    const notify = this.notify;
     this.receipts = new ReceiptProcessor(store, notify, (messages) => this.afterFinal(messages));
     this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null);
     this.outbox = new OutboxDispatcher({ store });
@@ -88,6 +88,10 @@ export class Gateway {
       onFinal: (messages) => this.afterFinal(messages),
     });
   }
+
+  /** Outbox items telling customers about messages that reached a final state. */
+  private readonly notify = (messages: Message[]): Promise<OutboxItem[]> =>
+    this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
 
   /** Where receipts and MO for customers bound over SMPP go (the SMPP ingress). */
   setSmppDelivery(port: SmppDeliveryPort): void {
@@ -122,8 +126,8 @@ export class Gateway {
       },
       onMo: (mo) => this.mo.handle(mo),
     });
-    const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps, maxHeld: 20_000 });
-    lane.on('outcome', (updates) => void this.onLaneOutcome(updates));
+    const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps, maxHeld: 20_000, notify: this.notify });
+    lane.on('outcome', (updates: MessageUpdate[], finals: Message[]) => this.onLaneOutcome(updates, finals));
     this.lanes.set(connector.id, lane);
   }
 
@@ -189,20 +193,10 @@ export class Gateway {
     }
   }
 
-  private async onLaneOutcome(updates: { id: string; state: Message['state'] }[]): Promise<void> {
-    let submitted = 0;
-    const finals: string[] = [];
-    for (const update of updates) {
-      if (update.state === 'submitted') submitted++;
-      else if (isFinal(update.state)) finals.push(update.id);
-    }
+  private onLaneOutcome(updates: MessageUpdate[], finals: Message[]): void {
+    const submitted = updates.filter((u) => u.state === 'submitted').length;
     if (submitted) this.throughput.add('submitted', submitted);
-    if (finals.length === 0) return;
-    // Refusals are rare: their notifications follow in a transaction of their own.
-    const messages = (await Promise.all(finals.map((id) => this.options.store.messages.get(id)))).filter((m): m is Message => m !== null);
-    const items = await this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
-    if (items.length > 0) await this.options.store.outbox.enqueue(items);
-    this.afterFinal(messages);
+    if (finals.length > 0) this.afterFinal(finals);
   }
 
   /** Metering, and an outbox pass now rather than at the next poll. */

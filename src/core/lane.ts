@@ -2,7 +2,7 @@
 // window in flight, obeys the connector's TPS, and records every outcome. A slow or dead connector
 // only ever holds up its own lane.
 import { EventEmitter } from 'node:events';
-import type { MessageUpdate, Store } from '../store/types.ts';
+import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
 import type { Connector, SubmitResult } from './connector.ts';
 import { GroupCommitter } from './group-commit.ts';
 import type { Message } from './message.ts';
@@ -23,6 +23,8 @@ export interface LaneOptions {
   idlePollMs?: number;
   /** Fresh messages held in memory at most (the hot path); 0 turns the hot path off. */
   maxHeld?: number;
+  /** The notifications for messages that failed or expired here; stored in the same transaction. */
+  notify?: (messages: Message[]) => Promise<OutboxItem[]>;
   now?: () => number;
 }
 
@@ -45,7 +47,8 @@ export class Lane extends EventEmitter {
   private loop: Promise<void> = Promise.resolve();
   private throttledUntil = 0;
   private readonly bucket: TokenBucket;
-  private readonly committer: GroupCommitter<MessageUpdate>;
+  /** Each update with the message as it now stands when the update made it final. */
+  private readonly committer: GroupCommitter<{ update: MessageUpdate; final?: Message }>;
   private readonly now: () => number;
   private readonly counters = { submitted: 0, retried: 0, failed: 0 };
   /** Fresh messages handed over by intake, one FIFO per priority (urgent first). */
@@ -57,9 +60,14 @@ export class Lane extends EventEmitter {
     super();
     this.now = options.now ?? Date.now;
     this.bucket = new TokenBucket(options.tps);
-    this.committer = new GroupCommitter(async (updates) => {
-      await options.store.messages.applyUpdates(updates);
-      this.emit('outcome', updates);
+    this.committer = new GroupCommitter(async (rows) => {
+      const finals = rows.flatMap((r) => (r.final ? [r.final] : []));
+      const outbox = finals.length > 0 && options.notify ? await options.notify(finals) : [];
+      await options.store.messages.applyUpdates(
+        rows.map((r) => r.update),
+        outbox,
+      );
+      this.emit('outcome', rows.map((r) => r.update), finals);
     });
     options.connector.on('drain', () => this.wake());
     options.connector.on('state', () => this.wake());
@@ -172,7 +180,8 @@ export class Lane extends EventEmitter {
   private send(message: Message): void {
     const now = this.now();
     if (message.validUntil <= now) {
-      this.record({ id: message.id, state: 'expired', at: now, detail: 'validity passed before it could be sent', set: { inflightSince: null, doneAt: now, errorCode: 'expired' } });
+      const update: MessageUpdate = { id: message.id, state: 'expired', at: now, detail: 'validity passed before it could be sent', set: { inflightSince: null, doneAt: now, errorCode: 'expired' } };
+      this.record(update, { ...message, state: 'expired', doneAt: now, errorCode: 'expired', inflightSince: null });
       return;
     }
     this.inFlight++;
@@ -213,7 +222,8 @@ export class Lane extends EventEmitter {
         this.record({ id: message.id, state: 'queued', at: now, detail: `retry at ${new Date(decision.at).toISOString()} after ${detail}`, set: { attempts, inflightSince: null, nextAttemptAt: decision.at, errorCode: result.errorCode, errorMessage: result.errorMessage } });
       } else {
         this.counters.failed++;
-        this.record({ id: message.id, state: decision.state, at: now, detail, set: { attempts, inflightSince: null, doneAt: now, errorCode: result.errorCode, errorMessage: result.errorMessage } });
+        const set = { attempts, inflightSince: null, doneAt: now, errorCode: result.errorCode, errorMessage: result.errorMessage };
+        this.record({ id: message.id, state: decision.state, at: now, detail, set }, { ...message, ...set, state: decision.state });
       }
     }
     this.inFlight--;
@@ -221,8 +231,8 @@ export class Lane extends EventEmitter {
     this.wake();
   }
 
-  private record(update: MessageUpdate): void {
-    this.committer.add([update]).catch(() => {
+  private record(update: MessageUpdate, final?: Message): void {
+    this.committer.add([{ update, final }]).catch(() => {
       // The store is failing: the message stays marked in flight and crash recovery resubmits it.
     });
   }
