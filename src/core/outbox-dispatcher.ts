@@ -15,6 +15,9 @@ export interface OutboxDispatcherOptions {
   now?: () => number;
 }
 
+/** How long a claimed item is ours before another pass or node may take it (longer than any delivery). */
+const LEASE_MS = 60_000;
+
 /** Deliveries in flight at once per customer system_id. */
 const SMPP_CONCURRENCY = 32;
 
@@ -66,7 +69,8 @@ export class OutboxDispatcher {
 
   private async pass(): Promise<number> {
     const { store, smpp } = this.options;
-    const due = await store.outbox.due(this.now(), this.batchSize, smpp?.boundSystemIds() ?? []);
+    const now = this.now();
+    const due = await store.outbox.claim(now, this.batchSize, now + LEASE_MS, smpp?.boundSystemIds() ?? []);
     if (due.length === 0) return 0;
     const groups = new Map<string, OutboxItem[]>();
     for (const item of due) {

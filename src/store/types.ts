@@ -235,6 +235,12 @@ export interface Store {
     enqueue(items: OutboxItem[]): Promise<void>;
     /** Due items, oldest first; for kind 'smpp' only those whose target is in `smppTargets`. */
     due(now: number, limit: number, smppTargets?: string[]): Promise<OutboxItem[]>;
+    /**
+     * Like `due`, but takes the items: their next attempt moves to `leaseUntil`, so another pass or
+     * another node does not send them too while they are being delivered (SKIP LOCKED on PostgreSQL).
+     * `complete` or `retry` settles them; a crashed sender's items come due again when the lease ends.
+     */
+    claim(now: number, limit: number, leaseUntil: number, smppTargets?: string[]): Promise<OutboxItem[]>;
     complete(ids: string[]): Promise<void>;
     retry(ids: string[], nextAttemptAt: number): Promise<void>;
   };

@@ -191,6 +191,20 @@ export function entityCases(ctx: StoreContext): void {
     expect(ids(await outbox.due(T + 100, 10))).toEqual(['o4', 'o3', 'o9']);
   });
 
+  it('outbox: claim takes due items until their lease ends, honouring smppTargets', async () => {
+    const { outbox } = ctx.store();
+    const item = (id: string, kind: 'http' | 'smpp', target: string, at: number): OutboxItem => ({
+      id, accountId: 'acc-1', kind, target, event: 'status', payload: { messageId: id }, attempts: 0, nextAttemptAt: at, createdAt: at,
+    });
+    await outbox.enqueue([item('c1', 'http', 'https://a.example/hook', T + 1), item('c2', 'smpp', 'acme', T + 2), item('c3', 'smpp', 'other', T + 3)]);
+    expect(ids(await outbox.claim(T + 10, 10, T + 1000, ['acme']))).toEqual(['c1', 'c2']);
+    // Leased: neither a second pass nor a reader sees them until the lease ends.
+    expect(ids(await outbox.claim(T + 10, 10, T + 1000))).toEqual(['c3']);
+    expect(ids(await outbox.due(T + 999, 10))).toEqual([]);
+    await outbox.complete(['c1']);
+    expect(ids(await outbox.claim(T + 1000, 10, T + 2000))).toEqual(['c2', 'c3']);
+  });
+
   it('settings: missing is null, set, overwrite', async () => {
     const { settings } = ctx.store();
     expect(await settings.get('setup.done')).toBeNull();

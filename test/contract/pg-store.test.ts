@@ -57,6 +57,31 @@ describe('postgres store', () => {
     }
   });
 
+  it('two nodes claiming the same outbox at once never deliver an item twice', async () => {
+    const schema = await freshSchema();
+    const a = await openIn(schema);
+    const b = await openIn(schema);
+    try {
+      await a.outbox.enqueue(
+        Array.from({ length: 300 }, (_, i) => ({
+          id: `ob-${String(i).padStart(3, '0')}`, accountId: 'acc-1', kind: 'http' as const, target: 'https://a.example/hook',
+          event: 'status' as const, payload: { n: i }, attempts: 0, nextAttemptAt: T, createdAt: T + i,
+        })),
+      );
+      const claimed: string[] = [];
+      for (let round = 0; round < 40; round++) {
+        const [fromA, fromB] = await Promise.all([a.outbox.claim(T, 13, T + 60_000), b.outbox.claim(T, 19, T + 60_000)]);
+        claimed.push(...fromA.map((o) => o.id), ...fromB.map((o) => o.id));
+        if (fromA.length === 0 && fromB.length === 0) break;
+      }
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed).toHaveLength(300);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('two nodes migrating the same schema at once apply each migration once', async () => {
     const schema = await freshSchema();
     const [a, b] = await Promise.all([openIn(schema, 2), openIn(schema, 2)]);

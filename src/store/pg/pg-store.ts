@@ -183,6 +183,18 @@ export class PgStore implements Store {
               [now, limit, smppTargets],
             )
         ).map(outboxFromRow),
+      claim: async (now, limit, leaseUntil, smppTargets) =>
+        (
+          await rows(
+            `UPDATE outbox SET next_attempt_at = $3 WHERE id IN (
+               SELECT id FROM outbox WHERE next_attempt_at <= $1 AND ($4::text[] IS NULL OR kind <> 'smpp' OR target = ANY($4::text[]))
+               ORDER BY next_attempt_at, created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+             RETURNING *`,
+            [now, limit, leaseUntil, smppTargets ?? null],
+          )
+        )
+          .map(outboxFromRow)
+          .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       complete: async (ids) => void (ids.length && (await run('DELETE FROM outbox WHERE id = ANY($1::text[])', [ids]))),
       retry: async (ids, nextAttemptAt) =>
         void (ids.length && (await run('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = ANY($2::text[])', [nextAttemptAt, ids]))),

@@ -185,8 +185,15 @@ export class SqliteStore implements Store {
           AND (kind <> 'smpp' OR target IN (SELECT value FROM json_each(?)))
         ORDER BY next_attempt_at, created_at, id LIMIT ?`),
       complete: p('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))'),
+      lease: p('UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
       retry: p('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
     };
+    // One writer at a time in SQLite: reading and leasing in one transaction makes the claim exclusive.
+    const claimOutbox = db.transaction((now: number, limit: number, leaseUntil: number, smppTargets?: string[]) => {
+      const items = smppTargets === undefined ? (ob.dueAll.all(now, limit) as Row[]) : (ob.dueFiltered.all(now, JSON.stringify(smppTargets), limit) as Row[]);
+      if (items.length > 0) ob.lease.run(leaseUntil, JSON.stringify(items.map((r) => r.id)));
+      return items.map(outboxFromRow);
+    });
     const enqueue = db.transaction((items: OutboxItem[]) => {
       for (const o of items) ob.insert.run(o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt);
     });
@@ -194,6 +201,7 @@ export class SqliteStore implements Store {
       enqueue: async (items) => void enqueue(items),
       due: async (now, limit, smppTargets) =>
         smppTargets === undefined ? all(ob.dueAll, outboxFromRow, now, limit) : all(ob.dueFiltered, outboxFromRow, now, JSON.stringify(smppTargets), limit),
+      claim: async (now, limit, leaseUntil, smppTargets) => claimOutbox(now, limit, leaseUntil, smppTargets),
       complete: async (ids) => void (ids.length && ob.complete.run(JSON.stringify(ids))),
       retry: async (ids, nextAttemptAt) => void (ids.length && ob.retry.run(nextAttemptAt, JSON.stringify(ids))),
     };
