@@ -51,7 +51,6 @@ export class Gateway {
   private readonly notifier: Notifier;
   private readonly housekeeping: Housekeeping;
   private outbox: OutboxDispatcher;
-  private smpp: SmppDeliveryPort | undefined;
   private readonly smppSystemIds = new Map<string, string>();
   private readonly retry: RetryPolicy;
 
@@ -95,7 +94,6 @@ export class Gateway {
 
   /** Where receipts and MO for customers bound over SMPP go (the SMPP ingress). */
   setSmppDelivery(port: SmppDeliveryPort): void {
-    this.smpp = port;
     this.outbox = new OutboxDispatcher({ store: this.options.store, smpp: port });
   }
 
