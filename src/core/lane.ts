@@ -115,6 +115,8 @@ export class Lane extends EventEmitter {
   /** Room for one more fresh message in memory (see LaneHandoff). */
   reserve(): boolean {
     if (!this.running || this.heldCount + this.reserved >= (this.options.maxHeld ?? 0)) return false;
+    // A connector that is down would keep them in memory for nothing: they wait in the store.
+    if (this.options.connector.stats().state !== 'up') return false;
     this.reserved++;
     return true;
   }

@@ -1,19 +1,16 @@
 // Bounds-checked reading of big-endian integers and strings from one PDU frame.
 import { PduDecodeError, type DecodeErrorKind } from './decode-error.ts';
 
-export interface ReaderContext {
-  commandId?: number;
-  sequenceNumber?: number;
-}
-
 export class PduReader {
   offset: number;
 
+  /** The command id and sequence number only label errors; they are plain arguments to spare an object per PDU. */
   constructor(
     readonly buf: Buffer,
     start: number,
     readonly end: number,
-    readonly context: ReaderContext = {},
+    readonly commandId?: number,
+    readonly sequenceNumber?: number,
   ) {
     this.offset = start;
   }
@@ -97,8 +94,8 @@ export class PduReader {
 
   fail(kind: DecodeErrorKind, message: string, field?: string, status?: number): never {
     throw new PduDecodeError(kind, message, {
-      commandId: this.context.commandId,
-      sequenceNumber: this.context.sequenceNumber,
+      commandId: this.commandId,
+      sequenceNumber: this.sequenceNumber,
       offset: this.offset,
       field,
       status,

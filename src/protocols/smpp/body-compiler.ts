@@ -13,7 +13,10 @@ import type { SmppTlvs } from './tlvs.ts';
 export type BodyDecoder = (reader: PduReader, status: number, sequence: number) => Record<string, unknown> & { tlvs: SmppTlvs };
 export type BodyEncoder = (pdu: Record<string, unknown>, status: number, sequence: number, tlvSize: number) => PduWriter;
 
-const helpers = { ...fields, PduWriter };
+/** Most PDUs carry no TLVs: they all share this one empty, frozen object instead of allocating their own. */
+export const NO_TLVS: SmppTlvs = Object.freeze({});
+
+const helpers = { ...fields, PduWriter, NO_TLVS };
 
 function readExpression(field: FieldSpec): string {
   const name = JSON.stringify(field.name);
@@ -56,7 +59,7 @@ export function compileDecoder(definition: PduDefinition, bodyMayEnd: boolean): 
   });
   const properties = definition.body.map((field, i) => `${field.name}: f${i}, `).join('');
   const source = `${lines.join('\n')}
-return { command: ${JSON.stringify(definition.command)}, command_status: s, sequence_number: q, ${properties}tlvs: {} };`;
+return { command: ${JSON.stringify(definition.command)}, command_status: s, sequence_number: q, ${properties}tlvs: h.NO_TLVS };`;
   return new Function('h', `return function decode_${definition.command}(r, s, q) {\n${source}\n};`)(helpers) as BodyDecoder;
 }
 

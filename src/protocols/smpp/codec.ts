@@ -49,7 +49,7 @@ export function decodePdu(frame: Buffer): SmppPdu {
       status: S.ESME_RINVCMDID,
     });
   }
-  const reader = new PduReader(frame, HEADER_LENGTH, length, { commandId, sequenceNumber });
+  const reader = new PduReader(frame, HEADER_LENGTH, length, commandId, sequenceNumber);
   const pdu = decode(reader, frame.readUInt32BE(8), sequenceNumber);
   if (!reader.atEnd) {
     const { tlvs, unknown } = readTlvs(reader);

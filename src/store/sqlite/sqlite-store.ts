@@ -42,8 +42,8 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = NORMAL');
       // A larger page cache (32 MiB) keeps the hot tables and indexes in memory.
       db.pragma('cache_size = -32768');
-      // Checkpoint the WAL every ~40 MB instead of ~4 MB: each checkpoint syncs the database file.
-      db.pragma('wal_autocheckpoint = 10000');
+      // The WAL is checkpointed at SQLite's default (~4 MB). Larger checkpoints gained throughput
+      // but block the event loop longer: p99 accept latency went from 42 to 75 ms (bench/RESULTS.md).
       db.pragma('temp_store = MEMORY');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       migrateSqlite(db);
