@@ -55,7 +55,7 @@ async function untilAllFinal(schema: string, ids: string[], timeoutMs = 30_000) 
   );
 }
 
-describe('on PostgreSQL: messages a lane holds in memory', () => {
+describe('on PostgreSQL: messages for a connector that is down', () => {
   let carrier: FakeSmsc | undefined;
   let platform: TestPlatform;
   let port: number;
