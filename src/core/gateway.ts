@@ -200,6 +200,6 @@ export class Gateway {
   /** Metering, and an outbox pass now rather than at the next poll. */
   private afterFinal(messages: Message[]): void {
     for (const m of messages) this.throughput.add(m.state === 'delivered' ? 'delivered' : 'failed');
-    void this.outbox.tick().catch(() => undefined);
+    void this.outbox.tick();
   }
 }

@@ -31,6 +31,8 @@ export class OutboxDispatcher {
   private readonly now: () => number;
   private readonly intervals: number[];
   readonly counters = { delivered: 0, failed: 0 };
+  /** The last store failure a pass met, for diagnostics. */
+  lastError: Error | null = null;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
     this.now = options.now ?? Date.now;
@@ -49,13 +51,18 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  /** Passes over what is due until a pass finds less than a full batch; overlapping calls share them. */
+  /**
+   * Passes over what is due until a pass finds less than a full batch; overlapping calls share them.
+   * Never rejects: when the store fails, what was due stays due and the next poll tries again.
+   */
   tick(): Promise<void> {
     this.running ??= (async () => {
       try {
         while ((await this.pass()) === this.batchSize) {
           // A full batch: more is waiting, go on at once instead of at the next poll.
         }
+      } catch (error) {
+        this.lastError = error as Error;
       } finally {
         this.running = null;
       }

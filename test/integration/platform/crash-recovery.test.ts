@@ -1,35 +1,15 @@
 // SIGKILL under load: every message the platform acknowledged is found after a restart and finished.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { openStore } from '../../../src/store/open-store.ts';
+import { startChildPlatform } from '../../support/child-platform.ts';
 import { nextEvent } from '../../support/events.ts';
 
 const API_KEY = 'key-crash-test-1';
-
-/** Starts `kuaixin start` and resolves with its API URL once it printed it. */
-async function startChild(configFile: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  // The environment overrides the config file: pin the database so CI's DATABASE_URL does not win.
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
-  const child = spawn(process.execPath, ['bin/kuaixin.js', 'start', '--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'], env });
-  const lines = createInterface({ input: child.stderr! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('platform did not start within 30 s')), 30_000);
-    lines.on('line', (line) => {
-      const match = /console and API: (http:\/\/\S+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`platform exited with ${code} before starting`)));
-  });
-  return { child, url };
-}
 
 describe('crash recovery', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kuaixin-crash-'));
@@ -61,7 +41,7 @@ describe('crash recovery', () => {
       }),
     );
 
-    let started = await startChild(configFile, `sqlite:${database}`);
+    let started = await startChildPlatform(configFile, `sqlite:${database}`);
     child = started.child;
     const acknowledged = new Set<string>();
     const send = async (url: string, batch: number) => {
@@ -92,7 +72,7 @@ describe('crash recovery', () => {
     await nextEvent(started.child, 'exit', 10_000).catch(() => undefined);
     expect(acknowledged.size).toBeGreaterThanOrEqual(4000);
 
-    started = await startChild(configFile, `sqlite:${database}`);
+    started = await startChildPlatform(configFile, `sqlite:${database}`);
     child = started.child;
     const store = await openStore(`sqlite:${database}`);
     try {

@@ -1,40 +1,19 @@
 // SIGKILL under load on PostgreSQL: every message the platform acknowledged is found after a restart
 // and finished, including those a lane held in memory (inflight -1) and those in flight at the kill.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { pollUntil } from '../../support/api.ts';
+import { startChildPlatform } from '../../support/child-platform.ts';
 import { nextEvent } from '../../support/events.ts';
 import { TEST_DATABASE_URL, createTestSchema, type TestSchema } from '../../support/pg-schema.ts';
 
 const API_KEY = 'key-pg-crash-test-1';
 const LOAD = 2000;
-
-/** Starts `kuaixin start` on the schema's URL (DATABASE_URL, as a deployment sets it) and resolves with its API URL. */
-async function startChild(configFile: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/kuaixin.js', 'start', '--config', configFile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  const lines = createInterface({ input: child.stderr! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('platform did not start within 30 s')), 30_000);
-    lines.on('line', (line) => {
-      const match = /console and API: (http:\/\/\S+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`platform exited with ${code} before starting`)));
-  });
-  return { child, url };
-}
 
 describe('crash recovery on PostgreSQL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kuaixin-pg-crash-'));
@@ -72,7 +51,7 @@ describe('crash recovery on PostgreSQL', () => {
       }),
     );
 
-    let started = await startChild(configFile, schema.url);
+    let started = await startChildPlatform(configFile, schema.url);
     child = started.child;
     const acknowledged = new Set<string>();
     const send = async (url: string, batch: number) => {
@@ -112,7 +91,7 @@ describe('crash recovery on PostgreSQL', () => {
     expect(Number(left[0].n)).toBeGreaterThan(0);
     expect(Number(left[0].held)).toBeGreaterThan(0);
 
-    started = await startChild(configFile, schema.url);
+    started = await startChildPlatform(configFile, schema.url);
     child = started.child;
     const deadline = Date.now() + 60_000;
     let pending = ids;
