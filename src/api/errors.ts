@@ -65,5 +65,17 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
     return;
   }
   request.log.error({ err: error }, 'request failed');
+  if (isStoreUnavailable(error)) {
+    // Nothing was acknowledged: the client may safely retry (with its Idempotency-Key).
+    void reply.status(503).send({ error: { code: 'unavailable', message: 'the message store is unavailable; retry shortly' } });
+    return;
+  }
   void reply.status(500).send({ error: { code: 'internal', message: 'internal error' } });
+}
+
+/** Connection loss or overload of PostgreSQL (SQLSTATE classes 08, 53, 57P) or a busy/failing SQLite file. */
+function isStoreUnavailable(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return /^(08|53|57P)/.test(code) || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN))/.test(code);
 }
