@@ -85,6 +85,8 @@ export class SimulatorConnector extends EventEmitter implements Connector {
   private timerDueAt = Infinity;
   private nextMoAt = Infinity;
   private nextId = 1;
+  /** Makes ids unique across restarts and nodes, as a real carrier's are: "<start time>-<instance>-<counter>". */
+  private readonly idPrefix = `${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}-`;
   private submits = 0;
   private wasBusy = true;
   private readonly counters = { submitted: 0, failed: 0, receiptsSent: 0, moSent: 0 };
@@ -148,7 +150,7 @@ export class SimulatorConnector extends EventEmitter implements Connector {
     const now = this.now();
     const upstreamIds: string[] = [];
     for (let i = 0; i < Math.max(1, message.segments); i++) {
-      const upstreamId = String(this.nextId++);
+      const upstreamId = `${this.idPrefix}${this.nextId++}`;
       upstreamIds.push(upstreamId);
       if (message.wantReceipt) this.queue.push({ dueAt: now + this.settings.receiptDelayMs, event: this.receiptFor(upstreamId) });
     }

@@ -59,6 +59,10 @@ async function started(settings: Record<string, unknown> = {}, random?: () => nu
   return { sim, rec };
 }
 
+
+/** The counter part of a simulator id ("<start>-<instance>-<counter>"). */
+const counterOf = (id: string) => id.slice(id.lastIndexOf('-') + 1);
+
 describe('SimulatorConnector', () => {
   it('accepts with counter ids and sends receipts after the delay, drawn from the outcome weights', async () => {
     const rolls = [0.1, 0.5, 0.96, 0.995];
@@ -71,12 +75,12 @@ describe('SimulatorConnector', () => {
       expect(result.ok).toBe(true);
       if (result.ok) ids.push(...result.upstreamIds);
     }
-    expect(ids).toEqual(['1', '2', '3', '4']);
+    expect(ids.map(counterOf)).toEqual(['1', '2', '3', '4']);
 
     await vi.advanceTimersByTimeAsync(999);
     expect(rec.receipts).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
-    expect(rec.receipts.map((r) => [r.upstreamKeys[0], r.state, r.rawStatus])).toEqual([
+    expect(rec.receipts.map((r) => [counterOf(r.upstreamKeys[0]), r.state, r.rawStatus])).toEqual([
       ['1', 'delivered', 'DELIVRD'],
       ['2', 'delivered', 'DELIVRD'],
       ['3', 'undelivered', 'UNDELIV'],
@@ -89,10 +93,20 @@ describe('SimulatorConnector', () => {
   it('gives each segment its own upstream id and receipt', async () => {
     const { sim, rec } = await started({ receiptDelayMs: 10 });
     const result = await sim.submit(message({ text: 'x'.repeat(400), segments: 3 }));
-    expect(result).toEqual({ ok: true, upstreamIds: ['1', '2', '3'] });
+    if (!result.ok) throw new Error('refused');
+    expect(result.upstreamIds).toHaveLength(3);
+    expect(new Set(result.upstreamIds).size).toBe(3);
     await sim.submit(message({ wantReceipt: false }));
     await vi.advanceTimersByTimeAsync(10);
-    expect(rec.receipts.map((r) => r.upstreamKeys)).toEqual([['1'], ['2'], ['3']]);
+    expect(rec.receipts.map((r) => r.upstreamKeys)).toEqual(result.upstreamIds.map((id) => [id]));
+  });
+
+  it('gives ids that differ from those of another instance (a restart or another node)', async () => {
+    const first = await started({});
+    const second = await started({});
+    const a = await first.sim.submit(message({}));
+    const b = await second.sim.submit(message({}));
+    expect(a.ok && b.ok && a.upstreamIds[0] !== b.upstreamIds[0]).toBe(true);
   });
 
   it('refuses every n-th submit as failed or throttled', async () => {
@@ -128,7 +142,7 @@ describe('SimulatorConnector', () => {
     expect(rec.receipts).toHaveLength(0);
     expect(sim.stats().receiptsPending).toBe(1);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(rec.receipts.map((r) => r.upstreamKeys)).toEqual([['1']]);
+    expect(rec.receipts.map((r) => r.upstreamKeys.map(counterOf))).toEqual([['1']]);
     expect(sim.stats()).toMatchObject({ receiptsPending: 0, receiptsSent: 1 });
   });
 
@@ -153,7 +167,7 @@ describe('SimulatorConnector', () => {
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(1000);
     expect(rec.receipts).toHaveLength(20_000);
-    expect(rec.receipts[19_999].upstreamKeys).toEqual(['20000']);
+    expect(rec.receipts[19_999].upstreamKeys.map(counterOf)).toEqual(['20000']);
     expect(vi.getTimerCount()).toBe(0);
   });
 
