@@ -44,9 +44,10 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     const count = countSegments(text);
     return { encoding: count.encoding, segments: count.segments };
   };
+  const numbers = new NumberNormalizer(config.messages.defaultCountry as CountryCode);
   const gateway = new Gateway({
     store,
-    numbers: new NumberNormalizer(config.messages.defaultCountry as CountryCode),
+    numbers,
     measure,
     validitySeconds: config.messages.validityHours * 3600,
     maxSegments: config.messages.maxSegments,
@@ -89,6 +90,10 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   const http = await buildApp(
     {
       store,
+      normalizeNumber: (input) => {
+        const checked = numbers.normalize(input);
+        return checked.ok ? checked.e164 : null;
+      },
       gateway,
       sessions: new SessionTokens(sessionSecret),
       metrics: metrics.registry,

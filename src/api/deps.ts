@@ -19,6 +19,8 @@ export interface ConnectorAdmin {
 
 export interface ApiDeps {
   store: Store;
+  /** Normalises a number as intake does, so searches match what was stored (E.164). */
+  normalizeNumber: (input: string) => string | null;
   gateway: Gateway;
   sessions: SessionTokens;
   preview: (text: string) => TextPreview;

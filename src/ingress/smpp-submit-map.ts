@@ -42,12 +42,12 @@ export function recipientOf(destination: Destination): string {
 }
 
 /**
- * priority_flag 0–3 (3.4 §5.2.14) → ours: 2 and 3 urgent, 1 normal, 0 bulk. Note that 0 is what
- * most ESMEs send by default, so customer traffic that does not set the flag queues as bulk and
- * yields to API and console traffic; customers mark verification codes with priority_flag ≥ 2.
+ * priority_flag 0–3 (3.4 §5.2.14) → ours: 2 and 3 urgent, 0 and 1 normal. Most ESMEs send 0 by
+ * default, so it must not demote their traffic below the API's; customers mark verification codes
+ * with priority_flag ≥ 2.
  */
 export function priorityOf(priorityFlag: number): PriorityName {
-  return priorityFlag >= 2 ? 'urgent' : priorityFlag === 1 ? 'normal' : 'bulk';
+  return priorityFlag >= 2 ? 'urgent' : 'normal';
 }
 
 function timeOf(value: string, now: number): { ok: true; at: number | null } | { ok: false } {

@@ -195,7 +195,8 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     const page = await store.messages.list({
       accountId,
       state: q.state as MessageState | undefined,
-      recipient: q.to,
+      // Stored numbers are E.164: search for "13800138000" the way intake stored it.
+      recipient: q.to === undefined ? undefined : (deps.normalizeNumber(q.to) ?? q.to),
       clientRef: q.clientRef,
       createdFrom: parseTime(q.createdFrom, 'createdFrom'),
       createdTo: parseTime(q.createdTo, 'createdTo'),

@@ -163,7 +163,7 @@ describe('SmppIngress submits', () => {
     ]);
 
     await client.submit(submitBody({ registered_delivery: 0, priority_flag: 0, dest_addr_ton: 0, destination_addr: '13800138000' }));
-    expect(intake.requests[1]).toMatchObject({ recipients: ['13800138000'], wantReceipt: false, priority: 'bulk', validitySeconds: null });
+    expect(intake.requests[1]).toMatchObject({ recipients: ['13800138000'], wantReceipt: false, priority: 'normal', validitySeconds: null });
   });
 
   it('decodes UCS-2', async () => {
