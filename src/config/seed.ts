@@ -11,7 +11,21 @@ export interface SeedReport {
   demo?: { accountId: string; apiKey: string };
 }
 
+/**
+ * Seeding is idempotent, but two nodes starting together on one PostgreSQL may insert the same row
+ * at once; the loser sees a unique violation (SQLSTATE 23505) and simply seeds again, finding the row.
+ */
 export async function seedStore(store: Store, config: Config, now = Date.now()): Promise<SeedReport> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await seedOnce(store, config, now);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '23505' || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function seedOnce(store: Store, config: Config, now: number): Promise<SeedReport> {
   const report: SeedReport = {};
   for (const account of config.accounts) await seedAccount(store, account, now);
   for (const { id, type, name, enabled, ...settings } of config.connectors) {
