@@ -3,7 +3,7 @@ import { isIP, isIPv4 } from 'node:net';
 import { hashApiKey, hashPassword, newSecret } from '../core/auth/secrets.ts';
 import { newId } from '../core/ids.ts';
 import type { Account, Store } from '../store/types.ts';
-import { httpUrl, integer, list, optionalInteger, parseOptions, recordId, RefusedError, required, runCommand, table, UsageError } from './cli-args.ts';
+import { httpUrl, integer, list, optionalInteger, parseOptions, recordId, RefusedError, required, table, UsageError, dispatchAction, type Action } from './cli-args.ts';
 import { withConfiguredStore } from './cli-store.ts';
 
 const HELP = `usage: kuaixin account <action> [options]
@@ -35,8 +35,6 @@ Exit codes: 0 done, 1 refused (unknown or duplicate id, store unavailable), 2 us
 `;
 
 const COMMON = { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } } as const;
-
-type Action = (argv: string[]) => Promise<number>;
 
 const ACTIONS: Record<string, Action> = {
   async list(argv) {
@@ -107,18 +105,8 @@ const ACTIONS: Record<string, Action> = {
   activate: (argv) => setStatus(argv, 'active'),
 };
 
-export async function accountCommand(argv: string[]): Promise<number> {
-  const [action, ...rest] = argv;
-  if (action === undefined || action === 'help' || action === '-h' || action === '--help') {
-    process.stdout.write(HELP);
-    return action === undefined ? 2 : 0;
-  }
-  const run = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-  if (!run) {
-    process.stderr.write(`kuaixin account: unknown action '${action}' (use ${Object.keys(ACTIONS).join(', ')})\n  (see kuaixin account --help)\n`);
-    return 2;
-  }
-  return runCommand(`kuaixin account ${action}`, () => run(rest));
+export function accountCommand(argv: string[]): Promise<number> {
+  return dispatchAction('account', HELP, ACTIONS, argv);
 }
 
 function help(): number {

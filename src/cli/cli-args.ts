@@ -102,3 +102,20 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
   return `${[header, ...rows].map(line).join('\n')}\n`;
 }
+
+export type Action = (argv: string[]) => Promise<number>;
+
+/** `kuaixin <group> <action> …`: help, an unknown action named with the known ones, or the action run. */
+export function dispatchAction(group: string, help: string, actions: Record<string, Action>, argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  if (action === undefined || action === 'help' || action === '-h' || action === '--help') {
+    process.stdout.write(help);
+    return Promise.resolve(action === undefined ? 2 : 0);
+  }
+  const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
+  if (!run) {
+    process.stderr.write(`kuaixin ${group}: unknown action '${action}' (use ${Object.keys(actions).join(', ')})\n  (see kuaixin ${group} --help)\n`);
+    return Promise.resolve(2);
+  }
+  return runCommand(`kuaixin ${group} ${action}`, () => run(rest));
+}

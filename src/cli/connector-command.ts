@@ -3,7 +3,7 @@ import { ConnectorSettingsError } from '../connectors/settings-error.ts';
 import { parseSimulatorSettings } from '../connectors/simulator/settings.ts';
 import { parseSmppSettings } from '../connectors/smpp/settings.ts';
 import type { ConnectorRecord, Store } from '../store/types.ts';
-import { oneOf, parseOptions, recordId, RefusedError, required, runCommand, table, UsageError } from './cli-args.ts';
+import { oneOf, parseOptions, recordId, RefusedError, required, table, UsageError, dispatchAction, type Action } from './cli-args.ts';
 import { withConfiguredStore } from './cli-store.ts';
 
 const HELP = `usage: kuaixin connector <action> [options]
@@ -44,8 +44,6 @@ Exit codes: 0 done, 1 refused (unknown or duplicate id, still routed, store unav
 
 const COMMON = { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } } as const;
 const TYPES = ['smpp', 'simulator'] as const;
-
-type Action = (argv: string[]) => Promise<number>;
 
 const ACTIONS: Record<string, Action> = {
   async list(argv) {
@@ -92,18 +90,8 @@ const ACTIONS: Record<string, Action> = {
   disable: (argv) => setEnabled(argv, false),
 };
 
-export async function connectorCommand(argv: string[]): Promise<number> {
-  const [action, ...rest] = argv;
-  if (action === undefined || action === 'help' || action === '-h' || action === '--help') {
-    process.stdout.write(HELP);
-    return action === undefined ? 2 : 0;
-  }
-  const run = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-  if (!run) {
-    process.stderr.write(`kuaixin connector: unknown action '${action}' (use ${Object.keys(ACTIONS).join(', ')})\n  (see kuaixin connector --help)\n`);
-    return 2;
-  }
-  return runCommand(`kuaixin connector ${action}`, () => run(rest));
+export function connectorCommand(argv: string[]): Promise<number> {
+  return dispatchAction('connector', HELP, ACTIONS, argv);
 }
 
 function help(): number {
