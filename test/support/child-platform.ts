@@ -26,3 +26,42 @@ export async function startChildPlatform(configFile: string, databaseUrl: string
   });
   return { child, url };
 }
+
+/**
+ * Sends batches of `batchSize` messages from 4 concurrent senders and SIGKILLs the platform once
+ * `killAfter` messages were acknowledged. Resolves with the acknowledged ids, after the exit.
+ */
+export async function loadUntilKilled(
+  platform: { child: ChildProcess; url: string },
+  options: { apiKey: string; killAfter: number; batchSize: number; label: string },
+): Promise<Set<string>> {
+  const { apiKey, killAfter, batchSize, label } = options;
+  const acknowledged = new Set<string>();
+  const send = async (batch: number) => {
+    const messages = Array.from({ length: batchSize }, (_, i) => ({ to: `+86138${String(batch * batchSize + i).padStart(8, '0')}`, text: `${label} ${batch}/${i}` }));
+    const response = await fetch(`${platform.url}/v1/messages/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messages }),
+    });
+    if (response.status !== 202) return;
+    const body = (await response.json()) as { messages: Array<{ id?: string }> };
+    for (const m of body.messages) if (m.id) acknowledged.add(m.id);
+  };
+  const exited = new Promise<void>((resolve) => platform.child.once('exit', () => resolve()));
+  let batch = 0;
+  let killed = false;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (!killed) {
+        await send(batch++).catch(() => undefined); // requests cut off by the kill were never acknowledged
+        if (acknowledged.size >= killAfter && !killed) {
+          killed = true;
+          platform.child.kill('SIGKILL');
+        }
+      }
+    }),
+  );
+  await exited;
+  return acknowledged;
+}

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { openStore } from '../../../src/store/open-store.ts';
-import { startChildPlatform } from '../../support/child-platform.ts';
-import { nextEvent } from '../../support/events.ts';
+import { loadUntilKilled, startChildPlatform } from '../../support/child-platform.ts';
 
 const API_KEY = 'key-crash-test-1';
 
@@ -43,33 +42,7 @@ describe('crash recovery', () => {
 
     let started = await startChildPlatform(configFile, `sqlite:${database}`);
     child = started.child;
-    const acknowledged = new Set<string>();
-    const send = async (url: string, batch: number) => {
-      const messages = Array.from({ length: 200 }, (_, i) => ({ to: `+86138${String(batch * 200 + i).padStart(8, '0')}`, text: `crash test ${batch}/${i}` }));
-      const response = await fetch(`${url}/v1/messages/batch`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ messages }),
-      });
-      if (response.status !== 202) return;
-      const body = (await response.json()) as { messages: Array<{ id?: string }> };
-      for (const m of body.messages) if (m.id) acknowledged.add(m.id);
-    };
-
-    // Load from 4 concurrent senders; kill the platform once 4,000 messages were acknowledged.
-    let batch = 0;
-    let killed = false;
-    const senders = Array.from({ length: 4 }, async () => {
-      while (!killed) {
-        await send(started.url, batch++).catch(() => undefined);
-        if (acknowledged.size >= 4000 && !killed) {
-          killed = true;
-          started.child.kill('SIGKILL');
-        }
-      }
-    });
-    await Promise.all(senders);
-    await nextEvent(started.child, 'exit', 10_000).catch(() => undefined);
+    const acknowledged = await loadUntilKilled(started, { apiKey: API_KEY, killAfter: 4000, batchSize: 200, label: 'crash test' });
     expect(acknowledged.size).toBeGreaterThanOrEqual(4000);
 
     started = await startChildPlatform(configFile, `sqlite:${database}`);

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { pollUntil } from '../../support/api.ts';
-import { startChildPlatform } from '../../support/child-platform.ts';
+import { loadUntilKilled, startChildPlatform } from '../../support/child-platform.ts';
 import { nextEvent } from '../../support/events.ts';
 import { TEST_DATABASE_URL, createTestSchema, type TestSchema } from '../../support/pg-schema.ts';
 
@@ -53,33 +53,7 @@ describe('crash recovery on PostgreSQL', () => {
 
     let started = await startChildPlatform(configFile, schema.url);
     child = started.child;
-    const acknowledged = new Set<string>();
-    const send = async (url: string, batch: number) => {
-      const messages = Array.from({ length: 100 }, (_, i) => ({ to: `+86138${String(batch * 100 + i).padStart(8, '0')}`, text: `pg crash test ${batch}/${i}` }));
-      const response = await fetch(`${url}/v1/messages/batch`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ messages }),
-      });
-      if (response.status !== 202) return;
-      const body = (await response.json()) as { messages: Array<{ id?: string }> };
-      for (const m of body.messages) if (m.id) acknowledged.add(m.id);
-    };
-
-    // Load from 4 concurrent senders; kill the platform once LOAD messages were acknowledged.
-    let batch = 0;
-    let killed = false;
-    const senders = Array.from({ length: 4 }, async () => {
-      while (!killed) {
-        await send(started.url, batch++).catch(() => undefined);
-        if (acknowledged.size >= LOAD && !killed) {
-          killed = true;
-          started.child.kill('SIGKILL');
-        }
-      }
-    });
-    await Promise.all(senders);
-    await nextEvent(started.child, 'exit', 10_000).catch(() => undefined);
+    const acknowledged = await loadUntilKilled(started, { apiKey: API_KEY, killAfter: LOAD, batchSize: 100, label: 'pg crash test' });
     expect(acknowledged.size).toBeGreaterThanOrEqual(LOAD);
     const ids = [...acknowledged];
     // The kill left work behind, among it messages a lane held in memory (stored with inflight -1):
