@@ -52,7 +52,14 @@ export const ConfigSchema = Type.Object(
   {
     http: Type.Object({ host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
     smpp: Type.Object({ enabled: Type.Boolean(), host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
-    database: Type.Object({ url: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    database: Type.Object(
+      {
+        url: Type.String({ minLength: 1 }),
+        /** SQLite: run the store in its own thread (more throughput on two or more cores, a larger resident set). */
+        thread: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
     log: Type.Object({ level: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))) }, { additionalProperties: false }),
     messages: Type.Object(
       {
@@ -83,7 +90,7 @@ export type RouteConfig = Static<typeof RouteConfig>;
 export const DEFAULTS: Config = {
   http: { host: '127.0.0.1', port: 8080 },
   smpp: { enabled: true, host: '127.0.0.1', port: 2775 },
-  database: { url: 'sqlite:./data/kuaixin.db' },
+  database: { url: 'sqlite:./data/kuaixin.db', thread: true },
   log: { level: 'info' },
   messages: { defaultCountry: 'CN', validityHours: 48, receiptTimeoutHours: 72, retentionDays: 180, maxSegments: 20, inflightPolicy: 'resubmit' },
   admin: { username: 'admin' },

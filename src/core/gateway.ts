@@ -4,6 +4,7 @@ import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
 import { ThroughputMeter } from '../observability/throughput.ts';
 import type { Connector } from './connector.ts';
 import type { SmppDeliveryPort } from './intake-port.ts';
+import { AwaitingReceipts } from './awaiting-receipts.ts';
 import { Housekeeping } from './housekeeping.ts';
 import { HELD_BY_LANE, Intake, type LaneHandoff, type TextMeasure } from './intake.ts';
 import { Lane } from './lane.ts';
@@ -53,6 +54,7 @@ export class Gateway {
   private outbox: OutboxDispatcher;
   private readonly smppSystemIds = new Map<string, string>();
   private readonly retry: RetryPolicy;
+  private readonly awaiting = new AwaitingReceipts();
 
   constructor(private readonly options: GatewayOptions) {
     const { store } = options;
@@ -74,7 +76,7 @@ export class Gateway {
       handoff: options.inflightPolicy === 'resubmit' ? this.handoff() : undefined,
     });
     const notify = this.notify;
-    this.receipts = new ReceiptProcessor(store, notify, (messages, notifications) => this.afterFinal(messages, notifications));
+    this.receipts = new ReceiptProcessor(store, notify, (messages, notifications) => this.afterFinal(messages, notifications), Date.now, this.awaiting);
     this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null);
     this.outbox = new OutboxDispatcher({ store });
     this.housekeeping = new Housekeeping({
@@ -123,7 +125,7 @@ export class Gateway {
       },
       onMo: (mo) => this.mo.handle(mo),
     });
-    const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps, maxHeld: 20_000, notify: this.notify });
+    const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps, maxHeld: 20_000, notify: this.notify, awaiting: this.awaiting });
     lane.on('outcome', (updates: MessageUpdate[], finals: Message[], notifications: OutboxItem[]) => this.onLaneOutcome(updates, finals, notifications));
     this.lanes.set(connector.id, lane);
   }

@@ -6,6 +6,7 @@ import type { MessageUpdate, Store } from '../store/types.ts';
 import type { Connector, SubmitResult } from './connector.ts';
 import { GroupCommitter } from './group-commit.ts';
 import type { Message } from './message.ts';
+import type { AwaitingReceipts } from './awaiting-receipts.ts';
 import type { Notify } from './notifier.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -26,6 +27,8 @@ export interface LaneOptions {
   maxHeld?: number;
   /** The notifications for messages that failed or expired here; stored in the same transaction. */
   notify?: Notify;
+  /** Told about submitted single-part messages once committed, so their receipts skip a store read. */
+  awaiting?: AwaitingReceipts;
   now?: () => number;
 }
 
@@ -49,7 +52,7 @@ export class Lane extends EventEmitter {
   private throttledUntil = 0;
   private readonly bucket: TokenBucket;
   /** Each update with the message as it now stands when the update made it final. */
-  private readonly committer: GroupCommitter<{ update: MessageUpdate; final?: Message }>;
+  private readonly committer: GroupCommitter<{ update: MessageUpdate; final?: Message; submitted?: Message }>;
   private readonly now: () => number;
   private readonly counters = { submitted: 0, retried: 0, failed: 0 };
   /** Fresh messages handed over by intake, one FIFO per priority (urgent first). */
@@ -70,6 +73,7 @@ export class Lane extends EventEmitter {
       }
       const updates = rows.map((r) => r.update);
       await options.store.messages.applyUpdates(updates);
+      for (const row of rows) if (row.submitted && row.update.parts?.length === 1) options.awaiting?.add(row.submitted, row.update.parts[0]!);
       this.emit('outcome', updates, finals, updates.flatMap((u) => u.outbox ?? []));
     });
     options.connector.on('drain', () => this.wake());
@@ -202,12 +206,13 @@ export class Lane extends EventEmitter {
     if (result.ok) {
       this.counters.submitted++;
       const keys = result.upstreamKeys ?? result.upstreamIds;
-      this.record({
+      const set = { attempts, inflightSince: null, submittedAt: now, connectorId: this.connectorId };
+      const update: MessageUpdate = {
         id: message.id,
         state: 'submitted',
         at: now,
         detail: `${this.connectorId} accepted as ${result.upstreamIds.join(', ')}`,
-        set: { attempts, inflightSince: null, submittedAt: now, connectorId: this.connectorId },
+        set,
         parts: result.upstreamIds.map((upstreamId, i) => ({
           messageId: message.id,
           partNo: i + 1,
@@ -217,6 +222,9 @@ export class Lane extends EventEmitter {
           state: 'submitted',
           errorCode: null,
         })),
+      };
+      this.committer.add([{ update, submitted: { ...message, ...set, state: 'submitted', updatedAt: now } }]).catch(() => {
+        // The store is failing: the message stays marked in flight and crash recovery resubmits it.
       });
     } else {
       if (result.outcome === 'throttled') this.throttledUntil = now + 1000;

@@ -1,7 +1,8 @@
 // Delivery receipts: find the message part by upstream id, settle the part, and settle the message
 // once all its parts are final. Receipts are settled in batches (one transaction for many), and
 // receipts that find nothing yet are kept and tried again.
-import type { MessageUpdate, OutboxItem, Store, UnmatchedReceipt } from '../store/types.ts';
+import type { MessageUpdate, OutboxItem, PartMatch, Store, UnmatchedReceipt } from '../store/types.ts';
+import type { AwaitingReceipts } from './awaiting-receipts.ts';
 import type { ReceiptEvent } from './connector.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { newId } from './ids.ts';
@@ -51,6 +52,8 @@ export class ReceiptProcessor {
     private readonly notify: Notify,
     private readonly onFinal: OnFinal,
     private readonly now: () => number = Date.now,
+    /** Messages this node submitted that await their receipt: looked at before the store. */
+    private readonly awaiting?: AwaitingReceipts,
   ) {
     this.batcher = new GroupCommitter((batch) => this.settle(batch), { maxDelayMs: 2, maxItems: 500 });
   }
@@ -97,7 +100,7 @@ export class ReceiptProcessor {
   /** Settles a batch: one lookup and one transaction for every matched receipt, then the notifications. */
   private async settle(batch: PendingReceipt[]): Promise<void> {
     const now = this.now();
-    const matches = await this.store.messages.findParts(batch.map((r) => ({ connectorId: r.connectorId, upstreamKeys: r.keys })));
+    const matches = await this.lookUp(batch);
     const updates: MessageUpdate[] = [];
     const finals = new Map<string, Message>();
     const unmatched: ReceiptEvent[] = [];
@@ -144,6 +147,16 @@ export class ReceiptProcessor {
     const late = await this.settleCompleted(open, now);
     const all = [...settled, ...late];
     if (all.length > 0) this.onFinal(all.map((s) => s.message), all.flatMap((s) => s.notifications));
+  }
+
+  /** The part and message of each receipt: from memory where this node submitted it, else from the store. */
+  private async lookUp(batch: PendingReceipt[]): Promise<Array<PartMatch | null>> {
+    const matches: Array<PartMatch | null> = batch.map((r) => this.awaiting?.take(r.connectorId, r.keys[0]!) ?? null);
+    const missing = batch.flatMap((r, index) => (matches[index] ? [] : [index]));
+    if (missing.length === 0) return matches;
+    const found = await this.store.messages.findParts(missing.map((index) => ({ connectorId: batch[index]!.connectorId, upstreamKeys: batch[index]!.keys })));
+    for (const [i, index] of missing.entries()) matches[index] = found[i] ?? null;
+    return matches;
   }
 
   /** The update moving a message to its final state, with its notifications; only from 'submitted'. */

@@ -2,10 +2,16 @@
 import { PgStore } from './pg/pg-store.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './types.ts';
+import { WorkerStore } from './worker/worker-store.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/kuaixin.db';
 
-export async function openStore(url: string): Promise<Store> {
+export interface OpenStoreOptions {
+  /** SQLite only: run the store in its own worker thread (the platform does; short CLI commands need not). */
+  thread?: boolean;
+}
+
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     return PgStore.open({ connectionString: url });
   }
@@ -14,7 +20,7 @@ export async function openStore(url: string): Promise<Store> {
     // sqlite:///abs/path.db → /abs/path.db; sqlite://rel.db → rel.db
     if (path.startsWith('//')) path = path.slice(2);
     if (path === '') throw new Error(`store URL "${url}" names no database file (e.g. ${DEFAULT_STORE_URL} or sqlite::memory:)`);
-    return SqliteStore.open(path);
+    return options.thread ? WorkerStore.open(path) : SqliteStore.open(path);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
   throw new Error(
