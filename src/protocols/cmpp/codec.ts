@@ -111,10 +111,18 @@ export function encodeCmpp(pdu: CmppPduInput, version: CmppVersion): Buffer {
   const sequenceId = pdu.Sequence_Id;
   if ((sequenceId >>> 0) !== sequenceId) throw new PduEncodeError('Sequence_Id', `${String(sequenceId)} is not an integer in 0..4294967295`);
   const buf = entry.layout.encode(pdu as never, CMPP_HEADER_LENGTH);
-  buf.writeUInt32BE(buf.length, 0);
-  buf.writeUInt32BE(entry.id, 4);
-  buf.writeUInt32BE(sequenceId, 8);
+  writeU32(buf, 0, buf.length);
+  writeU32(buf, 4, entry.id);
+  writeU32(buf, 8, sequenceId);
   return buf;
+}
+
+// Plain stores: writeUInt32BE validates its arguments on every call, which shows in profiles.
+function writeU32(buf: Buffer, offset: number, value: number): void {
+  buf[offset] = value >>> 24;
+  buf[offset + 1] = value >>> 16;
+  buf[offset + 2] = value >>> 8;
+  buf[offset + 3] = value;
 }
 
 export function cmppCommandId(command: CmppCommand): number {

@@ -47,11 +47,11 @@ export function writeOctets(buf: Buffer, offset: number, value: unknown, width: 
   buf.set(value, offset);
 }
 
-function hexDigit(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  const lower = code | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x57;
-  return -1;
+/** Value of each hex digit's char code, -1 for anything else. */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
 /** Up to 2·width hex digits, left-padded with '0' (so '' and undefined give all zeros). */
@@ -60,15 +60,20 @@ export function writeHex(buf: Buffer, offset: number, value: unknown, width: num
   if (typeof digits !== 'string') throw new PduEncodeError(field, `expected a hex string, got ${typeof digits}`);
   const pad = 2 * width - digits.length;
   if (pad < 0) throw new PduEncodeError(field, `${digits.length} hex digits, the field holds ${2 * width}`);
-  for (let octet = 0; octet < width; octet++) {
-    let value = 0;
-    for (let half = 0; half < 2; half++) {
-      const at = 2 * octet + half - pad;
-      const nibble = at < 0 ? 0 : hexDigit(digits.charCodeAt(at));
+  let acc = 0;
+  for (let at = -pad; at < digits.length; at++) {
+    let nibble = 0;
+    if (at >= 0) {
+      const code = digits.charCodeAt(at);
+      nibble = code < 256 ? HEX_VALUE[code] : -1;
       if (nibble < 0) throw new PduEncodeError(field, `'${digits[at]}' at index ${at} is not a hex digit`);
-      value = (value << 4) | nibble;
     }
-    buf[offset + octet] = value;
+    acc = (acc << 4) | nibble;
+    // Every second digit completes an octet; `at + pad` counts digits from the field's start.
+    if ((at + pad) & 1) {
+      buf[offset + ((at + pad) >> 1)] = acc;
+      acc = 0;
+    }
   }
 }
 
