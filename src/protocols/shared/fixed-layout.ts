@@ -102,7 +102,7 @@ interface Run {
   width: number;
 }
 
-/** Groups consecutive fixed-width fields; a variable field is its own entry (null run). */
+/** Groups consecutive fixed-width fields into runs; each variable field is a step of its own. */
 function fixedRuns(fields: readonly FixedField[]): Array<Run | { variable: FixedField; index: number }> {
   const out: Array<Run | { variable: FixedField; index: number }> = [];
   let run: Run | undefined;
