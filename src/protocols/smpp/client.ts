@@ -1,8 +1,9 @@
 // ESME side: connects, binds, stays bound (reconnecting with backoff), submits and receives.
 import { EventEmitter } from 'node:events';
-import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import type { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import { backoffDelay } from '../shared/backoff.ts';
+import { openSocket } from '../shared/open-socket.ts';
 import { CommandStatus } from './command-status.ts';
 import { SessionClosedError } from './errors.ts';
 import type { SmppBody, SmppPdu } from './pdu-types.ts';
@@ -132,7 +133,7 @@ export class SmppClient extends EventEmitter {
     this.retryTimer = null;
     let session: SmppSession | null = null;
     try {
-      const socket = await this.openSocket();
+      const socket = await openSocket(this.options);
       if (this.closing) {
         socket.destroy();
         return;
@@ -157,27 +158,6 @@ export class SmppClient extends EventEmitter {
       if (session) session.destroy('bind failed');
       this.onConnectFailure(error as Error);
     }
-  }
-
-  private openSocket(): Promise<Socket> {
-    const { host, port, tls, connectTimeoutMs = 10_000 } = this.options;
-    return new Promise((resolve, reject) => {
-      const socket: Socket = tls
-        ? tlsConnect({ host, port, ...(tls === true ? {} : tls) }, () => done())
-        : netConnect({ host, port }, () => done());
-      const timer = setTimeout(() => fail(new Error(`connect to ${host}:${port} timed out after ${connectTimeoutMs} ms`)), connectTimeoutMs);
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(error);
-      };
-      const done = () => {
-        clearTimeout(timer);
-        socket.off('error', fail);
-        resolve(socket);
-      };
-      socket.once('error', fail);
-    });
   }
 
   private createSession(socket: Socket): SmppSession {
