@@ -1,4 +1,4 @@
-// Public surface of the CMPP 2.0/3.0 wire layer (phase 1: codec and helpers, no sockets).
+// Public surface of the CMPP 2.0/3.0 wire layer: codec, helpers, session dialect, client, server, fake ISMG.
 export type { CmppVersion } from './version.ts';
 export { CMPP_VERSIONS, versionOctet, versionFromOctet } from './version.ts';
 export { CMPP_COMMAND_IDS, CMPP_MAX_RECIPIENTS, isResponseCommand, responseOf } from './pdu-table.ts';
@@ -35,3 +35,9 @@ export { CmppResult, resultOutcome, resultName, resultForDecodeError, DEFAULT_RE
 export { MsgFmt, msgFmtOf, encodingOfMsgFmt, chooseCmppEncoding, encodeCmppText, decodeCmppText, type CmppTextEncoding } from './msg-fmt.ts';
 export { cmppSubmitParts, recipientBatches, type CmppSubmitBody, type CmppSubmitPartsOptions } from './submit-parts.ts';
 export { CmppInboundAssembler, cmppUserDataOf, type CmppUserData, type CmppInboundText, type CmppInboundResult } from './inbound-message.ts';
+export { cmppDeliverParts, cmppReportDeliver, type CmppDeliverBody } from './deliver-parts.ts';
+export { formatReportTime, parseReportTime } from './report-time.ts';
+export { CmppDialect, CMPP_RESULT_SYSTEM_ERROR, type CmppFrame, type CmppFrameOf } from './dialect.ts';
+export { CmppClient, CmppAuthenticatorError, type CmppClientOptions } from './client.ts';
+export { CmppServer, type CmppServerOptions, type CmppSession, type CmppLoginDecision } from './server.ts';
+export { FakeIsmg, type FakeIsmgOptions, type FakeIsmgMode, type FakeIsmgStats, type InjectedMo } from './testing/fake-ismg.ts';
