@@ -91,6 +91,7 @@ describe.each(['3.0', '2.0'] as const)('CmppConnector (%s)', (version) => {
     expect(ismg.submits[0]!.ValId_Time).toMatch(/^\d{13}32\+$/);
     await until(recorder, 'receipt', () => recorder.receipts.length === 1);
     expect(recorder.receipts[0]).toMatchObject({ connectorId: 'cm1', upstreamKeys: [msgId], state: 'undelivered', rawStatus: 'MK:0005', errorCode: 'MK:0005' });
+    await new Promise((resolve) => setImmediate(resolve)); // the counter moves once the handler has resolved
     expect(connector.stats()).toMatchObject({ submitted: 1, receipts: 1 });
   });
 
