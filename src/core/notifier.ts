@@ -1,5 +1,5 @@
 // Turns state changes and MO into outbox items: the account's (or message's) webhook, and
-// deliver_sm for messages that came in over SMPP and asked for a receipt.
+// deliver_sm / DELIVER for messages that came in over SMPP / CMPP and asked for a receipt.
 import type { Account, OutboxItem, Store } from '../store/types.ts';
 import { newId } from './ids.ts';
 import type { MoPayload, StatusPayload } from './intake-port.ts';
@@ -13,8 +13,8 @@ export class Notifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Outbox items for these messages' current states; `smppIds` maps account → SMPP system_id. */
-  async statusItems(messages: Message[], smppSystemIdOf: (accountId: string) => string | null): Promise<OutboxItem[]> {
+  /** Outbox items for these messages' current states; the lookups map account → SMPP system_id / CMPP SP_Id. */
+  async statusItems(messages: Message[], smppSystemIdOf: (accountId: string) => string | null, cmppSpIdOf: (accountId: string) => string | null = () => null): Promise<OutboxItem[]> {
     const items: OutboxItem[] = [];
     const now = this.now();
     for (const message of messages) {
@@ -24,16 +24,19 @@ export class Notifier {
       if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now));
       const systemId = message.source === 'smpp' && message.wantReceipt ? smppSystemIdOf(message.accountId) : null;
       if (systemId) items.push(this.item(message.accountId, 'smpp', systemId, 'status', payload, now));
+      const spId = message.source === 'cmpp' && message.wantReceipt ? cmppSpIdOf(message.accountId) : null;
+      if (spId) items.push(this.item(message.accountId, 'cmpp', spId, 'status', payload, now));
     }
     return items;
   }
 
-  async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null): Promise<OutboxItem[]> {
+  async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null, cmppSpId: string | null = null): Promise<OutboxItem[]> {
     const now = this.now();
     const account = await this.account(accountId);
     const items: OutboxItem[] = [];
     if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now));
     if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now));
+    if (cmppSpId) items.push(this.item(accountId, 'cmpp', cmppSpId, 'mo', payload, now));
     return items;
   }
 

@@ -1,12 +1,14 @@
-// Delivers the callback outbox: batched, signed HTTP webhooks per account and URL, and deliver_sm
-// to customers' SMPP binds (only while they are bound). Failures are retried with backoff.
+// Delivers the callback outbox: batched, signed HTTP webhooks per account and URL, deliver_sm to
+// customers' SMPP binds and DELIVER to their CMPP connections (only while connected). Failures are
+// retried with backoff.
 import { createHmac } from 'node:crypto';
 import type { OutboxItem, Store } from '../store/types.ts';
-import type { SmppDeliveryPort, MoPayload, StatusPayload } from './intake-port.ts';
+import type { CmppDeliveryPort, SessionDeliveryPort, SmppDeliveryPort, MoPayload, StatusPayload } from './intake-port.ts';
 
 export interface OutboxDispatcherOptions {
   store: Store;
   smpp?: SmppDeliveryPort;
+  cmpp?: CmppDeliveryPort;
   /** Delays after the 1st, 2nd, … failed attempt; the last one repeats. */
   retryIntervalsMs?: number[];
   batchSize?: number;
@@ -18,8 +20,8 @@ export interface OutboxDispatcherOptions {
 /** How long a claimed item is ours before another pass or node may take it (longer than any delivery). */
 const LEASE_MS = 60_000;
 
-/** Deliveries in flight at once per customer system_id. */
-const SMPP_CONCURRENCY = 32;
+/** Deliveries in flight at once per customer system_id / SP_Id. */
+const SESSION_CONCURRENCY = 32;
 
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
@@ -75,9 +77,9 @@ export class OutboxDispatcher {
   }
 
   private async pass(): Promise<number> {
-    const { store, smpp } = this.options;
+    const { store, smpp, cmpp } = this.options;
     const now = this.now();
-    const due = await store.outbox.claim(now, this.batchSize, now + LEASE_MS, smpp?.boundSystemIds() ?? []);
+    const due = await store.outbox.claim(now, this.batchSize, now + LEASE_MS, { smpp: smpp?.boundSystemIds() ?? [], cmpp: cmpp?.boundSystemIds() ?? [] });
     if (due.length === 0) return 0;
     const groups = new Map<string, OutboxItem[]>();
     for (const item of due) {
@@ -86,7 +88,7 @@ export class OutboxDispatcher {
       if (!group) groups.set(key, (group = []));
       group.push(item);
     }
-    await Promise.all([...groups.values()].map((items) => (items[0].kind === 'http' ? this.postWebhook(items) : this.deliverSmpp(items))));
+    await Promise.all([...groups.values()].map((items) => (items[0].kind === 'http' ? this.postWebhook(items) : this.deliverToSessions(items, items[0].kind === 'cmpp' ? cmpp : smpp))));
     return due.length;
   }
 
@@ -114,9 +116,8 @@ export class OutboxDispatcher {
     await this.settle(items, ok);
   }
 
-  private async deliverSmpp(items: OutboxItem[]): Promise<void> {
-    const smpp = this.options.smpp;
-    if (!smpp) return;
+  private async deliverToSessions(items: OutboxItem[], port: SessionDeliveryPort | undefined): Promise<void> {
+    if (!port) return;
     const delivered: OutboxItem[] = [];
     const failed: OutboxItem[] = [];
     // A few deliveries at a time per customer: its window paces them, the rest wait their turn here.
@@ -125,13 +126,13 @@ export class OutboxDispatcher {
       while (next < items.length) {
         const item = items[next++];
         const event = item.event === 'status' ? { kind: 'status' as const, payload: item.payload as unknown as StatusPayload } : { kind: 'mo' as const, payload: item.payload as unknown as MoPayload };
-        await smpp.deliver(item.target, event).then(
+        await port.deliver(item.target, event).then(
           () => delivered.push(item),
           () => failed.push(item),
         );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(SMPP_CONCURRENCY, items.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(SESSION_CONCURRENCY, items.length) }, worker));
     if (delivered.length) await this.settle(delivered, true);
     if (failed.length) await this.settle(failed, false);
   }

@@ -7,21 +7,13 @@ import { decodeCmppReport } from '../../protocols/cmpp/report.ts';
 import { statOutcome, type StatTable } from '../../protocols/cmpp/report-stat.ts';
 import { parseReportTime } from '../../protocols/cmpp/report-time.ts';
 import { cmppSubmitParts, type CmppSubmitBody } from '../../protocols/cmpp/submit-parts.ts';
+import { e164OfTerminalId, terminalIdOf } from '../../protocols/cmpp/terminal-id.ts';
 import { formatAbsolute } from '../../protocols/smpp/smpp-time.ts';
 import type { CmppConnectorSettings } from './settings.ts';
 
 /** China Standard Time in quarter hours, for ValId_Time (ISMGs expect local time). */
 const BEIJING_QUARTER_HOURS = 32;
 
-/**
- * Dest_terminal_Id for an E.164 recipient: a Chinese number without its country code by default
- * ('+8613800138000' → '13800138000'), or all digits with it; other countries always with it.
- */
-export function destinationOf(e164: string, format: CmppConnectorSettings['recipientFormat']): string {
-  const digits = e164.replace(/^\+/, '');
-  if (format === 'national' && digits.startsWith('86') && digits.length > 2) return digits.slice(2);
-  return digits;
-}
 
 /**
  * Src_Id (cmpp.md 5: the SP access number, or a longer number starting with it). A numeric sender
@@ -65,19 +57,12 @@ export function submitBodies(message: OutboundMessage, settings: CmppConnectorSe
     // SMPP 3.3 absolute time (cmpp.md 5); left empty, the ISMG default, once it has passed.
     ValId_Time: message.validUntil > now ? formatAbsolute(new Date(message.validUntil), BEIJING_QUARTER_HOURS) : '',
     Src_Id: srcIdOf(message.sender, settings),
-    Dest_terminal_Id: [destinationOf(message.recipient, settings.recipientFormat)],
+    Dest_terminal_Id: [terminalIdOf(message.recipient, settings.recipientFormat)],
   };
   const mask = settings.concat === 'udh8' ? 0xff : 0xffff;
   return cmppSubmitParts(message.text, base, { encoding, concat: settings.concat, reference: reference & mask });
 }
 
-/** An MO sender as E.164 when it is a Chinese mobile number in either form; other numbers as sent. */
-export function senderOf(terminal: string): string {
-  const digits = terminal.trim().replace(/^\+/, '');
-  if (/^1\d{10}$/.test(digits)) return `+86${digits}`;
-  if (/^861\d{10}$/.test(digits)) return `+${digits}`;
-  return terminal.trim();
-}
 
 export type ReportMapResult = { ok: true; event: ReceiptEvent } | { ok: false; reason: string };
 
@@ -120,5 +105,5 @@ function moEncoding(msgFmt: number): MoEvent['encoding'] {
 
 /** A reassembled MO → MoEvent. */
 export function moEventOf(mo: CmppInboundText, connectorId: string, now: number): MoEvent {
-  return { connectorId, sender: senderOf(mo.source), recipient: mo.destination, text: mo.text, encoding: moEncoding(mo.Msg_Fmt), receivedAt: now };
+  return { connectorId, sender: e164OfTerminalId(mo.source), recipient: mo.destination, text: mo.text, encoding: moEncoding(mo.Msg_Fmt), receivedAt: now };
 }

@@ -41,3 +41,4 @@ export { CmppDialect, CMPP_RESULT_SYSTEM_ERROR, type CmppFrame, type CmppFrameOf
 export { CmppClient, CmppAuthenticatorError, type CmppClientOptions } from './client.ts';
 export { CmppServer, type CmppServerOptions, type CmppSession, type CmppLoginDecision } from './server.ts';
 export { FakeIsmg, type FakeIsmgOptions, type FakeIsmgMode, type FakeIsmgStats, type InjectedMo } from './testing/fake-ismg.ts';
+export { terminalIdOf, e164OfTerminalId } from './terminal-id.ts';
