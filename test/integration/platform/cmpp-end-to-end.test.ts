@@ -8,7 +8,7 @@ import { FakeIsmg } from '../../../src/protocols/cmpp/testing/fake-ismg.ts';
 import { decodeGbk } from '../../../src/protocols/encoding/gbk.ts';
 import { decodeUcs2 } from '../../../src/protocols/encoding/ucs2.ts';
 import { splitUserData } from '../../../src/protocols/encoding/udh.ts';
-import { bearer, pollUntil } from '../../support/api.ts';
+import { adminToken, bearer, pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
 const API_KEY = 'key-acme-cmpp-1';
@@ -95,6 +95,15 @@ describe('platform with CMPP connectors', () => {
     expect(textOf(ucs2Parts, decodeUcs2)).toBe(text);
     expect(textOf(gbkParts, decodeGbk)).toBe(text);
     expect((await platform.store.messages.parts(viaGbk)).map((p) => p.state)).toEqual(gbkParts.map(() => 'delivered'));
+  });
+
+  it('shows up in the admin API like any connector, its secret hidden', async () => {
+    const res = await platform.http.inject({ method: 'GET', url: '/v1/connectors', headers: bearer(await adminToken(platform)) });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as { items: Array<{ id: string; type: string; settings: Record<string, unknown>; status: Record<string, unknown> }> }).items;
+    const cm2 = items.find((item) => item.id === 'cm2')!;
+    expect(cm2).toMatchObject({ type: 'cmpp', status: { state: 'up', sessionsUp: 2, sessionsTotal: 2, window: 32 } });
+    expect(cm2.settings.secret).not.toBe('secret');
   });
 
   it('an MO from the ISMG reaches the account by its number, with the MO webhook', async () => {
