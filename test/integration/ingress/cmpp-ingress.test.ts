@@ -93,6 +93,21 @@ describe('CMPP ingress', () => {
     await pollUntil(async () => reportFor(delivered, msgId), (r) => r !== undefined, 'the report of the long message');
   });
 
+  it('takes a group SUBMIT as one message per recipient, answered with the first one’s Msg_Id', async () => {
+    const { client, delivered } = await sp();
+    const response = await client.submit({ ...submitBody('13800138010', 'group'), Dest_terminal_Id: ['13800138010', '8613800138011'] });
+    const messages = await pollUntil(
+      async () => (await platform.store.messages.list({ accountId: 'acme', limit: 100 })).items.filter((m) => m.text === 'group'),
+      (list) => list.length === 2,
+      'both messages of the group SUBMIT',
+    );
+    expect(messages.map((m) => m.recipient).sort()).toEqual(['+8613800138010', '+8613800138011']);
+    const first = messages.find((m) => m.recipient === '+8613800138010')!;
+    expect(cmppMsgIdOf(first.id)).toBe(response.Msg_Id);
+    // Each recipient's report carries its own message's Msg_Id.
+    for (const message of messages) await pollUntil(async () => reportFor(delivered, cmppMsgIdOf(message.id)), (r) => r !== undefined, `the report for ${message.recipient}`);
+  });
+
   it('refuses a wrong secret, an unknown SP_Id, and a connection beyond maxConnections', async () => {
     const wrong = new CmppClient({ host: '127.0.0.1', port: platform.cmppPort!, spId: '901234', secret: 'nope', reconnect: false });
     await expect(wrong.connect()).rejects.toMatchObject({ status: CmppConnectStatus.AUTH_FAILED });
