@@ -11,11 +11,11 @@ import { CMPP_RESULT_SYSTEM_ERROR, type CmppFrame, type CmppFrameOf } from '../p
 import { MsgIdGenerator } from '../protocols/cmpp/msg-id-generator.ts';
 import { CmppResult } from '../protocols/cmpp/result.ts';
 import { CmppServer, type CmppLoginDecision, type CmppSession } from '../protocols/cmpp/server.ts';
-import { SessionClosedError } from '../protocols/shared/framed-errors.ts';
 import type { FramedReply } from '../protocols/shared/framed-session.ts';
 import { moDeliverBodies, statusDeliverBody } from './cmpp-delivery-map.ts';
 import { cmppMsgIdOf } from './cmpp-msg-id.ts';
 import { cmppTextOf, decodeCmppSubmit, resultForError, type DecodedCmppSubmit } from './cmpp-submit-map.ts';
+import { DeliveryQueue } from './delivery-queue.ts';
 import { HeldLongMessages } from './held-long-messages.ts';
 import type { IngressAccounts } from './ingress-accounts.ts';
 import { ipAllowed } from './ip-allowlist.ts';
@@ -56,6 +56,7 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly held: HeldLongMessages<SubmitReply>;
   private readonly rotation = new Map<string, number>();
+  private readonly deliveries = new DeliveryQueue<CmppSession>((spId) => this.pickSession(spId), DELIVER_WAIT_MS);
   private readonly deliverIds: MsgIdGenerator;
   private moReference = Math.floor(Math.random() * 0x100);
   private readonly now: () => number;
@@ -94,6 +95,7 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
 
   async close(): Promise<void> {
     this.held.stop();
+    this.deliveries.clear();
     await this.server.close();
   }
 
@@ -111,31 +113,17 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
 
   /** Resolves once the SP answered every DELIVER with Result 0; rejects otherwise (the outbox retries). */
   async deliver(spId: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void> {
-    const session = await this.sessionWithRoom(spId);
-    // The report layout (60 or 71 octets) follows the connection's version.
-    const version = CmppServer.versionOf(session);
-    const bodies = event.kind === 'status' ? [statusDeliverBody(event.payload, this.deliverIds.next(), version)] : moDeliverBodies(event.payload, this.nextMoReference(), () => this.deliverIds.next());
+    // The body is built on the connection it goes out on: the report layout (60 or 71 octets) follows its version.
+    if (event.kind === 'status') {
+      await this.deliveries.send(spId, undefined, (session) => session.request('deliver', statusDeliverBody(event.payload, this.deliverIds.next(), CmppServer.versionOf(session))));
+      return;
+    }
     // All parts of one MO go on the same connection, in order, so the SP can join them.
-    await Promise.all(bodies.map((body) => session.request('deliver', body)));
-  }
-
-  private async sessionWithRoom(spId: string): Promise<CmppSession> {
-    const deadline = Date.now() + DELIVER_WAIT_MS;
-    for (;;) {
-      const session = this.pickSession(spId);
-      if (!session) throw new SessionClosedError(`no connection logged in as ${spId}`);
-      const remaining = deadline - Date.now();
-      if (!session.busy || remaining <= 0) return session;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          session.off('drain', done);
-          session.off('close', done);
-          resolve();
-        };
-        const timer = setTimeout(done, remaining);
-        session.on('drain', done);
-        session.on('close', done);
+    let pinned: CmppSession | undefined;
+    for (const body of moDeliverBodies(event.payload, this.nextMoReference(), () => this.deliverIds.next())) {
+      await this.deliveries.send(spId, pinned, (session) => {
+        pinned = session;
+        return session.request('deliver', body);
       });
     }
   }
@@ -181,6 +169,9 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
     session.once('state', (state: string) => {
       if (state === 'ready') this.contexts.set(session, { accountId: account.id, spId });
     });
+    // Deliveries waiting for this SP go out as soon as a connection has room, or fail when none is left.
+    session.on('drain', () => this.deliveries.wake(spId));
+    session.on('state', () => this.deliveries.wake(spId));
     const bucket = this.buckets.get(account.id);
     if (bucket) bucket.setRate(account.tps);
     else this.buckets.set(account.id, new TokenBucket(account.tps, undefined, this.now));
