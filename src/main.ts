@@ -1,5 +1,5 @@
-// The only place that wires concrete classes together: store, gateway core, connectors, SMPP
-// ingress, HTTP API and console.
+// The only place that wires concrete classes together: store, gateway core, connectors, SMPP and
+// CMPP ingress, HTTP API and console.
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -12,6 +12,7 @@ import { newSecret } from './core/auth/secrets.ts';
 import { Gateway } from './core/gateway.ts';
 import { NumberNormalizer } from './core/numbers.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
+import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -26,8 +27,10 @@ export interface Platform {
   gateway: Gateway;
   http: FastifyInstance;
   smpp: SmppIngress | null;
+  cmpp: CmppIngress | null;
   httpUrl: string;
   smppPort: number | null;
+  cmppPort: number | null;
   seed: SeedReport;
   logger: Logger;
   stop(): Promise<void>;
@@ -80,6 +83,11 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store) });
     gateway.setSmppDelivery(smpp);
   }
+  let cmpp: CmppIngress | null = null;
+  if (config.cmpp.enabled) {
+    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store) });
+    gateway.setCmppDelivery(cmpp);
+  }
   await gateway.start();
 
   let sessionSecret = await store.settings.get('session_secret');
@@ -112,7 +120,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   });
   const httpUrl = await http.listen({ host: config.http.host, port: config.http.port });
   const smppAddress = smpp ? await smpp.listen(config.smpp.port, config.smpp.host) : null;
-  logger.info({ http: httpUrl, smpp: smppAddress?.port ?? null, database: store.kind }, 'kuaixin started');
+  const cmppAddress = cmpp ? await cmpp.listen(config.cmpp.port, config.cmpp.host) : null;
+  logger.info({ http: httpUrl, smpp: smppAddress?.port ?? null, cmpp: cmppAddress?.port ?? null, database: store.kind }, 'kuaixin started');
 
   let stopped: Promise<void> | null = null;
   return {
@@ -121,14 +130,17 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     gateway,
     http,
     smpp,
+    cmpp,
     httpUrl,
     smppPort: smppAddress?.port ?? null,
+    cmppPort: cmppAddress?.port ?? null,
     seed,
     logger,
     stop() {
       stopped ??= (async () => {
         await http.close();
         await smpp?.close();
+        await cmpp?.close();
         await gateway.stop();
         await store.close();
         logger.info('kuaixin stopped');

@@ -22,6 +22,10 @@ actions:
                                         an SMPP login for customers binding to the platform
                                         (system id ≤ 15 characters, password ≤ 8, max binds
                                         default 4, --ip limits where binds may come from)
+  add-cmpp --id ID --sp-id SPID --secret S [--max-connections N] [--ip ADDR|CIDR,…]
+                                        a CMPP login for SPs connecting to the platform's CMPP
+                                        port (SP_Id ≤ 6 characters; the shared secret is kept
+                                        as given, since CMPP's authenticator needs it)
   suspend --id ID                       refuse the account's API keys, new binds and messages
   activate --id ID                      undo suspend
 
@@ -101,6 +105,26 @@ const ACTIONS: Record<string, Action> = {
     return 0;
   },
 
+  async 'add-cmpp'(argv) {
+    const values = parseOptions(argv, { ...COMMON, id: { type: 'string' }, 'sp-id': { type: 'string' }, secret: { type: 'string' }, 'max-connections': { type: 'string' }, ip: { type: 'string' } });
+    if (values.help) return help();
+    const id = recordId('--id', values.id);
+    // Source_Addr is a 6-octet field (cmpp.md 4).
+    const spId = bindField('--sp-id', values['sp-id'], 6, 'CMPP');
+    const secret = required('--secret', values.secret);
+    const maxConnections = values['max-connections'] === undefined ? 4 : integer('--max-connections', values['max-connections'], 1);
+    const ipAllowlist = values.ip === undefined ? [] : list(values.ip).map(allowlistEntry);
+    await withConfiguredStore(values.config, async (store) => {
+      await existingAccount(store, id);
+      const current = await store.credentials.findCmpp(spId);
+      if (current) throw new RefusedError(`CMPP SP_Id ${spId} already exists (account ${current.accountId})`);
+      await store.credentials.upsert({ id: `cmpp-${spId}`, accountId: id, kind: 'cmpp', identifier: spId, secretHash: secret, scope: 'account', maxBinds: maxConnections, ipAllowlist, createdAt: Date.now() });
+    });
+    const from = ipAllowlist.length === 0 ? 'any address' : ipAllowlist.join(', ');
+    process.stdout.write(`account ${id} may now connect over CMPP as SP ${spId} (up to ${maxConnections} connections, from ${from})\n`);
+    return 0;
+  },
+
   suspend: (argv) => setStatus(argv, 'suspended'),
   activate: (argv) => setStatus(argv, 'active'),
 };
@@ -141,9 +165,9 @@ async function addApiKey(store: Store, accountId: string, scope: 'account' | 'ad
   return apiKey;
 }
 
-function bindField(flag: string, value: string | undefined, maxLength: number): string {
+function bindField(flag: string, value: string | undefined, maxLength: number, protocol = 'SMPP'): string {
   const text = required(flag, value);
-  if (text.length > maxLength) throw new UsageError(`${flag} must be at most ${maxLength} characters (SMPP limit), got ${text.length}`);
+  if (text.length > maxLength) throw new UsageError(`${flag} must be at most ${maxLength} characters (${protocol} limit), got ${text.length}`);
   if (!/^[\x21-\x7e]+$/.test(text)) throw new UsageError(`${flag} must be printable ASCII without spaces`);
   return text;
 }

@@ -1,6 +1,7 @@
 // `kuaixin connector …`: lists, adds, removes, enables and disables upstream connectors in the store.
 import { ConnectorSettingsError } from '../connectors/settings-error.ts';
 import { parseSimulatorSettings } from '../connectors/simulator/settings.ts';
+import { parseCmppSettings } from '../connectors/cmpp/settings.ts';
 import { parseSmppSettings } from '../connectors/smpp/settings.ts';
 import type { ConnectorRecord, Store } from '../store/types.ts';
 import { oneOf, parseOptions, recordId, RefusedError, required, table, UsageError, dispatchAction, type Action } from './cli-args.ts';
@@ -18,7 +19,7 @@ next start. Messages reach a connector through routes, declared in the configura
 
 actions:
   list                                  id, type, enabled, name and settings (passwords masked)
-  add --id ID --type smpp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
+  add --id ID --type smpp|cmpp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
                                         a new connector; repeat --set for each setting
   remove --id ID                        delete a connector no route uses any more
   enable --id ID
@@ -35,6 +36,8 @@ would check them, and a bad one is refused naming the field. For example:
 
   kuaixin connector add --id up1 --type smpp --set host=127.0.0.1 --set port=2776 \\
     --set systemId=gw --set password=secret --set window=100
+  kuaixin connector add --id cm1 --type cmpp --set host=10.1.1.1 --set version=3.0 \\
+    --set 'spId="901234"' --set secret=s3cret --set srcId=10690001 --set serviceId=MTEST
   kuaixin connector add --id sim --type simulator --set receiptDelayMs=200 \\
     --set 'outcomes={"delivered":95,"undelivered":5}'
 
@@ -43,7 +46,8 @@ Exit codes: 0 done, 1 refused (unknown or duplicate id, still routed, store unav
 `;
 
 const COMMON = { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } } as const;
-const TYPES = ['smpp', 'simulator'] as const;
+const TYPES = ['smpp', 'cmpp', 'simulator'] as const;
+const PARSERS: Record<(typeof TYPES)[number], (raw: unknown) => object> = { smpp: parseSmppSettings, cmpp: parseCmppSettings, simulator: parseSimulatorSettings };
 
 const ACTIONS: Record<string, Action> = {
   async list(argv) {
@@ -148,7 +152,7 @@ function checkSettings(type: (typeof TYPES)[number], given: Map<string, SetValue
   const raw = Object.fromEntries([...given].map(([key, { value }]) => [key, value]));
   let parsed: object;
   try {
-    parsed = type === 'smpp' ? parseSmppSettings(raw) : parseSimulatorSettings(raw);
+    parsed = PARSERS[type](raw);
   } catch (error) {
     if (!(error instanceof ConnectorSettingsError)) throw error;
     const key = /^[^.[]+/.exec(error.field)?.[0] ?? error.field;

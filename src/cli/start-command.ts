@@ -31,6 +31,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const { seed } = platform;
   const lines = [`\nKuaixin is running.`, `  console and API: ${platform.httpUrl}   (OpenAPI: ${platform.httpUrl}/docs)`];
   if (platform.smppPort !== null) lines.push(`  SMPP server:     ${config.smpp.host}:${platform.smppPort}`);
+  if (platform.cmppPort !== null) lines.push(`  CMPP server:     ${config.cmpp.host}:${platform.cmppPort}`);
   if (seed.adminPassword) lines.push(`  admin login:     ${config.admin.username} / ${seed.adminPassword}   (shown once; set KUAIXIN_ADMIN_PASSWORD to choose it)`);
   if (seed.demo) lines.push(`  demo API key:    ${seed.demo.apiKey}   (account "${seed.demo.accountId}", wired to the built-in simulator; shown once)`);
   process.stderr.write(`${lines.join('\n')}\n\n`);

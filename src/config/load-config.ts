@@ -18,6 +18,8 @@ const ENV: Array<[string, (config: Config, value: string) => void]> = [
   ['KUAIXIN_HTTP_PORT', (c, v) => (c.http.port = port('KUAIXIN_HTTP_PORT', v))],
   ['KUAIXIN_SMPP_HOST', (c, v) => (c.smpp.host = v)],
   ['KUAIXIN_SMPP_PORT', (c, v) => (c.smpp.port = port('KUAIXIN_SMPP_PORT', v))],
+  ['KUAIXIN_CMPP_HOST', (c, v) => (c.cmpp.host = v)],
+  ['KUAIXIN_CMPP_PORT', (c, v) => (c.cmpp.port = port('KUAIXIN_CMPP_PORT', v))],
   ['KUAIXIN_ADMIN_PASSWORD', (c, v) => (c.admin.password = v)],
   ['KUAIXIN_LOG_LEVEL', (c, v) => (c.log.level = v as Config['log']['level'])],
 ];

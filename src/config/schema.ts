@@ -16,6 +16,20 @@ export const AccountConfig = Type.Object(
         ),
       ),
     ),
+    /** CMPP logins of SPs connecting to our CMPP port: SP_Id (Source_Addr) and shared secret. */
+    cmpp: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            spId: Type.String({ minLength: 1, maxLength: 6 }),
+            secret: Type.String({ minLength: 1 }),
+            maxConnections: Type.Optional(Type.Integer({ minimum: 1 })),
+            ipAllowlist: Type.Optional(Type.Array(Type.String())),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
     callbackUrl: Type.Optional(Type.String()),
     tps: Type.Optional(Type.Integer({ minimum: 0 })),
     /** MO for these destination numbers or prefixes goes to this account. */
@@ -26,7 +40,7 @@ export const AccountConfig = Type.Object(
 
 /** Connector settings stay open here; each connector type validates its own. */
 export const ConnectorConfig = Type.Intersect([
-  Type.Object({ id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) }),
+  Type.Object({ id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('cmpp'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) }),
   Type.Record(Type.String(), Type.Unknown()),
 ]);
 
@@ -52,6 +66,8 @@ export const ConfigSchema = Type.Object(
   {
     http: Type.Object({ host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
     smpp: Type.Object({ enabled: Type.Boolean(), host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
+    /** CMPP 2.0/3.0 for SP customers (the platform as their ISMG); the version follows each CONNECT. */
+    cmpp: Type.Object({ enabled: Type.Boolean(), host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
     database: Type.Object(
       {
         url: Type.String({ minLength: 1 }),
@@ -90,6 +106,8 @@ export type RouteConfig = Static<typeof RouteConfig>;
 export const DEFAULTS: Config = {
   http: { host: '127.0.0.1', port: 8080 },
   smpp: { enabled: true, host: '127.0.0.1', port: 2775 },
+  // Off unless asked for: only SPs given CMPP logins (accounts[].cmpp) can use it. 7890: cmpp.md 1.
+  cmpp: { enabled: false, host: '127.0.0.1', port: 7890 },
   database: { url: 'sqlite:./data/kuaixin.db', thread: true },
   log: { level: 'info' },
   messages: { defaultCountry: 'CN', validityHours: 48, receiptTimeoutHours: 72, retentionDays: 180, maxSegments: 20, inflightPolicy: 'resubmit' },

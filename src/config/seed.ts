@@ -71,6 +71,12 @@ async function seedAccount(store: Store, config: Config['accounts'][number], now
     const secretHash = current && (await verifyPassword(smpp.password, current.secretHash)) ? current.secretHash : await hashPassword(smpp.password);
     await store.credentials.upsert({ ...credential(config.id, 'smpp', smpp.systemId, secretHash, now), id: current?.id ?? `smpp-${smpp.systemId}`, maxBinds: smpp.maxBinds ?? 4, ipAllowlist: smpp.ipAllowlist ?? [] });
   }
+  for (const cmpp of config.cmpp ?? []) {
+    const current = await store.credentials.findCmpp(cmpp.spId);
+    if (current && current.accountId !== config.id) throw new Error(`CMPP SP_Id ${cmpp.spId} already belongs to account ${current.accountId}`);
+    // Kept as given: the CONNECT authenticator is an MD5 over the secret itself (cmpp.md 4).
+    await store.credentials.upsert({ ...credential(config.id, 'cmpp', cmpp.spId, cmpp.secret, now), id: current?.id ?? `cmpp-${cmpp.spId}`, maxBinds: cmpp.maxConnections ?? 4, ipAllowlist: cmpp.ipAllowlist ?? [] });
+  }
   for (const number of config.moNumbers ?? []) await store.routes.upsertMo({ id: `mo-${config.id}-${number.replace(/^\+/, '')}`, pattern: number, accountId: config.id });
 }
 

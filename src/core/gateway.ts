@@ -3,7 +3,7 @@
 import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
 import { ThroughputMeter } from '../observability/throughput.ts';
 import type { Connector } from './connector.ts';
-import type { SmppDeliveryPort } from './intake-port.ts';
+import type { CmppDeliveryPort, SmppDeliveryPort } from './intake-port.ts';
 import { AwaitingReceipts } from './awaiting-receipts.ts';
 import { Housekeeping } from './housekeeping.ts';
 import { HELD_BY_LANE, Intake, type LaneHandoff, type TextMeasure } from './intake.ts';
@@ -53,6 +53,8 @@ export class Gateway {
   private readonly housekeeping: Housekeeping;
   private outbox: OutboxDispatcher;
   private readonly smppSystemIds = new Map<string, string>();
+  private readonly cmppSpIds = new Map<string, string>();
+  private deliveryPorts: { smpp?: SmppDeliveryPort; cmpp?: CmppDeliveryPort } = {};
   private readonly retry: RetryPolicy;
   private readonly awaiting = new AwaitingReceipts();
 
@@ -77,7 +79,7 @@ export class Gateway {
     });
     const notify = this.notify;
     this.receipts = new ReceiptProcessor(store, notify, (messages, notifications) => this.afterFinal(messages, notifications), Date.now, this.awaiting);
-    this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null);
+    this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null, undefined, (id) => this.cmppSpIds.get(id) ?? null);
     this.outbox = new OutboxDispatcher({ store });
     this.housekeeping = new Housekeeping({
       store,
@@ -91,11 +93,23 @@ export class Gateway {
   }
 
   /** Outbox items telling customers about a message that reached a final state. */
-  private readonly notify: Notify = (message) => this.notifier.statusItems(message, (accountId) => this.smppSystemIds.get(accountId) ?? null);
+  private readonly notify: Notify = (message) =>
+    this.notifier.statusItems(
+      message,
+      (accountId) => this.smppSystemIds.get(accountId) ?? null,
+      (accountId) => this.cmppSpIds.get(accountId) ?? null,
+    );
 
-  /** Where receipts and MO for customers bound over SMPP go (the SMPP ingress). */
+  /** Where receipts and MO for customers bound over SMPP go (the SMPP ingress). Before start(). */
   setSmppDelivery(port: SmppDeliveryPort): void {
-    this.outbox = new OutboxDispatcher({ store: this.options.store, smpp: port });
+    this.deliveryPorts = { ...this.deliveryPorts, smpp: port };
+    this.outbox = new OutboxDispatcher({ store: this.options.store, ...this.deliveryPorts });
+  }
+
+  /** Where receipts and MO for customers connected over CMPP go (the CMPP ingress). Before start(). */
+  setCmppDelivery(port: CmppDeliveryPort): void {
+    this.deliveryPorts = { ...this.deliveryPorts, cmpp: port };
+    this.outbox = new OutboxDispatcher({ store: this.options.store, ...this.deliveryPorts });
   }
 
   async start(): Promise<void> {
@@ -142,12 +156,19 @@ export class Gateway {
     this.moRouter.load(await this.options.store.routes.listMo());
   }
 
-  /** Accounts bound over SMPP get receipts and MO as deliver_sm to their first system_id. */
+  /**
+   * Accounts with SMPP credentials get receipts and MO as deliver_sm to their first system_id; those
+   * with CMPP credentials as DELIVER to their first SP_Id.
+   */
   async reloadSmppIds(): Promise<void> {
     this.smppSystemIds.clear();
+    this.cmppSpIds.clear();
     for (const account of await this.options.store.accounts.list()) {
-      const smpp = (await this.options.store.credentials.listForAccount(account.id)).find((c) => c.kind === 'smpp');
+      const credentials = await this.options.store.credentials.listForAccount(account.id);
+      const smpp = credentials.find((c) => c.kind === 'smpp');
       if (smpp) this.smppSystemIds.set(account.id, smpp.identifier);
+      const cmpp = credentials.find((c) => c.kind === 'cmpp');
+      if (cmpp) this.cmppSpIds.set(account.id, cmpp.identifier);
     }
   }
 

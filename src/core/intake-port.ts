@@ -63,10 +63,16 @@ export interface MoPayload {
   receivedAt: number;
 }
 
-/** Delivers receipts and MO to customers bound over SMPP; implemented by ingress/smpp-server. */
-export interface SmppDeliveryPort {
-  /** system_ids with at least one receiver or transceiver bind right now. */
+/**
+ * Delivers receipts and MO to customers connected over a session protocol; implemented by
+ * ingress/smpp-server (deliver_sm to a system_id) and ingress/cmpp-server (DELIVER to an SP_Id).
+ */
+export interface SessionDeliveryPort {
+  /** Targets (system_ids, SP_Ids) with at least one session able to receive right now. */
   boundSystemIds(): string[];
-  /** Sends one status or MO event as deliver_sm; resolves when the customer acknowledged it. */
-  deliver(systemId: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void>;
+  /** Sends one status or MO event; resolves when the customer acknowledged it. */
+  deliver(target: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void>;
 }
+
+export type SmppDeliveryPort = SessionDeliveryPort;
+export type CmppDeliveryPort = SessionDeliveryPort;

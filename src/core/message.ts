@@ -25,7 +25,7 @@ export type PriorityName = keyof typeof Priority;
 export type PriorityValue = (typeof Priority)[PriorityName];
 
 /** Where a message entered the platform. */
-export type MessageSource = 'api' | 'smpp' | 'console' | 'campaign';
+export type MessageSource = 'api' | 'smpp' | 'cmpp' | 'console' | 'campaign';
 
 export type TextEncodingName = 'gsm7' | 'ucs2' | 'latin1' | 'ia5';
 

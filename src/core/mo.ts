@@ -12,6 +12,7 @@ export class MoProcessor {
     private readonly notifier: Notifier,
     private readonly smppSystemIdOf: (accountId: string) => string | null,
     private readonly now: () => number = Date.now,
+    private readonly cmppSpIdOf: (accountId: string) => string | null = () => null,
   ) {}
 
   /** Resolves once the MO and its notifications are stored: only then may the carrier be answered. */
@@ -29,6 +30,6 @@ export class MoProcessor {
     await this.store.mo.insert(mo);
     if (!accountId) return; // kept for the operator: no MO route matched
     const payload = { id: mo.id, sender: mo.sender, recipient: mo.recipient, text: mo.text, receivedAt: mo.receivedAt };
-    await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId)));
+    await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId), this.cmppSpIdOf(accountId)));
   }
 }

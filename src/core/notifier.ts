@@ -1,5 +1,5 @@
 // Turns state changes and MO into outbox items: the account's (or message's) webhook, and
-// deliver_sm for messages that came in over SMPP and asked for a receipt.
+// deliver_sm / DELIVER for messages that came in over SMPP / CMPP and asked for a receipt.
 import type { Account, OutboxItem, Store } from '../store/types.ts';
 import { newId } from './ids.ts';
 import { OUTBOX_LEASE_MS } from './outbox-dispatcher.ts';
@@ -20,11 +20,11 @@ export class Notifier {
   ) {}
 
   /**
-   * Outbox items for a message's current state; `smppSystemIdOf` maps account → SMPP system_id.
+   * Outbox items for a message's current state; the lookups map account → SMPP system_id / CMPP SP_Id.
    * They are created leased: whoever commits them hands them to the dispatcher in memory, and only
    * if that never happens (a crash) do they fall due from the store once the lease runs out.
    */
-  async statusItems(message: Message, smppSystemIdOf: (accountId: string) => string | null): Promise<OutboxItem[]> {
+  async statusItems(message: Message, smppSystemIdOf: (accountId: string) => string | null, cmppSpIdOf: (accountId: string) => string | null = () => null): Promise<OutboxItem[]> {
     const items: OutboxItem[] = [];
     const now = this.now();
     const payload = statusPayload(message, now);
@@ -33,15 +33,18 @@ export class Notifier {
     if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now, now + OUTBOX_LEASE_MS));
     const systemId = message.source === 'smpp' && message.wantReceipt ? smppSystemIdOf(message.accountId) : null;
     if (systemId) items.push(this.item(message.accountId, 'smpp', systemId, 'status', payload, now, now + OUTBOX_LEASE_MS));
+    const spId = message.source === 'cmpp' && message.wantReceipt ? cmppSpIdOf(message.accountId) : null;
+    if (spId) items.push(this.item(message.accountId, 'cmpp', spId, 'status', payload, now, now + OUTBOX_LEASE_MS));
     return items;
   }
 
-  async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null): Promise<OutboxItem[]> {
+  async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null, cmppSpId: string | null = null): Promise<OutboxItem[]> {
     const now = this.now();
     const account = await this.account(accountId);
     const items: OutboxItem[] = [];
     if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now, now));
     if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now, now));
+    if (cmppSpId) items.push(this.item(accountId, 'cmpp', cmppSpId, 'mo', payload, now, now));
     return items;
   }
 

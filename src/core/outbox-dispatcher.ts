@@ -1,12 +1,14 @@
-// Delivers the callback outbox: batched, signed HTTP webhooks per account and URL, and deliver_sm
-// to customers' SMPP binds (only while they are bound). Failures are retried with backoff.
+// Delivers the callback outbox: batched, signed HTTP webhooks per account and URL, deliver_sm to
+// customers' SMPP binds and DELIVER to their CMPP connections (only while connected). Failures are
+// retried with backoff.
 import { createHmac } from 'node:crypto';
 import type { OutboxItem, Store } from '../store/types.ts';
-import type { SmppDeliveryPort, MoPayload, StatusPayload } from './intake-port.ts';
+import type { CmppDeliveryPort, SessionDeliveryPort, SmppDeliveryPort, MoPayload, StatusPayload } from './intake-port.ts';
 
 export interface OutboxDispatcherOptions {
   store: Store;
   smpp?: SmppDeliveryPort;
+  cmpp?: CmppDeliveryPort;
   /** Delays after the 1st, 2nd, … failed attempt; the last one repeats. */
   retryIntervalsMs?: number[];
   batchSize?: number;
@@ -18,8 +20,8 @@ export interface OutboxDispatcherOptions {
 /** How long a claimed item is ours before another pass or node may take it (longer than any delivery). */
 export const OUTBOX_LEASE_MS = 60_000;
 
-/** Deliveries in flight at once per customer system_id. */
-const SMPP_CONCURRENCY = 32;
+/** Deliveries in flight at once per customer system_id / SP_Id. */
+const SESSION_CONCURRENCY = 32;
 
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
@@ -77,9 +79,9 @@ export class OutboxDispatcher {
   }
 
   private async pass(): Promise<number> {
-    const { store, smpp } = this.options;
+    const { store, smpp, cmpp } = this.options;
     const now = this.now();
-    const due = await store.outbox.claim(now, this.batchSize, now + OUTBOX_LEASE_MS, smpp?.boundSystemIds() ?? []);
+    const due = await store.outbox.claim(now, this.batchSize, now + OUTBOX_LEASE_MS, { smpp: smpp?.boundSystemIds() ?? [], cmpp: cmpp?.boundSystemIds() ?? [] });
     if (due.length === 0) return 0;
     await this.deliver(due);
     return due.length;
@@ -91,11 +93,11 @@ export class OutboxDispatcher {
    */
   offer(items: OutboxItem[]): void {
     if (items.length === 0) return;
-    const bound = new Set(this.options.smpp?.boundSystemIds() ?? []);
+    const bound = { smpp: new Set(this.options.smpp?.boundSystemIds() ?? []), cmpp: new Set(this.options.cmpp?.boundSystemIds() ?? []) };
     const now: OutboxItem[] = [];
     const waiting: string[] = [];
     for (const item of items) {
-      if (item.kind === 'smpp' && !bound.has(item.target)) waiting.push(item.id);
+      if (item.kind !== 'http' && !bound[item.kind].has(item.target)) waiting.push(item.id);
       else now.push(item);
     }
     // A customer that is not bound gets these when it binds again: due at once, for the claim to find.
@@ -118,7 +120,8 @@ export class OutboxDispatcher {
       if (!group) groups.set(key, (group = []));
       group.push(item);
     }
-    await Promise.all([...groups.values()].map((group) => (group[0].kind === 'http' ? this.postWebhook(group) : this.deliverSmpp(group))));
+    const { smpp, cmpp } = this.options;
+    await Promise.all([...groups.values()].map((group) => (group[0].kind === 'http' ? this.postWebhook(group) : this.deliverToSessions(group, group[0].kind === 'cmpp' ? cmpp : smpp))));
   }
 
   private async postWebhook(items: OutboxItem[]): Promise<void> {
@@ -145,9 +148,8 @@ export class OutboxDispatcher {
     await this.settle(items, ok);
   }
 
-  private async deliverSmpp(items: OutboxItem[]): Promise<void> {
-    const smpp = this.options.smpp;
-    if (!smpp) return;
+  private async deliverToSessions(items: OutboxItem[], port: SessionDeliveryPort | undefined): Promise<void> {
+    if (!port) return;
     const delivered: OutboxItem[] = [];
     const failed: OutboxItem[] = [];
     // A few deliveries at a time per customer: its window paces them, the rest wait their turn here.
@@ -156,13 +158,13 @@ export class OutboxDispatcher {
       while (next < items.length) {
         const item = items[next++];
         const event = item.event === 'status' ? { kind: 'status' as const, payload: item.payload as unknown as StatusPayload } : { kind: 'mo' as const, payload: item.payload as unknown as MoPayload };
-        await smpp.deliver(item.target, event).then(
+        await port.deliver(item.target, event).then(
           () => delivered.push(item),
           () => failed.push(item),
         );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(SMPP_CONCURRENCY, items.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(SESSION_CONCURRENCY, items.length) }, worker));
     if (delivered.length) await this.settle(delivered, true);
     if (failed.length) await this.settle(failed, false);
   }

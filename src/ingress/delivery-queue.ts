@@ -1,31 +1,37 @@
-// Deliveries to SMPP customers waiting for room in a receiver's window, sent in arrival order.
+// Deliveries to SMPP (or CMPP) customers waiting for room in a receiver's window, sent in arrival order.
 // Each is sent in the same tick its room is seen, so a burst fills the window exactly instead of
 // every waiter waking on 'drain' and overrunning it.
 import { SessionClosedError, type SmppSession } from '../protocols/smpp/index.ts';
 
-interface Waiting {
+/** What the queue needs of a session: whether it is gone and whether its window is full. */
+export interface DeliverySession {
+  readonly state: string;
+  readonly busy: boolean;
+}
+
+interface Waiting<S extends DeliverySession> {
   /** Set when the delivery must use this session (the later parts of one MO). */
-  session: SmppSession | undefined;
-  send: (session: SmppSession) => Promise<unknown>;
+  session: S | undefined;
+  send: (session: S) => Promise<unknown>;
   resolve: (value: Promise<unknown>) => void;
   reject: (error: Error) => void;
   deadline: number;
 }
 
-export class DeliveryQueue {
-  private readonly waiting = new Map<string, Waiting[]>();
+export class DeliveryQueue<S extends DeliverySession = SmppSession> {
+  private readonly waiting = new Map<string, Array<Waiting<S>>>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     /** A receiver of the customer, one with room if there is one; undefined when none is bound. */
-    private readonly pick: (systemId: string) => SmppSession | undefined,
+    private readonly pick: (systemId: string) => S | undefined,
     /** Longest wait for room; the delivery then fails and the outbox retries it later. */
     private readonly waitMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Runs `send` on a receiver with room (or on `session`), now or once one drains. */
-  send<T>(systemId: string, session: SmppSession | undefined, send: (session: SmppSession) => Promise<T>): Promise<T> {
+  send<T>(systemId: string, session: S | undefined, send: (session: S) => Promise<T>): Promise<T> {
     const queue = this.waiting.get(systemId);
     if (!queue || queue.length === 0) {
       const target = session ?? this.pick(systemId);
@@ -33,7 +39,7 @@ export class DeliveryQueue {
       if (!target.busy) return send(target);
     }
     return new Promise<unknown>((resolve, reject) => {
-      const entry: Waiting = { session, send, resolve, reject, deadline: this.now() + this.waitMs };
+      const entry: Waiting<S> = { session, send, resolve, reject, deadline: this.now() + this.waitMs };
       if (queue) queue.push(entry);
       else this.waiting.set(systemId, [entry]);
       this.armSweeper();

@@ -1,7 +1,7 @@
 // Dialect-neutral SQL fragments: the message list filter, keyset paging, and the "set" fields of an update.
 import { FINAL_STATES } from '../core/message.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { MessageFilter, MessageUpdate, Page } from './types.ts';
+import type { MessageFilter, MessageUpdate, Page, SessionTargets } from './types.ts';
 
 /** `state IN (...)` over the final states, as literals so partial/compound indexes apply. */
 export const FINAL_STATES_SQL = `(${[...FINAL_STATES].map((s) => `'${s}'`).join(', ')})`;
@@ -85,4 +85,10 @@ export function staleSubmittedSql(before: string, limit: string): string {
       UNION
       SELECT id FROM (SELECT id FROM messages WHERE state = 'submitted' AND valid_until < ${before} ORDER BY valid_until, id LIMIT ${limit}) AS expired)
     ORDER BY submitted_at, id LIMIT ${limit}`;
+}
+
+/** The outbox's connected-targets argument as both lists (a plain list names SMPP targets), or undefined for "no filter". */
+export function sessionTargets(targets: string[] | SessionTargets | undefined): SessionTargets | undefined {
+  if (targets === undefined) return undefined;
+  return Array.isArray(targets) ? { smpp: targets, cmpp: [] } : targets;
 }

@@ -23,27 +23,30 @@ export interface User {
   createdAt: number;
 }
 
-export type CredentialKind = 'api_key' | 'smpp';
+export type CredentialKind = 'api_key' | 'smpp' | 'cmpp';
 
 export interface Credential {
   id: string;
   accountId: string;
   kind: CredentialKind;
-  /** api_key: SHA-256 hex of the key (keys are random, so a fast hash suffices); smpp: the system_id. */
+  /** api_key: SHA-256 hex of the key (keys are random, so a fast hash suffices); smpp: the system_id; cmpp: the SP_Id. */
   identifier: string;
-  /** smpp: scrypt hash of the password ("scrypt$salt$hash"); api_key: empty. */
+  /**
+   * smpp: scrypt hash of the password ("scrypt$salt$hash"); api_key: empty; cmpp: the shared secret
+   * itself, since the CONNECT authenticator is an MD5 over it and cannot be checked against a hash.
+   */
   secretHash: string;
   /** 'admin' keys may manage connectors, routes and accounts. */
   scope: 'account' | 'admin';
   maxBinds: number;
-  /** CIDRs or addresses allowed to bind (smpp); empty = any. */
+  /** CIDRs or addresses allowed to bind (smpp) or connect (cmpp); empty = any. */
   ipAllowlist: string[];
   createdAt: number;
 }
 
 export interface ConnectorRecord {
   id: string;
-  type: 'smpp' | 'simulator';
+  type: 'smpp' | 'cmpp' | 'simulator';
   name: string;
   enabled: boolean;
   /** Type-specific settings (host, port, system_id, window, tps, …), validated by config/. */
@@ -145,12 +148,18 @@ export interface UnmatchedReceipt {
   attempts: number;
 }
 
-/** A pending callback delivery: HTTP webhook or SMPP deliver_sm to a customer's bind. */
+/** Customers connected right now, per session protocol: their system_ids (SMPP) and SP_Ids (CMPP). */
+export interface SessionTargets {
+  smpp: string[];
+  cmpp: string[];
+}
+
+/** A pending callback delivery: HTTP webhook, SMPP deliver_sm to a customer's bind, or CMPP DELIVER to its connection. */
 export interface OutboxItem {
   id: string;
   accountId: string;
-  kind: 'http' | 'smpp';
-  /** http: the URL; smpp: the customer's system_id. */
+  kind: 'http' | 'smpp' | 'cmpp';
+  /** http: the URL; smpp: the customer's system_id; cmpp: its SP_Id. */
   target: string;
   /** 'status' or 'mo' and what to send (JSON-serialisable). */
   event: 'status' | 'mo';
@@ -220,6 +229,7 @@ export interface Store {
   credentials: {
     findApiKey(keyHash: string): Promise<Credential | null>;
     findSmpp(systemId: string): Promise<Credential | null>;
+    findCmpp(spId: string): Promise<Credential | null>;
     listForAccount(accountId: string): Promise<Credential[]>;
     upsert(credential: Credential): Promise<void>;
     delete(id: string): Promise<void>;
@@ -253,14 +263,17 @@ export interface Store {
   };
   outbox: {
     enqueue(items: OutboxItem[]): Promise<void>;
-    /** Due items, oldest first; for kind 'smpp' only those whose target is in `smppTargets`. */
-    due(now: number, limit: number, smppTargets?: string[]): Promise<OutboxItem[]>;
+    /**
+     * Due items, oldest first. With `targets`, items for customers' sessions (kinds 'smpp', 'cmpp')
+     * only when their target is connected; a plain list names SMPP targets (no CMPP one connected).
+     */
+    due(now: number, limit: number, targets?: string[] | SessionTargets): Promise<OutboxItem[]>;
     /**
      * Like `due`, but takes the items: their next attempt moves to `leaseUntil`, so another pass or
      * another node does not send them too while they are being delivered (SKIP LOCKED on PostgreSQL).
      * `complete` or `retry` settles them; a crashed sender's items come due again when the lease ends.
      */
-    claim(now: number, limit: number, leaseUntil: number, smppTargets?: string[]): Promise<OutboxItem[]>;
+    claim(now: number, limit: number, leaseUntil: number, targets?: string[] | SessionTargets): Promise<OutboxItem[]>;
     complete(ids: string[]): Promise<void>;
     retry(ids: string[], nextAttemptAt: number): Promise<void>;
   };

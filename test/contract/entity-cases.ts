@@ -66,6 +66,29 @@ export function entityCases(ctx: StoreContext): void {
     expect(ids(await credentials.listForAccount('acc-1'))).toEqual(['cred-1']);
   });
 
+  it('credentials: a CMPP SP_Id is its own kind, apart from an SMPP system_id of the same name', async () => {
+    const { credentials } = ctx.store();
+    const smpp: Credential = { id: 'cred-s', accountId: 'acc-1', kind: 'smpp', identifier: '901234', secretHash: 'scrypt$s$h', scope: 'account', maxBinds: 2, ipAllowlist: [], createdAt: T };
+    const cmpp: Credential = { ...smpp, id: 'cred-c', kind: 'cmpp', secretHash: 'shared-secret', maxBinds: 3, createdAt: T + 1 };
+    for (const c of [smpp, cmpp]) await credentials.upsert(c);
+    expect(await credentials.findCmpp('901234')).toEqual(cmpp);
+    expect(await credentials.findSmpp('901234')).toEqual(smpp);
+    expect(await credentials.findCmpp('nobody')).toBeNull();
+  });
+
+  it('outbox: CMPP items wait for their SP_Id to be connected, apart from SMPP targets', async () => {
+    const { outbox } = ctx.store();
+    const item = (id: string, kind: OutboxItem['kind'], target: string, at: number): OutboxItem => ({
+      id, accountId: 'acc-1', kind, target, event: 'status', payload: { messageId: id }, attempts: 0, nextAttemptAt: at, createdAt: at,
+    });
+    await outbox.enqueue([item('k1', 'http', 'https://a.example/hook', T + 1), item('k2', 'smpp', '901234', T + 2), item('k3', 'cmpp', '901234', T + 3), item('k4', 'cmpp', '905555', T + 4)]);
+    expect(ids(await outbox.due(T + 10, 10))).toEqual(['k1', 'k2', 'k3', 'k4']);
+    expect(ids(await outbox.due(T + 10, 10, ['901234']))).toEqual(['k1', 'k2']);
+    expect(ids(await outbox.due(T + 10, 10, { smpp: [], cmpp: ['901234'] }))).toEqual(['k1', 'k3']);
+    expect(ids(await outbox.claim(T + 10, 10, T + 1000, { smpp: ['901234'], cmpp: ['905555'] }))).toEqual(['k1', 'k2', 'k4']);
+    expect(ids(await outbox.claim(T + 10, 10, T + 1000, { smpp: [], cmpp: ['901234'] }))).toEqual(['k3']);
+  });
+
   it('connectors: settings survive as objects; delete reports whether it removed one', async () => {
     const { connectors } = ctx.store();
     const c = {

@@ -36,6 +36,7 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, options
       ...structuredClone(DEFAULTS),
       http: { host: '127.0.0.1', port: 0 },
       smpp: { enabled: true, host: '127.0.0.1', port: 0 },
+      cmpp: { enabled: true, host: '127.0.0.1', port: 0 },
       database: { url: schema ? schema.url : `sqlite:${join(dir, 'kuaixin.db')}` },
       log: { level: 'silent' },
       admin: { username: 'admin', password: 'admin123' },

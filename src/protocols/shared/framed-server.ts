@@ -12,6 +12,11 @@ export interface FramedServerOptions<P extends FramedPdu> extends Omit<FramedSes
   onRequest: FramedRequestHandler<P>;
   tls?: TlsOptions;
   maxConnections?: number;
+  /**
+   * A fresh dialect for each connection, instead of the shared one: for protocols whose layout is
+   * settled per connection at login (CMPP 2.0 or 3.0, from the CONNECT Version).
+   */
+  dialectPerSession?: () => FramedDialect<P>;
 }
 
 export interface FramedServerStats {
@@ -83,13 +88,13 @@ export class FramedServer<P extends FramedPdu> extends EventEmitter {
   }
 
   private accept(socket: Socket): void {
-    const { maxConnections, tls: _tls, maxConnections: _max, ...sessionOptions } = this.options;
+    const { maxConnections, tls: _tls, maxConnections: _max, dialectPerSession, ...sessionOptions } = this.options;
     if (maxConnections !== undefined && this.sessions.size >= maxConnections) {
       this.connectionsRefused++;
       socket.destroy();
       return;
     }
-    const session = new FramedSession(socket, this.dialect, { loginTimeoutMs: 30_000, ...sessionOptions, role: 'server' });
+    const session = new FramedSession(socket, dialectPerSession?.() ?? this.dialect, { loginTimeoutMs: 30_000, ...sessionOptions, role: 'server' });
     this.sessions.add(session);
     session.on('state', (state: string) => {
       if (state === 'ready') this.emit('ready', session);

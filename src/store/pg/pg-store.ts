@@ -2,7 +2,7 @@
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
-import { clampLimit, pageWhere, toPage } from '../query-parts.ts';
+import { clampLimit, pageWhere, sessionTargets, toPage } from '../query-parts.ts';
 import {
   accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
   type Row,
@@ -94,6 +94,7 @@ export class PgStore implements Store {
     this.credentials = {
       findApiKey: (keyHash) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'api_key' AND identifier = $1`, [keyHash]),
       findSmpp: (systemId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'smpp' AND identifier = $1`, [systemId]),
+      findCmpp: (spId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'cmpp' AND identifier = $1`, [spId]),
       listForAccount: async (accountId) =>
         (await rows('SELECT * FROM credentials WHERE account_id = $1 ORDER BY created_at, id', [accountId])).map(credentialFromRow),
       upsert: async (c: Credential) =>
@@ -174,23 +175,28 @@ export class PgStore implements Store {
       enqueue: async (items: OutboxItem[]) => {
         if (items.length > 0) await inTransaction(pool, (c) => insertOutbox(c, items));
       },
-      due: async (now, limit, smppTargets) =>
-        (smppTargets === undefined
-          ? await rows('SELECT * FROM outbox WHERE next_attempt_at <= $1 ORDER BY next_attempt_at, created_at, id LIMIT $2', [now, limit])
-          : await rows(
-              `SELECT * FROM outbox WHERE next_attempt_at <= $1 AND (kind <> 'smpp' OR target = ANY($3::text[]))
-               ORDER BY next_attempt_at, created_at, id LIMIT $2`,
-              [now, limit, smppTargets],
-            )
-        ).map(outboxFromRow),
-      claim: async (now, limit, leaseUntil, smppTargets) =>
+      due: async (now, limit, targets) => {
+        const connected = sessionTargets(targets);
+        return (
+          connected === undefined
+            ? await rows('SELECT * FROM outbox WHERE next_attempt_at <= $1 ORDER BY next_attempt_at, created_at, id LIMIT $2', [now, limit])
+            : await rows(
+                `SELECT * FROM outbox WHERE next_attempt_at <= $1 AND (kind <> 'smpp' OR target = ANY($3::text[])) AND (kind <> 'cmpp' OR target = ANY($4::text[]))
+                 ORDER BY next_attempt_at, created_at, id LIMIT $2`,
+                [now, limit, connected.smpp, connected.cmpp],
+              )
+        ).map(outboxFromRow);
+      },
+      claim: async (now, limit, leaseUntil, targets) =>
         (
           await rows(
             `UPDATE outbox SET next_attempt_at = $3 WHERE id IN (
-               SELECT id FROM outbox WHERE next_attempt_at <= $1 AND ($4::text[] IS NULL OR kind <> 'smpp' OR target = ANY($4::text[]))
+               SELECT id FROM outbox WHERE next_attempt_at <= $1
+                 AND ($4::text[] IS NULL OR kind <> 'smpp' OR target = ANY($4::text[]))
+                 AND ($5::text[] IS NULL OR kind <> 'cmpp' OR target = ANY($5::text[]))
                ORDER BY next_attempt_at, created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
              RETURNING *`,
-            [now, limit, leaseUntil, smppTargets ?? null],
+            [now, limit, leaseUntil, sessionTargets(targets)?.smpp ?? null, sessionTargets(targets)?.cmpp ?? null],
           )
         )
           .map(outboxFromRow)

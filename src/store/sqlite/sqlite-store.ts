@@ -3,12 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateSqlite } from '../migrations/sqlite-migrator.ts';
-import { clampLimit, pageWhere, toPage } from '../query-parts.ts';
+import { clampLimit, pageWhere, sessionTargets, toPage } from '../query-parts.ts';
 import {
   accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
   type Row,
 } from '../rows.ts';
-import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, Store, UnmatchedReceipt, User } from '../types.ts';
+import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, SessionTargets, Store, UnmatchedReceipt, User } from '../types.ts';
 import { SqliteMessageRepository } from './sqlite-message-repository.ts';
 import type { MoMessage } from '../../core/message.ts';
 
@@ -103,6 +103,7 @@ export class SqliteStore implements Store {
     this.credentials = {
       findApiKey: async (keyHash) => one(cred.find, credentialFromRow, 'api_key', keyHash),
       findSmpp: async (systemId) => one(cred.find, credentialFromRow, 'smpp', systemId),
+      findCmpp: async (spId) => one(cred.find, credentialFromRow, 'cmpp', spId),
       listForAccount: async (accountId) => all(cred.forAccount, credentialFromRow, accountId),
       upsert: async (c: Credential) =>
         void cred.upsert.run(c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt),
@@ -183,14 +184,17 @@ export class SqliteStore implements Store {
       dueAll: p('SELECT * FROM outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id LIMIT ?'),
       dueFiltered: p(`SELECT * FROM outbox WHERE next_attempt_at <= ?
           AND (kind <> 'smpp' OR target IN (SELECT value FROM json_each(?)))
+          AND (kind <> 'cmpp' OR target IN (SELECT value FROM json_each(?)))
         ORDER BY next_attempt_at, created_at, id LIMIT ?`),
       complete: p('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))'),
       lease: p('UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
       retry: p('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
     };
     // One writer at a time in SQLite: reading and leasing in one transaction makes the claim exclusive.
-    const claimOutbox = db.transaction((now: number, limit: number, leaseUntil: number, smppTargets?: string[]) => {
-      const items = smppTargets === undefined ? (ob.dueAll.all(now, limit) as Row[]) : (ob.dueFiltered.all(now, JSON.stringify(smppTargets), limit) as Row[]);
+    const dueRows = (now: number, limit: number, targets: SessionTargets | undefined): Row[] =>
+      (targets === undefined ? ob.dueAll.all(now, limit) : ob.dueFiltered.all(now, JSON.stringify(targets.smpp), JSON.stringify(targets.cmpp), limit)) as Row[];
+    const claimOutbox = db.transaction((now: number, limit: number, leaseUntil: number, targets?: SessionTargets) => {
+      const items = dueRows(now, limit, targets);
       if (items.length > 0) ob.lease.run(leaseUntil, JSON.stringify(items.map((r) => r.id)));
       return items.map(outboxFromRow);
     });
@@ -199,9 +203,8 @@ export class SqliteStore implements Store {
     });
     this.outbox = {
       enqueue: async (items) => void enqueue(items),
-      due: async (now, limit, smppTargets) =>
-        smppTargets === undefined ? all(ob.dueAll, outboxFromRow, now, limit) : all(ob.dueFiltered, outboxFromRow, now, JSON.stringify(smppTargets), limit),
-      claim: async (now, limit, leaseUntil, smppTargets) => claimOutbox(now, limit, leaseUntil, smppTargets),
+      due: async (now, limit, targets) => dueRows(now, limit, sessionTargets(targets)).map(outboxFromRow),
+      claim: async (now, limit, leaseUntil, targets) => claimOutbox(now, limit, leaseUntil, sessionTargets(targets)),
       complete: async (ids) => void (ids.length && ob.complete.run(JSON.stringify(ids))),
       retry: async (ids, nextAttemptAt) => void (ids.length && ob.retry.run(nextAttemptAt, JSON.stringify(ids))),
     };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, type Config } from '../../../src/config/schema.ts';
 import { startPlatform, type Platform } from '../../../src/main.ts';
 import { createLogger } from '../../../src/observability/logger.ts';
+import { CmppClient } from '../../../src/protocols/cmpp/client.ts';
 import { runCli } from '../../support/cli.ts';
 import { nodeSmppConnect, nodeSmppRequest } from '../../support/node-smpp.ts';
 
@@ -88,6 +89,18 @@ describe('kuaixin account', { timeout: 60_000 }, () => {
     expect(taken.stderr).toContain('SMPP system id acme_smpp already exists (account acme)');
   });
 
+  it('add-cmpp stores a CMPP login, refusing a long SP_Id and a taken one', async () => {
+    const long = await account('add-cmpp', '--id', 'acme', '--sp-id', '1234567', '--secret', 's');
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('--sp-id must be at most 6 characters (CMPP limit)');
+    const added = await account('add-cmpp', '--id', 'acme', '--sp-id', '901234', '--secret', 'cmpp-secret', '--max-connections', '2');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain('SP 901234 (up to 2 connections');
+    const taken = await account('add-cmpp', '--id', 'frozen', '--sp-id', '901234', '--secret', 'x');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('CMPP SP_Id 901234 already exists (account acme)');
+  });
+
   it('suspends and activates, and lists every account as a table', async () => {
     expect((await account('suspend', '--id', 'frozen')).code).toBe(0);
     expect((await account('suspend', '--id', 'acme')).code).toBe(0);
@@ -111,6 +124,7 @@ describe('kuaixin account', { timeout: 60_000 }, () => {
       ...structuredClone(DEFAULTS),
       http: { host: '127.0.0.1', port: 0 },
       smpp: { enabled: true, host: '127.0.0.1', port: 0 },
+      cmpp: { enabled: true, host: '127.0.0.1', port: 0 },
       database: { url: dbUrl },
       log: { level: 'silent' },
       admin: { username: 'admin', password: 'admin123' },
@@ -146,5 +160,9 @@ describe('kuaixin account', { timeout: 60_000 }, () => {
     };
     expect(await bind('wrong')).not.toBe(0);
     expect(await bind('secret1')).toBe(0);
+
+    const cmpp = new CmppClient({ host: '127.0.0.1', port: platform.cmppPort!, spId: '901234', secret: 'cmpp-secret', reconnect: false, activeTestIntervalMs: 0 });
+    await cmpp.connect();
+    await cmpp.close();
   });
 });

@@ -1,0 +1,253 @@
+// CMPP upstream connector: a pool of connections to one China Mobile ISMG behind the core's Connector contract.
+import { EventEmitter } from 'node:events';
+import type { Connector, ConnectorHandlers, ConnectorState, ConnectorStats, OutboundMessage, SubmitResult } from '../../core/connector.ts';
+import { TokenBucket } from '../../core/token-bucket.ts';
+import { CmppClient } from '../../protocols/cmpp/client.ts';
+import type { CmppFrameOf } from '../../protocols/cmpp/dialect.ts';
+import type { CmppSubmitBody } from '../../protocols/cmpp/submit-parts.ts';
+import { CmppInbound } from './inbound.ts';
+import { submitBodies } from './map.ts';
+import { parseCmppSettings, type CmppConnectorSettings } from './settings.ts';
+import { submitFailure, type SubmitFailure } from './submit-failure.ts';
+
+export interface CmppConnectorStats extends ConnectorStats {
+  receipts: number;
+  /** Reports that could not be read (bad length, empty Stat); acknowledged, since a resend reads no better. */
+  receiptsUnreadable: number;
+  mo: number;
+  /** Long MO messages dropped because their parts did not all arrive in time. */
+  moIncomplete: number;
+}
+
+/**
+ * Events: 'state' (ConnectorState), 'busy', 'drain', 'reportUnreadable' (reason, pdu),
+ * 'moIncomplete' (expired parts), 'protocolError' (error), 'reconnecting' (info).
+ *
+ * One recipient per SUBMIT: the core hands the connector one message (one recipient) at a time, so
+ * CMPP group send (up to 99 Dest_terminal_Ids) is not used here.
+ */
+export class CmppConnector extends EventEmitter implements Connector {
+  readonly settings: CmppConnectorSettings;
+  private handlers: ConnectorHandlers | null = null;
+  private clients: CmppClient[] = [];
+  private rotation = 0;
+  private reference = Math.floor(Math.random() * 0x10000);
+  private readonly bucket: TokenBucket;
+  private readonly inbound: CmppInbound;
+  private currentState: ConnectorState = 'stopped';
+  private wasBusy = true;
+  private tpsTimer: NodeJS.Timeout | null = null;
+  private readonly counters = { submitted: 0, failed: 0 };
+
+  /** `settings` is validated here (parseCmppSettings) and throws ConnectorSettingsError naming the field. */
+  constructor(
+    readonly id: string,
+    settings: unknown,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    this.settings = parseCmppSettings(settings);
+    this.bucket = new TokenBucket(this.settings.tps, undefined, now);
+    this.inbound = new CmppInbound(id, this.settings, now);
+    this.inbound.on('reportUnreadable', (reason: string, pdu: unknown) => this.emit('reportUnreadable', reason, pdu));
+    this.inbound.on('moIncomplete', (expired: unknown) => this.emit('moIncomplete', expired));
+  }
+
+  attach(handlers: ConnectorHandlers): void {
+    this.handlers = handlers;
+  }
+
+  get state(): ConnectorState {
+    return this.currentState;
+  }
+
+  /** Opens every connection; resolves once each has logged in or failed its first attempt (failed ones keep retrying). */
+  async start(): Promise<void> {
+    if (this.clients.length > 0) return;
+    this.setState('starting');
+    this.inbound.start();
+    const s = this.settings;
+    for (let i = 0; i < s.connections; i++) {
+      const client = new CmppClient({
+        host: s.host,
+        port: s.port,
+        tls: s.tls,
+        version: s.version,
+        spId: s.spId,
+        secret: s.secret,
+        verifyAuthenticator: s.verifyAuthenticator,
+        window: s.window,
+        requestTimeoutMs: s.requestTimeoutMs,
+        activeTestIntervalMs: s.activeTestIntervalMs,
+        activeTestMaxMissed: s.activeTestMaxMissed,
+        connectTimeoutMs: s.connectTimeoutMs,
+        reconnect: { initialMs: s.reconnectInitialMs, maxMs: s.reconnectMaxMs },
+        onDeliver: (pdu) => this.inbound.handle(pdu, this.handlers),
+      });
+      client.on('ready', () => this.onSessionChange());
+      client.on('disconnected', () => this.onSessionChange());
+      client.on('busy', () => this.refreshBusy());
+      client.on('drain', () => this.refreshBusy());
+      client.on('protocolError', (error: Error) => this.emit('protocolError', error));
+      client.on('reconnecting', (info: unknown) => this.emit('reconnecting', info));
+      this.clients.push(client);
+    }
+    await Promise.allSettled(this.clients.map((client) => client.connect()));
+    this.onSessionChange();
+  }
+
+  async stop(): Promise<void> {
+    this.setState('stopped');
+    if (this.tpsTimer) clearTimeout(this.tpsTimer);
+    this.tpsTimer = null;
+    this.inbound.stop();
+    const clients = this.clients;
+    this.clients = [];
+    await Promise.allSettled(clients.map((client) => client.close()));
+    this.refreshBusy();
+  }
+
+  get busy(): boolean {
+    if (this.currentState !== 'up') return true;
+    if (this.bucket.waitMs() > 0) return true;
+    return !this.clients.some((client) => !client.busy);
+  }
+
+  /** Sends every part of the message on one connection, in order. Never throws. */
+  async submit(message: OutboundMessage): Promise<SubmitResult> {
+    const client = this.pickClient();
+    if (!client) {
+      const down = this.currentState !== 'up';
+      return this.refuse({ outcome: 'transient', errorCode: down ? 'connector:down' : 'connector:busy', errorMessage: down ? 'no connection logged in' : 'every connection is busy' });
+    }
+    if (!this.bucket.tryTake()) {
+      this.refreshBusy();
+      return this.refuse({ outcome: 'transient', errorCode: 'connector:busy', errorMessage: `tps limit ${this.settings.tps} reached` });
+    }
+    let bodies: CmppSubmitBody[];
+    try {
+      bodies = submitBodies(message, this.settings, this.nextReference(), this.now());
+    } catch (error) {
+      return this.refuse(submitFailure(error, this.settings.resultOverrides));
+    }
+    const responses: Promise<CmppFrameOf<'submit_resp'>>[] = [];
+    try {
+      for (let i = 0; i < bodies.length; i++) {
+        if (i > 0) {
+          await this.takeToken();
+          if (client.busy) await this.roomOn(client);
+        }
+        const response = client.submit(bodies[i]!);
+        response.catch(() => undefined); // settled below; keeps an early rejection from counting as unhandled
+        responses.push(response);
+      }
+    } catch (error) {
+      responses.push(Promise.reject(error));
+    }
+    this.refreshBusy();
+    const settled = await Promise.allSettled(responses);
+    this.refreshBusy();
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // A refused later part leaves earlier ones accepted; the retry resends all (see SmppConnector).
+    if (failed) return this.refuse(submitFailure(failed.reason, this.settings.resultOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
+    this.counters.submitted++;
+    // Msg_Id as 16 lower-case hex digits: the form reports are looked up by.
+    const upstreamIds = settled.map((r) => (r as PromiseFulfilledResult<CmppFrameOf<'submit_resp'>>).value.Msg_Id);
+    return { ok: true, upstreamIds };
+  }
+
+  stats(): CmppConnectorStats {
+    let inFlight = 0;
+    let sessionsUp = 0;
+    for (const client of this.clients) {
+      const session = client.currentSession;
+      if (session) inFlight += session.stats().inFlight;
+      if (client.state === 'ready') sessionsUp++;
+    }
+    return {
+      state: this.currentState,
+      inFlight,
+      window: this.settings.window * this.settings.connections,
+      sessionsUp,
+      sessionsTotal: this.settings.connections,
+      ...this.counters,
+      ...this.inbound.counters,
+    };
+  }
+
+  // ── sending ────────────────────────────────────────────────────────────────────────────────
+
+  /** Round robin over connections that can take a SUBMIT now. */
+  private pickClient(): CmppClient | null {
+    const n = this.clients.length;
+    for (let i = 0; i < n; i++) {
+      const client = this.clients[(this.rotation + i) % n]!;
+      if (!client.busy) {
+        this.rotation = (this.rotation + i + 1) % n;
+        return client;
+      }
+    }
+    return null;
+  }
+
+  private nextReference(): number {
+    this.reference = (this.reference + 1) & 0xffff;
+    return this.reference;
+  }
+
+  /** The later parts of a long message wait for their TPS tokens rather than being refused. */
+  private async takeToken(): Promise<void> {
+    while (!this.bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.bucket.waitMs())));
+  }
+
+  /** Waits until the connection has window room again, or fails when it closes or the request timeout passes. */
+  private roomOn(client: CmppClient): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        client.off('drain', onDrain);
+        client.off('disconnected', onClosed);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onClosed = (reason: string) => done(new Error(`connection closed: ${reason}`));
+      const timer = setTimeout(() => done(new Error('window stayed full')), this.settings.requestTimeoutMs);
+      client.on('drain', onDrain);
+      client.on('disconnected', onClosed);
+    });
+  }
+
+  private refuse(failure: SubmitFailure): SubmitResult {
+    this.counters.failed++;
+    return { ok: false, ...failure };
+  }
+
+  // ── state and busy ─────────────────────────────────────────────────────────────────────────
+
+  private onSessionChange(): void {
+    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => c.state === 'ready') ? 'up' : 'down');
+    this.refreshBusy();
+  }
+
+  private setState(state: ConnectorState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.emit('state', state);
+  }
+
+  private refreshBusy(): void {
+    const busy = this.busy;
+    if (busy && this.currentState === 'up' && !this.tpsTimer && this.bucket.waitMs() > 0) {
+      // Nothing else will say when the bucket refills: look again then.
+      this.tpsTimer = setTimeout(() => {
+        this.tpsTimer = null;
+        this.refreshBusy();
+      }, this.bucket.waitMs());
+      this.tpsTimer.unref();
+    }
+    if (busy === this.wasBusy) return;
+    this.wasBusy = busy;
+    this.emit(busy ? 'busy' : 'drain');
+  }
+}

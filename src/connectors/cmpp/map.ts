@@ -1,0 +1,109 @@
+// CMPP PDUs ⇄ domain: OutboundMessage → SUBMIT bodies, report DELIVER → ReceiptEvent, MO → MoEvent.
+import type { MoEvent, OutboundMessage, ReceiptEvent } from '../../core/connector.ts';
+import type { CmppFrameOf } from '../../protocols/cmpp/dialect.ts';
+import type { CmppInboundText } from '../../protocols/cmpp/inbound-message.ts';
+import { chooseCmppEncoding, encodingOfMsgFmt } from '../../protocols/cmpp/msg-fmt.ts';
+import { decodeCmppReport } from '../../protocols/cmpp/report.ts';
+import { statOutcome, type StatTable } from '../../protocols/cmpp/report-stat.ts';
+import { parseReportTime } from '../../protocols/cmpp/report-time.ts';
+import { cmppSubmitParts, type CmppSubmitBody } from '../../protocols/cmpp/submit-parts.ts';
+import { e164OfTerminalId, terminalIdOf } from '../../protocols/cmpp/terminal-id.ts';
+import { formatAbsolute } from '../../protocols/smpp/smpp-time.ts';
+import type { CmppConnectorSettings } from './settings.ts';
+
+/** China Standard Time in quarter hours, for ValId_Time (ISMGs expect local time). */
+const BEIJING_QUARTER_HOURS = 32;
+
+
+/**
+ * Src_Id (cmpp.md 5: the SP access number, or a longer number starting with it). A numeric sender
+ * that already starts with the access number is used as it is; other digits are an extension
+ * appended to it; anything else (none, or a name) gets the configured extension.
+ */
+export function srcIdOf(sender: string | null, settings: Pick<CmppConnectorSettings, 'srcId' | 'extension'>): string {
+  const s = (sender ?? '').trim().replace(/^\+/, '');
+  if (/^\d+$/.test(s)) return s.startsWith(settings.srcId) ? s : settings.srcId + s;
+  return settings.srcId + settings.extension;
+}
+
+/** Msg_level from our priority, as the SMPP connector's priority_flag: urgent 2, normal 1, bulk 0. */
+export function msgLevelOf(priority: OutboundMessage['priority']): number {
+  return priority === 0 ? 2 : priority === 1 ? 1 : 0;
+}
+
+function registeredDelivery(message: OutboundMessage, setting: CmppConnectorSettings['registeredDelivery']): number {
+  if (setting === 'always') return 1;
+  if (setting === 'never') return 0;
+  return message.wantReceipt ? 1 : 0;
+}
+
+/**
+ * One SUBMIT body per part of the message, to its one recipient (the core hands one recipient per
+ * message, so group send is not used). `reference` is this message's concatenation reference.
+ * Throws EncodingError when GBK is chosen and a character has no GBK form, PduEncodeError (at
+ * encode) when a field does not fit.
+ */
+export function submitBodies(message: OutboundMessage, settings: CmppConnectorSettings, reference: number, now: number): CmppSubmitBody[] {
+  const encoding = chooseCmppEncoding(message.text, settings.chineseEncoding);
+  const base: CmppSubmitBody = {
+    Registered_Delivery: registeredDelivery(message, settings.registeredDelivery),
+    Msg_level: msgLevelOf(message.priority),
+    Service_Id: settings.serviceId,
+    Fee_UserType: settings.feeUserType,
+    Fee_terminal_Id: settings.feeTerminalId,
+    Msg_src: settings.spId,
+    FeeType: settings.feeType,
+    FeeCode: settings.feeCode,
+    // SMPP 3.3 absolute time (cmpp.md 5); left empty, the ISMG default, once it has passed.
+    ValId_Time: message.validUntil > now ? formatAbsolute(new Date(message.validUntil), BEIJING_QUARTER_HOURS) : '',
+    Src_Id: srcIdOf(message.sender, settings),
+    Dest_terminal_Id: [terminalIdOf(message.recipient, settings.recipientFormat)],
+  };
+  const mask = settings.concat === 'udh8' ? 0xff : 0xffff;
+  return cmppSubmitParts(message.text, base, { encoding, concat: settings.concat, reference: reference & mask });
+}
+
+
+export type ReportMapResult = { ok: true; event: ReceiptEvent } | { ok: false; reason: string };
+
+/** A report DELIVER (Registered_Delivery 1) → ReceiptEvent, looked up by the Msg_Id SUBMIT_RESP gave. */
+export function receiptEventOf(pdu: CmppFrameOf<'deliver'>, connectorId: string, table: StatTable, now: number): ReportMapResult {
+  let report;
+  try {
+    report = decodeCmppReport(pdu.Msg_Content);
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+  const stat = report.Stat.trim();
+  if (stat === '') return { ok: false, reason: 'empty Stat' };
+  const state = statOutcome(stat, table);
+  return {
+    ok: true,
+    event: {
+      connectorId,
+      upstreamKeys: [report.Msg_Id],
+      state,
+      rawStatus: stat,
+      errorCode: state === 'delivered' ? null : stat,
+      doneAt: parseReportTime(report.Done_time) ?? now,
+    },
+  };
+}
+
+/** The core's encoding names have no GBK: Chinese text in GBK is reported as 'ucs2', the other wide form. */
+function moEncoding(msgFmt: number): MoEvent['encoding'] {
+  switch (encodingOfMsgFmt(msgFmt)) {
+    case 'ascii':
+      return 'ia5';
+    case 'ucs2':
+    case 'gbk':
+      return 'ucs2';
+    default:
+      return 'binary';
+  }
+}
+
+/** A reassembled MO → MoEvent. */
+export function moEventOf(mo: CmppInboundText, connectorId: string, now: number): MoEvent {
+  return { connectorId, sender: e164OfTerminalId(mo.source), recipient: mo.destination, text: mo.text, encoding: moEncoding(mo.Msg_Fmt), receivedAt: now };
+}

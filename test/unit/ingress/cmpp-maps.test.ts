@@ -1,0 +1,80 @@
+// CMPP ingress mappings: our ids → Msg_Id, our states → Stat, intake errors → SUBMIT_RESP Result.
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/core/errors.ts';
+import { newId } from '../../../src/core/ids.ts';
+import { statOf, statusDeliverBody } from '../../../src/ingress/cmpp-delivery-map.ts';
+import { cmppMsgIdOf } from '../../../src/ingress/cmpp-msg-id.ts';
+import { resultForError } from '../../../src/ingress/cmpp-submit-map.ts';
+import { CMPP_RESULT_SYSTEM_ERROR } from '../../../src/protocols/cmpp/dialect.ts';
+import { isMsgId, parseMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
+import { decodeCmppReport } from '../../../src/protocols/cmpp/report.ts';
+import { CmppResult } from '../../../src/protocols/cmpp/result.ts';
+
+describe('Msg_Id of our message ids', () => {
+  it('is the same every time, in the spec layout with the id’s second in Beijing time', () => {
+    const at = Date.UTC(2025, 4, 6, 23, 59, 58, 123); // 07:59:58 on 7 May in Beijing
+    const id = newId(at);
+    const msgId = cmppMsgIdOf(id);
+    expect(isMsgId(msgId)).toBe(true);
+    expect(cmppMsgIdOf(id)).toBe(msgId);
+    expect(parseMsgId(msgId)).toMatchObject({ month: 5, day: 7, hour: 7, minute: 59, second: 58 });
+    expect(parseMsgId(msgId).gatewayId >> 12).toBe(123);
+  });
+
+  it('never repeats for ids one process makes, also thousands in one millisecond', () => {
+    const at = Date.UTC(2025, 0, 1);
+    const seen = new Set<string>();
+    for (let ms = 0; ms < 20; ms++) for (let i = 0; i < 2000; i++) seen.add(cmppMsgIdOf(newId(at + ms)));
+    expect(seen.size).toBe(40_000);
+  });
+
+  it('hashes ids of another form into 16 hex digits', () => {
+    expect(cmppMsgIdOf('legacy-id-1')).toMatch(/^[0-9a-f]{16}$/);
+    expect(cmppMsgIdOf('legacy-id-1')).not.toBe(cmppMsgIdOf('legacy-id-2'));
+  });
+});
+
+describe('status reports to SPs', () => {
+  it('uses the standard Stat for our state, and passes a carrier’s own Stat on', () => {
+    expect(statOf({ state: 'delivered', errorCode: null })).toBe('DELIVRD');
+    expect(statOf({ state: 'expired', errorCode: null })).toBe('EXPIRED');
+    expect(statOf({ state: 'undelivered', errorCode: 'MK:0005' })).toBe('MK:0005');
+    expect(statOf({ state: 'undelivered', errorCode: 'smpp:0x0000000b' })).toBe('UNDELIV');
+    expect(statOf({ state: 'failed', errorCode: 'cmpp:13' })).toBe('REJECTD');
+    expect(statOf({ state: 'cancelled', errorCode: null })).toBe('DELETED');
+  });
+
+  it('builds a report DELIVER in the connection’s layout, from the handset to the SP’s Src_Id', () => {
+    const payload = {
+      messageId: newId(),
+      clientRef: null,
+      recipient: '+8613800138000',
+      sender: '1069000188',
+      state: 'delivered' as const,
+      errorCode: null,
+      errorMessage: null,
+      segments: 1,
+      createdAt: Date.UTC(2025, 0, 1, 1, 0),
+      submittedAt: Date.UTC(2025, 0, 1, 1, 1),
+      doneAt: Date.UTC(2025, 0, 1, 1, 2),
+      at: Date.UTC(2025, 0, 1, 1, 2),
+    };
+    for (const [version, length] of [['3.0', 71], ['2.0', 60]] as const) {
+      const body = statusDeliverBody(payload, 'ba520641e2400009', version);
+      expect(body).toMatchObject({ Msg_Id: 'ba520641e2400009', Dest_Id: '1069000188', Src_terminal_Id: '13800138000', Registered_Delivery: 1 });
+      expect(body.Msg_Content!.length).toBe(length);
+      expect(decodeCmppReport(body.Msg_Content!)).toMatchObject({ Msg_Id: cmppMsgIdOf(payload.messageId), Stat: 'DELIVRD', Submit_time: '2501010901', Done_time: '2501010902', Dest_terminal_Id: '13800138000' });
+    }
+  });
+});
+
+describe('SUBMIT_RESP Result for intake errors', () => {
+  it('uses CMPP’s own code where there is one, else the error’s outcome', () => {
+    expect(resultForError(new AppError('invalid_number'))).toBe(CmppResult.BAD_DEST_TERMINAL_ID);
+    expect(resultForError(new AppError('validation_failed', 'bad', 'sender'))).toBe(CmppResult.BAD_SRC_ID);
+    expect(resultForError(new AppError('text_too_long'))).toBe(CmppResult.TOO_LONG);
+    expect(resultForError(new AppError('rate_limited'))).toBe(CmppResult.FLOW_CONTROL);
+    expect(resultForError(new AppError('unavailable'))).toBe(CMPP_RESULT_SYSTEM_ERROR);
+    expect(resultForError(new AppError('forbidden'))).toBe(CmppResult.BAD_STRUCTURE);
+  });
+});
