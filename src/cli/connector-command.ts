@@ -2,6 +2,7 @@
 import { ConnectorSettingsError } from '../connectors/settings-error.ts';
 import { parseSimulatorSettings } from '../connectors/simulator/settings.ts';
 import { parseSmppSettings } from '../connectors/smpp/settings.ts';
+import { parseSmgpSettings } from '../connectors/smgp/settings.ts';
 import type { ConnectorRecord, Store } from '../store/types.ts';
 import { oneOf, parseOptions, recordId, RefusedError, required, table, UsageError, dispatchAction, type Action } from './cli-args.ts';
 import { withConfiguredStore } from './cli-store.ts';
@@ -18,7 +19,7 @@ next start. Messages reach a connector through routes, declared in the configura
 
 actions:
   list                                  id, type, enabled, name and settings (passwords masked)
-  add --id ID --type smpp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
+  add --id ID --type smpp|smgp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
                                         a new connector; repeat --set for each setting
   remove --id ID                        delete a connector no route uses any more
   enable --id ID
@@ -43,7 +44,7 @@ Exit codes: 0 done, 1 refused (unknown or duplicate id, still routed, store unav
 `;
 
 const COMMON = { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } } as const;
-const TYPES = ['smpp', 'simulator'] as const;
+const TYPES = ['smpp', 'smgp', 'simulator'] as const;
 
 const ACTIONS: Record<string, Action> = {
   async list(argv) {
@@ -148,7 +149,7 @@ function checkSettings(type: (typeof TYPES)[number], given: Map<string, SetValue
   const raw = Object.fromEntries([...given].map(([key, { value }]) => [key, value]));
   let parsed: object;
   try {
-    parsed = type === 'smpp' ? parseSmppSettings(raw) : parseSimulatorSettings(raw);
+    parsed = type === 'smpp' ? parseSmppSettings(raw) : type === 'smgp' ? parseSmgpSettings(raw) : parseSimulatorSettings(raw);
   } catch (error) {
     if (!(error instanceof ConnectorSettingsError)) throw error;
     const key = /^[^.[]+/.exec(error.field)?.[0] ?? error.field;

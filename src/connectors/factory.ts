@@ -4,6 +4,8 @@ import type { LaneSettings } from '../core/gateway.ts';
 import type { ConnectorRecord } from '../store/types.ts';
 import { SimulatorConnector } from './simulator/connector.ts';
 import { parseSimulatorSettings } from './simulator/settings.ts';
+import { SmgpConnector } from './smgp/connector.ts';
+import { parseSmgpSettings } from './smgp/settings.ts';
 import { SmppConnector } from './smpp/connector.ts';
 import { parseSmppSettings } from './smpp/settings.ts';
 
@@ -13,6 +15,11 @@ export function createConnector(record: ConnectorRecord): { connector: Connector
       const settings = parseSmppSettings(record.settings);
       // The connector applies TPS per PDU itself; the lane only bounds what is in flight.
       return { connector: new SmppConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.binds } };
+    }
+    case 'smgp': {
+      const settings = parseSmgpSettings(record.settings);
+      // As for SMPP: TPS is applied per Submit by the connector, the lane bounds what is in flight.
+      return { connector: new SmgpConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.binds } };
     }
     case 'simulator': {
       const settings = parseSimulatorSettings(record.settings);
