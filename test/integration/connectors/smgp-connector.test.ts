@@ -1,8 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SmgpConnector } from '../../../src/connectors/smgp/connector.ts';
-import { parseSmgpSettings } from '../../../src/connectors/smgp/settings.ts';
-import { ConnectorSettingsError } from '../../../src/connectors/settings-error.ts';
 import type { MoEvent, OutboundMessage, ReceiptEvent, SubmitAccepted, SubmitRefused } from '../../../src/core/connector.ts';
 import { decodeGbk } from '../../../src/protocols/encoding/gbk.ts';
 import { MsgFormat } from '../../../src/protocols/smgp/message-format.ts';
@@ -205,39 +203,5 @@ describe('SmgpConnector', () => {
     expect(connector.stats()).toMatchObject({ sessionsUp: 3, sessionsTotal: 3, window: 48 });
     await Promise.all(Array.from({ length: 9 }, () => connector.submit(message())));
     expect(smgw.server.stats().sessions.map((s) => s.requestsReceived)).toEqual([4, 4, 4]); // Login + 3 Submits each
-  });
-});
-
-describe('SMGP connector settings', () => {
-  const base = { host: 'smgw.example', port: 8890, clientId: 'SP000001', secret: 's', spNumber: '1065900001' };
-
-  it('fills in the defaults', () => {
-    expect(parseSmgpSettings(base)).toMatchObject({ bindMode: 'transceiver', binds: 1, window: 16, encodings: ['ascii', 'gbk', 'ucs2'], concat: 'udh8', clientVersion: 0x30, verifyServer: 'if-present', activeTestIntervalMs: 180_000 });
-  });
-
-  it('names the field of every bad setting', () => {
-    const bad: Array<[Record<string, unknown>, string]> = [
-      [{ ...base, host: '' }, 'host'],
-      [{ ...base, clientId: 'NINE-CHAR' }, 'clientId'],
-      [{ ...base, secret: 'x'.repeat(16) }, 'secret'],
-      [{ ...base, spNumber: '10659-01' }, 'spNumber'],
-      [{ ...base, extension: '1'.repeat(12) }, 'extension'],
-      [{ ...base, port: 70000 }, 'port'],
-      [{ ...base, encodings: ['gsm7'] }, 'encodings[0]'],
-      [{ ...base, feeType: '04' }, 'feeType'],
-      [{ ...base, statusOverrides: { 47: 'later' } }, 'statusOverrides.47'],
-      [{ ...base, reportStates: { 'MK:0005': 'lost' } }, 'reportStates.MK:0005'],
-      [{ ...base, bindMode: 'both' }, 'bindMode'],
-    ];
-    for (const [settings, field] of bad) {
-      let caught: unknown;
-      try {
-        parseSmgpSettings(settings);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught, field).toBeInstanceOf(ConnectorSettingsError);
-      expect((caught as ConnectorSettingsError).field).toBe(field);
-    }
   });
 });
