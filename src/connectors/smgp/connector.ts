@@ -190,18 +190,28 @@ export class SmgpConnector extends EventEmitter implements Connector {
 
   // ── sending ────────────────────────────────────────────────────────────────────────────────
 
-  private canSubmitOn(client: SmgpClient): boolean {
+  /**
+   * A session that may take a Submit now. With `backlog`, one whose socket is only backed up counts
+   * too: the lane already stopped pulling (busy), and what it had in hand is bounded by the window,
+   * so those few are buffered rather than refused and retried seconds later.
+   */
+  private canSubmitOn(client: SmgpClient, backlog = false): boolean {
     // smgp.md 4.1: a receive-mode session carries no MT.
-    return this.settings.bindMode !== 'receiver' && client.state === 'ready' && !client.busy;
+    if (this.settings.bindMode === 'receiver' || client.state !== 'ready') return false;
+    if (!client.busy) return true;
+    return backlog && (client.currentSession?.stats().inFlight ?? Infinity) < this.settings.window;
   }
 
+  /** Round robin over sessions with room, preferring those whose socket is not backed up. */
   private pickClient(): SmgpClient | null {
     const n = this.clients.length;
-    for (let i = 0; i < n; i++) {
-      const client = this.clients[(this.rotation + i) % n];
-      if (this.canSubmitOn(client)) {
-        this.rotation = (this.rotation + i + 1) % n;
-        return client;
+    for (const backlog of [false, true]) {
+      for (let i = 0; i < n; i++) {
+        const client = this.clients[(this.rotation + i) % n];
+        if (this.canSubmitOn(client, backlog)) {
+          this.rotation = (this.rotation + i + 1) % n;
+          return client;
+        }
       }
     }
     return null;
