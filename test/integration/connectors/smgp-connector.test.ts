@@ -197,6 +197,15 @@ describe('SmgpConnector', () => {
     await vi.waitFor(() => expect(smgw.stats()).toMatchObject({ reportsSent: 1, reportsQueued: 0 }));
   });
 
+  it('takes a burst as large as the window even while the socket is backed up', async () => {
+    const smgw = await startSmgw();
+    const { connector } = await startConnector(smgw.port, { window: 300 });
+    // 300 Submits written in one tick exceed the socket's 16 kB buffer: write() says "backed up".
+    const results = await Promise.all(Array.from({ length: 300 }, () => connector.submit(message({ text: 'x'.repeat(120) }))));
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(connector.stats()).toMatchObject({ submitted: 300, failed: 0 });
+  });
+
   it('shares the submit load across several sessions', async () => {
     const smgw = await startSmgw();
     const { connector } = await startConnector(smgw.port, { binds: 3 });
