@@ -1,6 +1,7 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { codecScenario } from './scenarios/codec.ts';
 import { gatewayCmppScenario } from './scenarios/gateway-cmpp.ts';
+import { gatewaySmgpScenario } from './scenarios/gateway-smgp.ts';
 import { gatewaySmppScenario } from './scenarios/gateway-smpp.ts';
 import { httpIntakeScenario } from './scenarios/http-intake.ts';
 import { queueMillionScenario } from './scenarios/queue-million.ts';
@@ -13,6 +14,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   store: storeScenario,
   'gateway-smpp': gatewaySmppScenario,
   'gateway-cmpp': gatewayCmppScenario,
+  'gateway-smgp': gatewaySmgpScenario,
   'http-intake': httpIntakeScenario,
   'queue-million': queueMillionScenario,
 };

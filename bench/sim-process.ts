@@ -1,4 +1,4 @@
-// Runs `kuaixin sim` (a fake carrier gateway) as its own process for benchmarks.
+// Runs `kuaixin sim` (any protocol) as its own process for benchmarks and follows its stats lines.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -6,34 +6,62 @@ import { createInterface } from 'node:readline';
 export interface SimProcess {
   child: ChildProcess;
   port: number;
-  /** Resident memory of the simulator process, from /proc. */
+  /** The counters of the latest stats line. */
+  stats: Record<string, number>;
+  /** Resolves once `done(stats)` holds, or after `timeoutMs`. */
+  until(done: (stats: Record<string, number>) => boolean, timeoutMs: number): Promise<boolean>;
   rssMb(): number;
   stop(): Promise<void>;
 }
 
-/** Starts `kuaixin sim ARGS --port 0` and resolves once it printed the port it listens on. */
 export async function startSimProcess(args: string[]): Promise<SimProcess> {
-  const child = spawn(process.execPath, ['bin/kuaixin.js', 'sim', ...args, '--port', '0', '--stats-every', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['bin/kuaixin.js', 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`sim exited with ${code}`)));
-    lines.on('line', (line) => {
-      const record = JSON.parse(line) as { event?: string; port?: number };
-      if (record.event === 'listening' && record.port) resolve(record.port);
-    });
-  });
-  return {
+  const waiters = new Set<() => void>();
+  const sim = {
     child,
-    port,
-    rssMb() {
+    port: 0,
+    stats: {} as Record<string, number>,
+    until(done: (stats: Record<string, number>) => boolean, timeoutMs: number): Promise<boolean> {
+      if (done(sim.stats)) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          resolve(false);
+        }, timeoutMs);
+        const check = () => {
+          if (!done(sim.stats)) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(true);
+        };
+        waiters.add(check);
+      });
+    },
+    rssMb(): number {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
     },
-    async stop() {
+    async stop(): Promise<void> {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
     },
   };
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`sim exited with ${code}`)));
+    lines.on('line', (line) => {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      if (record.event === 'listening') {
+        sim.port = record.port as number;
+        resolve();
+      }
+      if (record.event === 'stats') {
+        sim.stats = record as Record<string, number>;
+        for (const check of [...waiters]) check();
+      }
+    });
+  });
+  return sim;
 }

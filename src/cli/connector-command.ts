@@ -3,6 +3,7 @@ import { ConnectorSettingsError } from '../connectors/settings-error.ts';
 import { parseSimulatorSettings } from '../connectors/simulator/settings.ts';
 import { parseCmppSettings } from '../connectors/cmpp/settings.ts';
 import { parseSmppSettings } from '../connectors/smpp/settings.ts';
+import { parseSmgpSettings } from '../connectors/smgp/settings.ts';
 import type { ConnectorRecord, Store } from '../store/types.ts';
 import { oneOf, parseOptions, recordId, RefusedError, required, table, UsageError, dispatchAction, type Action } from './cli-args.ts';
 import { withConfiguredStore } from './cli-store.ts';
@@ -19,7 +20,7 @@ next start. Messages reach a connector through routes, declared in the configura
 
 actions:
   list                                  id, type, enabled, name and settings (passwords masked)
-  add --id ID --type smpp|cmpp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
+  add --id ID --type smpp|cmpp|smgp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
                                         a new connector; repeat --set for each setting
   remove --id ID                        delete a connector no route uses any more
   enable --id ID
@@ -46,8 +47,8 @@ Exit codes: 0 done, 1 refused (unknown or duplicate id, still routed, store unav
 `;
 
 const COMMON = { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } } as const;
-const TYPES = ['smpp', 'cmpp', 'simulator'] as const;
-const PARSERS: Record<(typeof TYPES)[number], (raw: unknown) => object> = { smpp: parseSmppSettings, cmpp: parseCmppSettings, simulator: parseSimulatorSettings };
+const TYPES = ['smpp', 'cmpp', 'smgp', 'simulator'] as const;
+const PARSERS: Record<(typeof TYPES)[number], (raw: unknown) => object> = { smpp: parseSmppSettings, cmpp: parseCmppSettings, smgp: parseSmgpSettings, simulator: parseSimulatorSettings };
 
 const ACTIONS: Record<string, Action> = {
   async list(argv) {

@@ -4,7 +4,7 @@ const USAGE = `usage: kuaixin <command> [options]
 
 commands:
   start      run the platform: API and console on :8080, SMPP server on :2775 (kuaixin start --help)
-  sim        run a fake carrier SMSC on a port (kuaixin sim --help)
+  sim        run a fake carrier SMSC (SMPP) or SMGW (--protocol smgp) on a port (kuaixin sim --help)
   send       send a text through a running platform's API, optionally waiting for receipts (kuaixin send --help)
   account    list, create, suspend and activate accounts; add API keys and SMPP logins (kuaixin account --help)
   connector  list, add, remove, enable and disable upstream connectors (kuaixin connector --help)

@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import type { ReceiptStat } from '../protocols/smpp/message-state.ts';
 import { FakeSmsc, type FakeSmscMode, type FakeSmscOptions } from '../protocols/smpp/testing/fake-smsc.ts';
 import { integer, oneOf, optionalInteger } from './cli-args.ts';
-import { simCmppCommand } from './sim-cmpp-command.ts';
 
 const HELP = `usage: kuaixin sim [options]
 
@@ -11,7 +10,7 @@ Runs a fake SMSC that accepts SMPP 3.4 binds and submits, and sends delivery rec
 
   --port N              port to listen on (default 2775; 0 picks a free one)
   --host ADDR           address to listen on (default 127.0.0.1)
-  --protocol P          carrier protocol: smpp (default) or cmpp (see kuaixin sim --protocol cmpp --help)
+  --protocol P          carrier protocol: smpp (default), cmpp or smgp (see kuaixin sim --protocol cmpp --help)
   --accounts ID:PW,...  accept only these system_id:password pairs (default: any credentials)
   --receipt-delay MS    delay before each delivery receipt (default 100)
   --outcomes LIST       receipt outcome weights, e.g. DELIVRD=95,UNDELIV=4,EXPIRED=1 (default DELIVRD=1)
@@ -27,8 +26,20 @@ Runs a fake SMSC that accepts SMPP 3.4 binds and submits, and sends delivery rec
   --stats-every MS      print counters as JSON every MS milliseconds (default 10000; 0 = never)
 `;
 
+/** The value of --protocol, looked up before parsing since each protocol has its own options. */
+function protocolOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--protocol') return argv[i + 1];
+    if (argv[i].startsWith('--protocol=')) return argv[i].slice('--protocol='.length);
+  }
+  return undefined;
+}
+
 export async function simCommand(argv: string[]): Promise<number> {
-  if (protocolOf(argv) === 'cmpp') return simCmppCommand(argv);
+  // Each carrier protocol's fake gateway has its own options and module.
+  const protocol = protocolOf(argv);
+  if (protocol === 'cmpp') return (await import('./sim-cmpp-command.ts')).simCmppCommand(argv);
+  if (protocol === 'smgp') return (await import('./sim-smgp-command.ts')).smgpSimCommand(argv);
   let values;
   try {
     ({ values } = parseArgs({
@@ -70,7 +81,7 @@ export async function simCommand(argv: string[]): Promise<number> {
     port = integer('--port', values.port);
     moEvery = optionalInteger('--mo-every', values['mo-every']);
     statsEvery = integer('--stats-every', values['stats-every']);
-    if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available (smpp and cmpp are)`);
+    if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available (smpp, cmpp and smgp are)`);
     options = {
       mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-status', 'generic-nack', 'bad-length', 'close-mid-window'] as const) as FakeSmscMode,
       accounts: values.accounts === undefined ? undefined : parseAccounts(values.accounts),
@@ -149,14 +160,4 @@ function parseOutcomes(text: string): Partial<Record<ReceiptStat, number>> {
     outcomes[upper] = value;
   }
   return outcomes;
-}
-
-/** The --protocol value, read before parsing: each protocol's simulator has its own options. */
-function protocolOf(argv: string[]): string {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--protocol') return argv[i + 1] ?? '';
-    if (arg.startsWith('--protocol=')) return arg.slice('--protocol='.length);
-  }
-  return 'smpp';
 }

@@ -6,6 +6,8 @@ import { CmppConnector } from './cmpp/connector.ts';
 import { parseCmppSettings } from './cmpp/settings.ts';
 import { SimulatorConnector } from './simulator/connector.ts';
 import { parseSimulatorSettings } from './simulator/settings.ts';
+import { SmgpConnector } from './smgp/connector.ts';
+import { parseSmgpSettings } from './smgp/settings.ts';
 import { SmppConnector } from './smpp/connector.ts';
 import { parseSmppSettings } from './smpp/settings.ts';
 
@@ -20,6 +22,11 @@ export function createConnector(record: ConnectorRecord): { connector: Connector
       const settings = parseCmppSettings(record.settings);
       // As for SMPP: the connector applies TPS per SUBMIT itself; the lane only bounds what is in flight.
       return { connector: new CmppConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.connections } };
+    }
+    case 'smgp': {
+      const settings = parseSmgpSettings(record.settings);
+      // As for SMPP: TPS is applied per Submit by the connector, the lane bounds what is in flight.
+      return { connector: new SmgpConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.binds } };
     }
     case 'simulator': {
       const settings = parseSimulatorSettings(record.settings);

@@ -46,7 +46,7 @@ export interface Credential {
 
 export interface ConnectorRecord {
   id: string;
-  type: 'smpp' | 'cmpp' | 'simulator';
+  type: 'smpp' | 'cmpp' | 'smgp' | 'simulator';
   name: string;
   enabled: boolean;
   /** Type-specific settings (host, port, system_id, window, tps, …), validated by config/. */

@@ -1,0 +1,22 @@
+// Public surface of the SMGP 3.0 (China Telecom) layer.
+export { SmgpClient, ServerAuthenticationError, type SmgpClientOptions } from './client.ts';
+export { SmgpServer, type SmgpServerOptions, type SmgpLoginRequest, type SmgpRequestHandler } from './server.ts';
+export { LoginMode, SMGP_VERSION, type LoginModeValue } from './login-mode.ts';
+export { smgpDialect } from './dialect.ts';
+export { decodeSmgp, encodeSmgp } from './codec.ts';
+export { SMGP_PDUS, REQUEST_IDS, MAX_PACKET_LENGTH, MAX_DESTINATIONS, type SmgpCommand, type SmgpRequestCommand } from './pdu-table.ts';
+export type { SmgpPdu, SmgpPduOf, SmgpPduInput, SmgpBody } from './pdu-types.ts';
+export { SMGP_TLVS, type SmgpTlvs } from './tlvs.ts';
+export { SmgpStatus, smgpStatusName, smgpStatusOutcome, DEFAULT_SMGP_STATUS_OUTCOMES, type SmgpStatusOutcome, type SmgpStatusOverrides } from './status.ts';
+export { MsgIdGenerator, parseMsgId, formatMsgId, groupMemberId, isMsgId, msgIdFromOctets, msgIdToOctets, type MsgIdParts } from './msg-id.ts';
+export { parseReport, formatReport, reportText, REPORT_LENGTH, type SmgpReport, type ReportParseResult } from './report.ts';
+export { DEFAULT_REPORT_STATUS_TABLE, REPORT_STATES, reportStateOf, reportStatusTable, type ReportState, type ReportStatusTable } from './report-status.ts';
+export { authenticatorClient, authenticatorServer } from './authenticator.ts';
+export { loginTimestamp, parseReportDate, absoluteTime, CHINA_OFFSET_MINUTES } from './smgp-time.ts';
+export { MsgFormat, chooseTextFormat, decodeContent, SMGP_TEXT_FORMATS, type SmgpTextFormat } from './message-format.ts';
+export { messageParts, type SmgpMessagePart, type SmgpMessagePartsOptions } from './message-parts.ts';
+export { InboundMessageAssembler, userDataOf, type InboundText } from './inbound-message.ts';
+export { FakeSmgw, type FakeSmgwOptions, type FakeSmgwMode, type FakeSmgwStats } from './testing/fake-smgw.ts';
+export { NO_REPLY } from '../shared/framed-session.ts';
+export { ResponseStatusError, SessionClosedError, NotReadyError, DrainTimeoutError } from '../shared/framed-errors.ts';
+export { ResponseTimeoutError, WindowFullError } from '../shared/in-flight-window.ts';
