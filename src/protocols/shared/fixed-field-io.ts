@@ -1,0 +1,122 @@
+// Reading and writing single fixed-width fields; the code compileLayout generates calls these.
+import { PduDecodeError, PduEncodeError, type DecodeErrorKind } from './decode-error.ts';
+import type { FixedField } from './fixed-fields.ts';
+import { fixedWidthOf } from './fixed-fields.ts';
+import { latin1 } from './pdu-reader.ts';
+
+export const EMPTY = Buffer.alloc(0);
+
+const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Characters of a 0x00-padded text field, cut at the first 0x00. */
+export function readText(buf: Buffer, start: number, width: number): string {
+  const stop = start + width;
+  let i = start;
+  while (i < stop && buf[i] !== 0) i++;
+  return i === start ? '' : latin1(buf, start, i);
+}
+
+export function readHex(buf: Buffer, start: number, width: number): string {
+  let out = '';
+  for (let i = start; i < start + width; i++) out += HEX_BYTE[buf[i]];
+  return out;
+}
+
+export function writeText(buf: Buffer, offset: number, value: unknown, width: number, field: string): void {
+  let n = 0;
+  if (value !== undefined && value !== null) {
+    if (typeof value !== 'string') throw new PduEncodeError(field, `expected a string, got ${typeof value}`);
+    n = value.length;
+    if (n > width) throw new PduEncodeError(field, `${n} characters, the field holds ${width}`);
+    for (let i = 0; i < n; i++) {
+      const code = value.charCodeAt(i);
+      if (code > 0xff) throw new PduEncodeError(field, `character U+${code.toString(16).padStart(4, '0')} at index ${i} is not one octet`);
+      buf[offset + i] = code;
+    }
+  }
+  for (let i = n; i < width; i++) buf[offset + i] = 0;
+}
+
+export function writeOctets(buf: Buffer, offset: number, value: unknown, width: number, field: string): void {
+  if (value === undefined || value === null || (value instanceof Uint8Array && value.length === 0)) {
+    for (let i = 0; i < width; i++) buf[offset + i] = 0;
+    return;
+  }
+  if (!(value instanceof Uint8Array)) throw new PduEncodeError(field, `expected octets, got ${typeof value}`);
+  if (value.length !== width) throw new PduEncodeError(field, `${value.length} octets, the field takes exactly ${width}`);
+  buf.set(value, offset);
+}
+
+function hexDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
+  if (lower >= 0x61 && lower <= 0x66) return lower - 0x57;
+  return -1;
+}
+
+/** Up to 2·width hex digits, left-padded with '0' (so '' and undefined give all zeros). */
+export function writeHex(buf: Buffer, offset: number, value: unknown, width: number, field: string): void {
+  const digits = value === undefined || value === null ? '' : value;
+  if (typeof digits !== 'string') throw new PduEncodeError(field, `expected a hex string, got ${typeof digits}`);
+  const pad = 2 * width - digits.length;
+  if (pad < 0) throw new PduEncodeError(field, `${digits.length} hex digits, the field holds ${2 * width}`);
+  for (let octet = 0; octet < width; octet++) {
+    let value = 0;
+    for (let half = 0; half < 2; half++) {
+      const at = 2 * octet + half - pad;
+      const nibble = at < 0 ? 0 : hexDigit(digits.charCodeAt(at));
+      if (nibble < 0) throw new PduEncodeError(field, `'${digits[at]}' at index ${at} is not a hex digit`);
+      value = (value << 4) | nibble;
+    }
+    buf[offset + octet] = value;
+  }
+}
+
+export function badUint(field: string, value: unknown, width: number): never {
+  const max = width === 4 ? 0xffffffff : (1 << (8 * width)) - 1;
+  throw new PduEncodeError(field, `${String(value)} is not an integer in 0..${max}`);
+}
+
+/** Length of a variable octets value, checked against its limit (absent = 0). */
+export function varOctetsLength(value: unknown, max: number, field: string): number {
+  if (value === undefined || value === null) return 0;
+  if (!(value instanceof Uint8Array)) throw new PduEncodeError(field, `expected octets, got ${typeof value}`);
+  if (value.length > max) throw new PduEncodeError(field, `${value.length} octets, at most ${max} allowed`);
+  return value.length;
+}
+
+/** Number of entries of a text list, checked against its limits (absent = 0). */
+export function textListLength(value: unknown, min: number, max: number, field: string): number {
+  const n = value === undefined || value === null ? 0 : Array.isArray(value) ? value.length : -1;
+  if (n < 0) throw new PduEncodeError(field, `expected an array of strings, got ${typeof value}`);
+  if (n < min || n > max) throw new PduEncodeError(field, `${n} entries, ${min}..${max} allowed`);
+  return n;
+}
+
+export function decodeFail(
+  kind: DecodeErrorKind,
+  message: string,
+  field: string,
+  offset: number,
+  commandId: number | undefined,
+  sequenceNumber: number | undefined,
+): never {
+  throw new PduDecodeError(kind, message, { commandId, sequenceNumber, offset, field });
+}
+
+/** Slow path after a run of fixed fields did not fit: names the first field cut off by the end. */
+export function truncatedRun(
+  run: readonly FixedField[],
+  offset: number,
+  end: number,
+  commandId: number | undefined,
+  sequenceNumber: number | undefined,
+): never {
+  let at = offset;
+  for (const field of run) {
+    const width = fixedWidthOf(field) ?? 0;
+    if (at + width > end) decodeFail('truncated', `needs ${width} octet(s), ${Math.max(0, end - at)} left`, field.name, at, commandId, sequenceNumber);
+    at += width;
+  }
+  decodeFail('truncated', 'fields run past the end of the PDU', run[0]?.name ?? '', offset, commandId, sequenceNumber);
+}
