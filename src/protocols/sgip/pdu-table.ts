@@ -66,7 +66,8 @@ interface Entry {
   readonly submitSequence?: true;
 }
 
-const entry = <const F extends readonly FixedField[]>(id: number, fields: F, submitSequence?: true) => ({ id, fields, ...(submitSequence ? { submitSequence } : {}) }) as const;
+const entry = <const F extends readonly FixedField[]>(id: number, fields: F) => ({ id, fields }) as const;
+const withSubmitSequence = <const F extends readonly FixedField[]>(id: number, fields: F) => ({ id, fields, submitSequence: true }) as const;
 
 /** Every PDU except Trace_Resp, whose repeated node group the codec reads by hand (trace-resp.ts). */
 export const SGIP_PDUS = {
@@ -78,13 +79,13 @@ export const SGIP_PDUS = {
   submit_resp: entry(responseIdOf(CommandId.submit), RESPONSE),
   deliver: entry(CommandId.deliver, DELIVER),
   deliver_resp: entry(responseIdOf(CommandId.deliver), RESPONSE),
-  report: entry(CommandId.report, REPORT, true),
+  report: withSubmitSequence(CommandId.report, REPORT),
   report_resp: entry(responseIdOf(CommandId.report), RESPONSE),
   userrpt: entry(CommandId.userrpt, USERRPT),
   userrpt_resp: entry(responseIdOf(CommandId.userrpt), RESPONSE),
   checkuser: entry(CommandId.checkuser, CHECKUSER),
   checkuser_resp: entry(responseIdOf(CommandId.checkuser), CHECKUSER_RESP),
-  trace: entry(CommandId.trace, TRACE, true),
+  trace: withSubmitSequence(CommandId.trace, TRACE),
 } as const satisfies Record<string, Entry>;
 
 export type SgipTableCommand = keyof typeof SGIP_PDUS;
