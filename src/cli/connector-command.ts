@@ -1,5 +1,6 @@
 // `kuaixin connector …`: lists, adds, removes, enables and disables upstream connectors in the store.
 import { ConnectorSettingsError } from '../connectors/settings-error.ts';
+import { parseSgipSettings } from '../connectors/sgip/settings.ts';
 import { parseSimulatorSettings } from '../connectors/simulator/settings.ts';
 import { parseSmppSettings } from '../connectors/smpp/settings.ts';
 import type { ConnectorRecord, Store } from '../store/types.ts';
@@ -18,7 +19,7 @@ next start. Messages reach a connector through routes, declared in the configura
 
 actions:
   list                                  id, type, enabled, name and settings (passwords masked)
-  add --id ID --type smpp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
+  add --id ID --type smpp|sgip|simulator [--name NAME] [--disabled] --set KEY=VALUE …
                                         a new connector; repeat --set for each setting
   remove --id ID                        delete a connector no route uses any more
   enable --id ID
@@ -37,13 +38,16 @@ would check them, and a bad one is refused naming the field. For example:
     --set systemId=gw --set password=secret --set window=100
   kuaixin connector add --id sim --type simulator --set receiptDelayMs=200 \\
     --set 'outcomes={"delivered":95,"undelivered":5}'
+  kuaixin connector add --id unicom --type sgip --set host=10.1.2.3 --set loginName=sp \\
+    --set password=secret --set nodeId=3010012345 --set 'spNumber="10655001"' \\
+    --set 'listen={"port":8801,"loginName":"smg","password":"smgpass"}'
 
 Exit codes: 0 done, 1 refused (unknown or duplicate id, still routed, store unavailable),
 2 usage error (including a bad setting).
 `;
 
 const COMMON = { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } } as const;
-const TYPES = ['smpp', 'simulator'] as const;
+const TYPES = ['smpp', 'sgip', 'simulator'] as const;
 
 const ACTIONS: Record<string, Action> = {
   async list(argv) {
@@ -148,7 +152,7 @@ function checkSettings(type: (typeof TYPES)[number], given: Map<string, SetValue
   const raw = Object.fromEntries([...given].map(([key, { value }]) => [key, value]));
   let parsed: object;
   try {
-    parsed = type === 'smpp' ? parseSmppSettings(raw) : parseSimulatorSettings(raw);
+    parsed = type === 'smpp' ? parseSmppSettings(raw) : type === 'sgip' ? parseSgipSettings(raw) : parseSimulatorSettings(raw);
   } catch (error) {
     if (!(error instanceof ConnectorSettingsError)) throw error;
     const key = /^[^.[]+/.exec(error.field)?.[0] ?? error.field;
@@ -161,7 +165,9 @@ function checkSettings(type: (typeof TYPES)[number], given: Map<string, SetValue
   if (unknown !== undefined) throw new UsageError(`--set ${unknown}: not a ${type} setting (known: ${Object.keys(parsed).join(', ')})`);
 }
 
-/** Passwords and secrets are never printed. */
+/** Passwords and secrets are never printed, nested ones (SGIP's listen.password) included. */
 function maskSecrets(settings: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, /password|secret/i.test(key) ? '••••••' : value]));
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [key, /password|secret/i.test(key) ? '••••••' : typeof value === 'object' && value !== null && !Array.isArray(value) ? maskSecrets(value as Record<string, unknown>) : value]),
+  );
 }

@@ -26,7 +26,7 @@ export const AccountConfig = Type.Object(
 
 /** Connector settings stay open here; each connector type validates its own. */
 export const ConnectorConfig = Type.Intersect([
-  Type.Object({ id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) }),
+  Type.Object({ id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('sgip'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) }),
   Type.Record(Type.String(), Type.Unknown()),
 ]);
 

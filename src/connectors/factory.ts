@@ -2,6 +2,8 @@
 import type { Connector } from '../core/connector.ts';
 import type { LaneSettings } from '../core/gateway.ts';
 import type { ConnectorRecord } from '../store/types.ts';
+import { SgipConnector } from './sgip/connector.ts';
+import { parseSgipSettings } from './sgip/settings.ts';
 import { SimulatorConnector } from './simulator/connector.ts';
 import { parseSimulatorSettings } from './simulator/settings.ts';
 import { SmppConnector } from './smpp/connector.ts';
@@ -13,6 +15,11 @@ export function createConnector(record: ConnectorRecord): { connector: Connector
       const settings = parseSmppSettings(record.settings);
       // The connector applies TPS per PDU itself; the lane only bounds what is in flight.
       return { connector: new SmppConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.binds } };
+    }
+    case 'sgip': {
+      const settings = parseSgipSettings(record.settings);
+      // As for SMPP: TPS is applied per Submit by the connector, the lane bounds what is in flight.
+      return { connector: new SgipConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.connections } };
     }
     case 'simulator': {
       const settings = parseSimulatorSettings(record.settings);

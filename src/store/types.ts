@@ -43,7 +43,7 @@ export interface Credential {
 
 export interface ConnectorRecord {
   id: string;
-  type: 'smpp' | 'simulator';
+  type: 'smpp' | 'sgip' | 'simulator';
   name: string;
   enabled: boolean;
   /** Type-specific settings (host, port, system_id, window, tps, …), validated by config/. */

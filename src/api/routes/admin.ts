@@ -14,7 +14,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pa
 const ConnectorBody = Type.Object(
   {
     id: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' })),
-    type: Type.Union([Type.Literal('smpp'), Type.Literal('simulator')]),
+    type: Type.Union([Type.Literal('smpp'), Type.Literal('sgip'), Type.Literal('simulator')]),
     name: Type.Optional(Type.String({ maxLength: 100 })),
     enabled: Type.Optional(Type.Boolean()),
     settings: Type.Record(Type.String(), Type.Unknown()),

@@ -154,6 +154,8 @@ export class SgipClient extends EventEmitter {
         this.lastError = null;
         this.totals.connects++;
         this.emit('ready');
+        // No longer connecting: able to take requests again.
+        this.emit('drain');
       },
       (error: Error) => {
         this.connecting = null;

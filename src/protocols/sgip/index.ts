@@ -18,6 +18,7 @@ export {
 } from './report-status.ts';
 export { MessageCoding, SGIP_TEXT_ENCODINGS, decodeSgipText, encodeSgipText, isBinaryCoding, messageCodingFor, type SgipTextEncoding } from './message-coding.ts';
 export { sgipMessageParts, chooseSgipEncoding, type SgipMessagePart, type SgipMessagePartsOptions } from './message-parts.ts';
+export { SgipInboundAssembler, type SgipInboundText, type SgipInboundResult } from './inbound-message.ts';
 export { SgipClient, type SgipClientOptions, type SgipClientState, type SgipClientStats } from './client.ts';
 export { SgipServer, credentialsAuthenticator, NO_REPLY, type SgipServerOptions, type SgipBindRequest, type SgipReply, type SgipSession } from './server.ts';
 export { FakeSmg, type FakeSmgOptions, type FakeSmgMode, type FakeSmgStats, type FakeMo, type FakeReportOutcome } from './testing/fake-smg.ts';
