@@ -297,7 +297,7 @@ export class SgipConnector extends EventEmitter implements Connector {
   }
 
   private onLinkChange(): void {
-    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => c.state === 'ready' || c.state === 'idle') ? 'up' : 'down');
+    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => c.state !== 'backoff' && c.state !== 'closed') ? 'up' : 'down');
     this.refreshBusy();
   }
 

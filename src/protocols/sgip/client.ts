@@ -36,8 +36,11 @@ export interface SgipClientOptions extends OpenSocketOptions {
   onRequest?: FramedRequestHandler<SgipPdu>;
 }
 
-/** idle: not connected, connects on the next request · backoff: the last attempt failed, waiting to retry. */
-export type SgipClientState = 'idle' | 'connecting' | 'ready' | 'backoff' | 'closed';
+/**
+ * idle: not connected, connects on the next request · closing: unbinding (idle), connects again once
+ * closed · backoff: the last attempt failed, waiting to retry.
+ */
+export type SgipClientState = 'idle' | 'connecting' | 'ready' | 'closing' | 'backoff' | 'closed';
 
 export interface SgipClientStats {
   state: SgipClientState;
@@ -117,6 +120,7 @@ export class SgipClient extends EventEmitter {
     if (this.closed) return 'closed';
     if (this.connecting) return 'connecting';
     if (this.framed.state === 'ready') return 'ready';
+    if (this.framed.state === 'closing') return 'closing';
     return Date.now() < this.retryAt ? 'backoff' : 'idle';
   }
 
@@ -145,6 +149,8 @@ export class SgipClient extends EventEmitter {
     if (this.closed) return Promise.reject(new SessionClosedError('client closed'));
     if (this.framed.state === 'ready') return Promise.resolve();
     if (this.connecting) return this.connecting;
+    // Unbinding after an idle spell: a new link can only follow once this one is gone.
+    if (this.framed.state === 'closing') return new Promise<void>((resolve) => this.framed.once('disconnected', () => resolve())).then(() => this.connect());
     if (Date.now() < this.retryAt && this.lastError) return Promise.reject(this.lastError);
     this.connecting = this.framed.connect().then(
       () => {

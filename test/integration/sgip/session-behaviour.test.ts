@@ -114,6 +114,22 @@ describe('SGIP client against the fake SMG', () => {
     expect(smg.stats()).toMatchObject({ binds: 3, accepted: 3 });
   });
 
+  it('holds a request made while an idle link unbinds, and sends it on a new link', async () => {
+    const smg = await startSmg();
+    const sp = client(smg.port, { idleTimeoutMs: 100 });
+    await sp.submit(SUBMIT);
+    // Wrapped, so the outer promise hands over the request's promise rather than waiting for it.
+    const { during } = await new Promise<{ during: Promise<unknown> }>((resolve) => {
+      sp.currentSession!.on('state', (state: string) => {
+        if (state !== 'closing') return;
+        expect([sp.state, sp.busy]).toEqual(['closing', true]);
+        resolve({ during: sp.submit(SUBMIT) });
+      });
+    });
+    await expect(during).resolves.toMatchObject({ command: 'submit_resp', Result: 0 });
+    expect(smg.stats()).toMatchObject({ binds: 2, accepted: 2 });
+  });
+
   it('reports busy with a full window, refuses more, and drains when answers come', async () => {
     const smg = await startSmg({ slowMs: 150 });
     const sp = client(smg.port, { window: 2 });

@@ -63,6 +63,8 @@ export interface FakeSmgStats {
   reportsQueued: number;
   moSent: number;
   connectBackFailures: number;
+  /** Reports and MO the SP refused or did not answer; each is sent again. */
+  refusedByPeer: number;
 }
 
 export interface FakeMo {
@@ -80,7 +82,9 @@ export class FakeSmg extends EventEmitter {
   readonly server: SgipServer;
   readonly submits: Array<SgipPduOf<'submit'>> = [];
   private readonly links: SgipClient[] = [];
-  private readonly outbound: OutboundQueue;
+  private readonly outbound = new OutboundQueue();
+  private readonly nodeId: number;
+  private readonly counter: SgipCounter;
   private readonly counters = { binds: 0, submits: 0, accepted: 0, throttled: 0, moSent: 0 };
   private readonly unanswered = new Map<SgipSession, number>();
   private moReference = 0;
@@ -108,24 +112,29 @@ export class FakeSmg extends EventEmitter {
       this.unanswered.delete(session);
       this.emit('sessionClosed', session, reason);
     });
-    const back = options.connectBack;
-    for (let i = 0; back && i < (back.connections ?? 1); i++) {
-      this.links.push(
-        new SgipClient({
-          host: back.host,
-          port: back.port,
-          nodeId,
-          counter,
-          loginType: LoginType.SMG_TO_SP,
-          loginName: back.loginName,
-          loginPassword: back.loginPassword,
-          window: options.window ?? 32,
-          idleTimeoutMs: back.idleTimeoutMs ?? 5_000,
-          backoff: { initialMs: 100, maxMs: 2000 },
-        }),
-      );
+    this.nodeId = nodeId;
+    this.counter = counter;
+    if (options.connectBack) this.connectBackTo(options.connectBack);
+  }
+
+  /** Where Reports and MO go: the SP's own SGIP server (when it was not known at construction). */
+  connectBackTo(back: NonNullable<FakeSmgOptions['connectBack']>): void {
+    for (let i = 0; i < (back.connections ?? 1); i++) {
+      const link = new SgipClient({
+        host: back.host,
+        port: back.port,
+        nodeId: this.nodeId,
+        counter: this.counter,
+        loginType: LoginType.SMG_TO_SP,
+        loginName: back.loginName,
+        loginPassword: back.loginPassword,
+        window: this.options.window ?? 32,
+        idleTimeoutMs: back.idleTimeoutMs ?? 5_000,
+        backoff: { initialMs: 100, maxMs: 2000 },
+      });
+      this.links.push(link);
+      this.outbound.addLink(link);
     }
-    this.outbound = new OutboundQueue(this.links);
   }
 
   listen(port = 0, host = '127.0.0.1'): Promise<AddressInfo> {
@@ -138,7 +147,7 @@ export class FakeSmg extends EventEmitter {
 
   stats(): FakeSmgStats {
     const { counts } = this.outbound;
-    return { ...this.counters, reportsSent: counts.report, reportsQueued: this.outbound.size, moSent: counts.deliver, connectBackFailures: this.links.reduce((n, l) => n + l.stats().connectFailures, 0) };
+    return { ...this.counters, reportsSent: counts.report, reportsQueued: this.outbound.size, moSent: counts.deliver, refusedByPeer: counts.failures, connectBackFailures: this.links.reduce((n, l) => n + l.stats().connectFailures, 0) };
   }
 
   /**

@@ -59,11 +59,14 @@ export class OutboundQueue {
   private rotation = 0;
   readonly counts = { report: 0, deliver: 0, userrpt: 0, failures: 0 };
 
-  constructor(private readonly links: readonly SgipClient[]) {
-    for (const link of links) {
-      link.on('drain', () => this.pump());
-      link.on('ready', () => this.pump());
-    }
+  private readonly links: SgipClient[] = [];
+
+  /** Another link to send over; queued items go out as soon as one can take them. */
+  addLink(link: SgipClient): void {
+    this.links.push(link);
+    link.on('drain', () => this.pump());
+    link.on('ready', () => this.pump());
+    this.arm(Date.now());
   }
 
   get size(): number {
