@@ -90,9 +90,10 @@ export class SgipConnector extends EventEmitter implements Connector {
     return this.currentState;
   }
 
-  /** The port our server listens on for the SMG (useful when configured as 0). */
+  /** The port our server listens on for the SMG (useful when configured as 0); null until it listens. */
   get listenPort(): number | null {
-    return this.server?.address.port ?? null;
+    const address = this.server?.address as { port: number } | null | undefined;
+    return address ? address.port : null;
   }
 
   /**
