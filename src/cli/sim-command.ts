@@ -10,7 +10,7 @@ Runs a fake SMSC that accepts SMPP 3.4 binds and submits, and sends delivery rec
 
   --port N              port to listen on (default 2775; 0 picks a free one)
   --host ADDR           address to listen on (default 127.0.0.1)
-  --protocol smpp       carrier protocol (smpp; cmpp, sgip and smgp are not available yet)
+  --protocol NAME       carrier protocol: smpp (default) or sgip (kuaixin sim --protocol sgip --help)
   --accounts ID:PW,...  accept only these system_id:password pairs (default: any credentials)
   --receipt-delay MS    delay before each delivery receipt (default 100)
   --outcomes LIST       receipt outcome weights, e.g. DELIVRD=95,UNDELIV=4,EXPIRED=1 (default DELIVRD=1)
@@ -26,7 +26,18 @@ Runs a fake SMSC that accepts SMPP 3.4 binds and submits, and sends delivery rec
   --stats-every MS      print counters as JSON every MS milliseconds (default 10000; 0 = never)
 `;
 
+/** The value of --protocol, read before the options of one protocol are parsed. */
+function protocolOf(argv: string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--protocol') return argv[i + 1] ?? '';
+    if (argv[i]!.startsWith('--protocol=')) return argv[i]!.slice('--protocol='.length);
+  }
+  return 'smpp';
+}
+
 export async function simCommand(argv: string[]): Promise<number> {
+  // Each protocol's fake peer has its own options.
+  if (protocolOf(argv) === 'sgip') return (await import('./sim-sgip-command.ts')).sgipSimCommand(argv);
   let values;
   try {
     ({ values } = parseArgs({
@@ -68,7 +79,7 @@ export async function simCommand(argv: string[]): Promise<number> {
     port = integer('--port', values.port);
     moEvery = optionalInteger('--mo-every', values['mo-every']);
     statsEvery = integer('--stats-every', values['stats-every']);
-    if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available yet (smpp is)`);
+    if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available yet (smpp and sgip are)`);
     options = {
       mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-status', 'generic-nack', 'bad-length', 'close-mid-window'] as const) as FakeSmscMode,
       accounts: values.accounts === undefined ? undefined : parseAccounts(values.accounts),
