@@ -1,5 +1,6 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { codecScenario } from './scenarios/codec.ts';
+import { gatewaySgipScenario } from './scenarios/gateway-sgip.ts';
 import { gatewaySmppScenario } from './scenarios/gateway-smpp.ts';
 import { httpIntakeScenario } from './scenarios/http-intake.ts';
 import { queueMillionScenario } from './scenarios/queue-million.ts';
@@ -11,6 +12,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'smpp-loopback': smppLoopbackScenario,
   store: storeScenario,
   'gateway-smpp': gatewaySmppScenario,
+  'gateway-sgip': gatewaySgipScenario,
   'http-intake': httpIntakeScenario,
   'queue-million': queueMillionScenario,
 };
