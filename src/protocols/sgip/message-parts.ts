@@ -26,13 +26,22 @@ function segmentsOf(text: string, encoding: SgipTextEncoding, reference: number 
   return splitText(text, { encoding: encoding === 'ascii' ? 'ia5' : 'ucs2', concat: refBits === 16 ? 'udh16' : 'udh8', reference });
 }
 
-/** Octets the text takes in `encoding`; Infinity when it cannot be encoded. */
+/** Parts a text of `units` takes: `single` alone, else `perPart` each after the UDH. */
+function partsFor(units: number, single: number, perPart: number): number {
+  return units <= single ? 1 : Math.ceil(units / perPart);
+}
+
+/**
+ * Parts × 1000 + octets the text takes in `encoding` (Infinity when ASCII cannot carry it). Counted
+ * arithmetically rather than by splitting: it ranks the encodings, the split itself comes later.
+ * Whether GBK holds every character is checked only when GBK would win (it costs a table lookup each).
+ */
 function cost(text: string, encoding: SgipTextEncoding): number {
-  if (!canEncodeSgip(text, encoding)) return Infinity;
-  if (encoding === 'ucs2') return segmentsOf(text, 'ucs2', 0, 8).length * 1000 + text.length * 2;
+  if (encoding === 'ucs2') return partsFor(text.length, 70, 67) * 1000 + text.length * 2;
   let octets = 0;
   for (let i = 0; i < text.length; i++) octets += text.charCodeAt(i) < 0x80 ? 1 : 2;
-  return segmentsOf(text, encoding, 0, 8).length * 1000 + octets;
+  if (encoding === 'ascii' && octets !== text.length) return Infinity;
+  return partsFor(octets, 140, 134) * 1000 + octets;
 }
 
 /**
@@ -46,6 +55,7 @@ export function chooseSgipEncoding(text: string, allowed: readonly SgipTextEncod
     const c = cost(text, encoding);
     if (c < bestCost) [best, bestCost] = [encoding, c];
   }
+  if (best === 'gbk' && !canEncodeSgip(text, 'gbk')) return chooseSgipEncoding(text, allowed.filter((e) => e !== 'gbk'));
   if (best === undefined) throw new EncodingError('unencodable_char', `no allowed encoding (${allowed.join(', ')}) can carry the text`, { allowed: allowed.join(',') });
   return best;
 }
