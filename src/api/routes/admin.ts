@@ -67,10 +67,13 @@ const AccountBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** Passwords and keys never leave the server. */
+/** Passwords and keys never leave the server, nested ones (SGIP's listen.password) included. */
 function hideSecrets(settings: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...settings };
-  for (const key of Object.keys(copy)) if (/password|secret/i.test(key)) copy[key] = '••••••';
+  for (const [key, value] of Object.entries(copy)) {
+    if (/password|secret/i.test(key)) copy[key] = '••••••';
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) copy[key] = hideSecrets(value as Record<string, unknown>);
+  }
   return copy;
 }
 

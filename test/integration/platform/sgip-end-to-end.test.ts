@@ -9,7 +9,7 @@ import { splitUserData } from '../../../src/protocols/encoding/udh.ts';
 import { decodeSgipText } from '../../../src/protocols/sgip/message-coding.ts';
 import type { SgipPduOf } from '../../../src/protocols/sgip/pdu-types.ts';
 import { FakeSmg } from '../../../src/protocols/sgip/testing/fake-smg.ts';
-import { bearer, pollUntil } from '../../support/api.ts';
+import { adminToken, bearer, expectError, pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
 const SP = { loginName: 'sp', password: 'sp_pass', nodeId: 3010012345, spNumber: '10655001', corpId: '12345', serviceType: 'NOTICE' };
@@ -140,5 +140,14 @@ describe.each(['sqlite', 'postgres'] as const)('HTTP → platform → SGIP SMG �
     const beta = await pollUntil(() => mo('key-beta-sgip'), (items) => items.length === 1, 'beta to get its long MO');
     expect(beta[0]).toMatchObject({ from: '+8613112345678', to: '1065500102', text: '收到，谢谢！这周五下午三点可以吗？'.repeat(6), connectorId: 'unicom-gbk' });
     expect((platform.gateway.connectors.get('unicom-gbk') as SgipConnector).stats().mo).toBe(1);
+  });
+
+  it('shows the SGIP connector to admins like any other, secrets hidden, and refuses bad settings by field', async () => {
+    const admin = await adminToken(platform);
+    const list = await platform.http.inject({ method: 'GET', url: '/v1/connectors', headers: bearer(admin) });
+    const unicom = (list.json() as { items: Array<{ id: string; type: string; settings: Record<string, unknown>; status: Record<string, unknown> }> }).items.find((c) => c.id === 'unicom')!;
+    expect(unicom).toMatchObject({ type: 'sgip', settings: { password: '••••••', listen: { password: '••••••', loginName: 'smg' } }, status: { state: 'up', sessionsTotal: 1 } });
+    const bad = await platform.http.inject({ method: 'POST', url: '/v1/connectors', headers: bearer(admin), payload: { id: 'unicom2', type: 'sgip', settings: { host: '127.0.0.1', loginName: 'sp', password: 'pw', spNumber: '10655001', nodeId: -1 } } });
+    expectError(bad, 400, 'validation_failed', 'settings.nodeId');
   });
 });
