@@ -9,7 +9,7 @@ import { HELD_BY_LANE, Intake, type LaneHandoff, type TextMeasure } from './inta
 import { Lane } from './lane.ts';
 import type { Message } from './message.ts';
 import { MoProcessor } from './mo.ts';
-import { Notifier } from './notifier.ts';
+import { Notifier, type Notify } from './notifier.ts';
 import type { NumberNormalizer } from './numbers.ts';
 import { OutboxDispatcher } from './outbox-dispatcher.ts';
 import type { PolicyStage } from './pipeline.ts';
@@ -74,7 +74,7 @@ export class Gateway {
       handoff: options.inflightPolicy === 'resubmit' ? this.handoff() : undefined,
     });
     const notify = this.notify;
-    this.receipts = new ReceiptProcessor(store, notify, (messages) => this.afterFinal(messages));
+    this.receipts = new ReceiptProcessor(store, notify, (messages, notifications) => this.afterFinal(messages, notifications));
     this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null);
     this.outbox = new OutboxDispatcher({ store });
     this.housekeeping = new Housekeeping({
@@ -84,13 +84,12 @@ export class Gateway {
       retentionMs: options.retentionMs,
       onQueued: (ids) => this.wakeLanes(ids),
       notify,
-      onFinal: (messages) => this.afterFinal(messages),
+      onFinal: (messages, notifications) => this.afterFinal(messages, notifications),
     });
   }
 
-  /** Outbox items telling customers about messages that reached a final state. */
-  private readonly notify = (messages: Message[]): Promise<OutboxItem[]> =>
-    this.notifier.statusItems(messages, (accountId) => this.smppSystemIds.get(accountId) ?? null);
+  /** Outbox items telling customers about a message that reached a final state. */
+  private readonly notify: Notify = (message) => this.notifier.statusItems(message, (accountId) => this.smppSystemIds.get(accountId) ?? null);
 
   /** Where receipts and MO for customers bound over SMPP go (the SMPP ingress). */
   setSmppDelivery(port: SmppDeliveryPort): void {
@@ -125,7 +124,7 @@ export class Gateway {
       onMo: (mo) => this.mo.handle(mo),
     });
     const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps, maxHeld: 20_000, notify: this.notify });
-    lane.on('outcome', (updates: MessageUpdate[], finals: Message[]) => this.onLaneOutcome(updates, finals));
+    lane.on('outcome', (updates: MessageUpdate[], finals: Message[], notifications: OutboxItem[]) => this.onLaneOutcome(updates, finals, notifications));
     this.lanes.set(connector.id, lane);
   }
 
@@ -191,15 +190,15 @@ export class Gateway {
     }
   }
 
-  private onLaneOutcome(updates: MessageUpdate[], finals: Message[]): void {
+  private onLaneOutcome(updates: MessageUpdate[], finals: Message[], notifications: OutboxItem[]): void {
     const submitted = updates.filter((u) => u.state === 'submitted').length;
     if (submitted) this.throughput.add('submitted', submitted);
-    if (finals.length > 0) this.afterFinal(finals);
+    if (finals.length > 0) this.afterFinal(finals, notifications);
   }
 
-  /** Metering, and an outbox pass now rather than at the next poll. */
-  private afterFinal(messages: Message[]): void {
+  /** Metering, and the committed notifications straight to the dispatcher. */
+  private afterFinal(messages: Message[], notifications: OutboxItem[]): void {
     for (const m of messages) this.throughput.add(m.state === 'delivered' ? 'delivered' : 'failed');
-    void this.outbox.tick();
+    this.outbox.offer(notifications);
   }
 }

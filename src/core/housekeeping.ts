@@ -1,7 +1,8 @@
 // Periodic jobs: release scheduled messages, retry unmatched receipts, expire what got no receipt
 // or outlived its validity, and purge old final messages in small batches.
-import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
+import type { MessageUpdate, Store } from '../store/types.ts';
 import type { Message } from './message.ts';
+import type { Notify, OnFinal } from './notifier.ts';
 import type { ReceiptProcessor } from './receipts.ts';
 
 export interface HousekeepingOptions {
@@ -14,9 +15,8 @@ export interface HousekeepingOptions {
   /** Told which connectors have newly due messages. */
   onQueued: (connectorIds: Set<string>) => void;
   /** The notifications for messages that reached a final state here; stored in the same transaction. */
-  notify: (messages: Message[]) => Promise<OutboxItem[]>;
-  /** Told about those messages once they are committed. */
-  onFinal: (messages: Message[]) => void;
+  notify: Notify;
+  onFinal: OnFinal;
   now?: () => number;
 }
 
@@ -59,17 +59,24 @@ export class Housekeeping {
       ...(await store.messages.listExpiredQueued(now, 1000)),
     ];
     if (stale.length === 0) return 0;
-    const updates: MessageUpdate[] = stale.map((m) => ({
-      id: m.id,
-      state: 'expired',
-      at: now,
-      detail: m.state === 'submitted' ? 'no receipt in time' : 'validity passed before it could be sent',
-      set: { doneAt: now, errorCode: m.state === 'submitted' ? 'no_receipt' : 'validity', inflightSince: null },
-    }));
-    const expired: Message[] = stale.map((m, i) => ({ ...m, state: 'expired', doneAt: now, errorCode: updates[i].set!.errorCode ?? null }));
-    await store.messages.applyUpdates(updates, await this.options.notify(expired));
-    this.options.onFinal(expired);
-    return stale.length;
+    const expired: Message[] = stale.map((m) => ({ ...m, state: 'expired', doneAt: now, errorCode: m.state === 'submitted' ? 'no_receipt' : 'validity', inflightSince: null }));
+    const updates: MessageUpdate[] = [];
+    for (const [i, m] of stale.entries()) {
+      updates.push({
+        id: m.id,
+        state: 'expired',
+        at: now,
+        detail: m.state === 'submitted' ? 'no receipt in time' : 'validity passed before it could be sent',
+        set: { doneAt: now, errorCode: expired[i]!.errorCode, inflightSince: null },
+        // A receipt (or a lane) that got there first, maybe on another node, wins.
+        onlyFrom: [m.state],
+        outbox: await this.options.notify(expired[i]!),
+      });
+    }
+    const skipped = new Set(await store.messages.applyUpdates(updates));
+    const applied = updates.filter((u) => !skipped.has(u.id));
+    this.options.onFinal(expired.filter((m) => !skipped.has(m.id)), applied.flatMap((u) => u.outbox ?? []));
+    return applied.length;
   }
 
   /** Deletes in batches so traffic keeps flowing between them. */

@@ -2,10 +2,11 @@
 // window in flight, obeys the connector's TPS, and records every outcome. A slow or dead connector
 // only ever holds up its own lane.
 import { EventEmitter } from 'node:events';
-import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
+import type { MessageUpdate, Store } from '../store/types.ts';
 import type { Connector, SubmitResult } from './connector.ts';
 import { GroupCommitter } from './group-commit.ts';
 import type { Message } from './message.ts';
+import type { Notify } from './notifier.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -24,7 +25,7 @@ export interface LaneOptions {
   /** Fresh messages held in memory at most (the hot path); 0 turns the hot path off. */
   maxHeld?: number;
   /** The notifications for messages that failed or expired here; stored in the same transaction. */
-  notify?: (messages: Message[]) => Promise<OutboxItem[]>;
+  notify?: Notify;
   now?: () => number;
 }
 
@@ -39,7 +40,7 @@ export interface LaneStats {
   throttledUntil: number;
 }
 
-/** Events: 'outcome' (MessageUpdate[]) after outcomes are committed. */
+/** Events: 'outcome' (updates, final messages, their notifications) after outcomes are committed. */
 export class Lane extends EventEmitter {
   private running = false;
   private inFlight = 0;
@@ -61,13 +62,15 @@ export class Lane extends EventEmitter {
     this.now = options.now ?? Date.now;
     this.bucket = new TokenBucket(options.tps);
     this.committer = new GroupCommitter(async (rows) => {
-      const finals = rows.flatMap((r) => (r.final ? [r.final] : []));
-      const outbox = finals.length > 0 && options.notify ? await options.notify(finals) : [];
-      await options.store.messages.applyUpdates(
-        rows.map((r) => r.update),
-        outbox,
-      );
-      this.emit('outcome', rows.map((r) => r.update), finals);
+      const finals: Message[] = [];
+      for (const row of rows) {
+        if (!row.final) continue;
+        finals.push(row.final);
+        if (options.notify) row.update.outbox = await options.notify(row.final);
+      }
+      const updates = rows.map((r) => r.update);
+      await options.store.messages.applyUpdates(updates);
+      this.emit('outcome', updates, finals, updates.flatMap((u) => u.outbox ?? []));
     });
     options.connector.on('drain', () => this.wake());
     options.connector.on('state', () => this.wake());

@@ -2,8 +2,14 @@
 // deliver_sm for messages that came in over SMPP and asked for a receipt.
 import type { Account, OutboxItem, Store } from '../store/types.ts';
 import { newId } from './ids.ts';
+import { OUTBOX_LEASE_MS } from './outbox-dispatcher.ts';
 import type { MoPayload, StatusPayload } from './intake-port.ts';
 import type { Message } from './message.ts';
+
+/** The notifications about one message's new state, to store in the same transaction as the change. */
+export type Notify = (message: Message) => Promise<OutboxItem[]>;
+/** Told about messages that reached a final state, with their notifications, once both are committed. */
+export type OnFinal = (messages: Message[], notifications: OutboxItem[]) => void;
 
 export class Notifier {
   private readonly accounts = new Map<string, { account: Account | null; at: number }>();
@@ -13,18 +19,20 @@ export class Notifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Outbox items for these messages' current states; `smppIds` maps account → SMPP system_id. */
-  async statusItems(messages: Message[], smppSystemIdOf: (accountId: string) => string | null): Promise<OutboxItem[]> {
+  /**
+   * Outbox items for a message's current state; `smppSystemIdOf` maps account → SMPP system_id.
+   * They are created leased: whoever commits them hands them to the dispatcher in memory, and only
+   * if that never happens (a crash) do they fall due from the store once the lease runs out.
+   */
+  async statusItems(message: Message, smppSystemIdOf: (accountId: string) => string | null): Promise<OutboxItem[]> {
     const items: OutboxItem[] = [];
     const now = this.now();
-    for (const message of messages) {
-      const payload = statusPayload(message, now);
-      const account = await this.account(message.accountId);
-      const url = message.callbackUrl ?? account?.callbackUrl ?? null;
-      if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now));
-      const systemId = message.source === 'smpp' && message.wantReceipt ? smppSystemIdOf(message.accountId) : null;
-      if (systemId) items.push(this.item(message.accountId, 'smpp', systemId, 'status', payload, now));
-    }
+    const payload = statusPayload(message, now);
+    const account = await this.account(message.accountId);
+    const url = message.callbackUrl ?? account?.callbackUrl ?? null;
+    if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now, now + OUTBOX_LEASE_MS));
+    const systemId = message.source === 'smpp' && message.wantReceipt ? smppSystemIdOf(message.accountId) : null;
+    if (systemId) items.push(this.item(message.accountId, 'smpp', systemId, 'status', payload, now, now + OUTBOX_LEASE_MS));
     return items;
   }
 
@@ -32,13 +40,13 @@ export class Notifier {
     const now = this.now();
     const account = await this.account(accountId);
     const items: OutboxItem[] = [];
-    if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now));
-    if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now));
+    if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now, now));
+    if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now, now));
     return items;
   }
 
-  private item(accountId: string, kind: OutboxItem['kind'], target: string, event: OutboxItem['event'], payload: object, now: number): OutboxItem {
-    return { id: newId(now), accountId, kind, target, event, payload: payload as Record<string, unknown>, attempts: 0, nextAttemptAt: now, createdAt: now };
+  private item(accountId: string, kind: OutboxItem['kind'], target: string, event: OutboxItem['event'], payload: object, now: number, dueAt: number): OutboxItem {
+    return { id: newId(now), accountId, kind, target, event, payload: payload as Record<string, unknown>, attempts: 0, nextAttemptAt: dueAt, createdAt: now };
   }
 
   /** Accounts change rarely; a few seconds of caching spares a query per receipt. */

@@ -16,7 +16,7 @@ export interface OutboxDispatcherOptions {
 }
 
 /** How long a claimed item is ours before another pass or node may take it (longer than any delivery). */
-const LEASE_MS = 60_000;
+export const OUTBOX_LEASE_MS = 60_000;
 
 /** Deliveries in flight at once per customer system_id. */
 const SMPP_CONCURRENCY = 32;
@@ -28,6 +28,8 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Deliveries of offered items still under way; stop() waits for them. */
+  private readonly offered = new Set<Promise<void>>();
   private readonly now: () => number;
   private readonly intervals: number[];
   readonly counters = { delivered: 0, failed: 0 };
@@ -48,7 +50,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await Promise.all([this.running, ...this.offered]);
   }
 
   /**
@@ -77,17 +79,46 @@ export class OutboxDispatcher {
   private async pass(): Promise<number> {
     const { store, smpp } = this.options;
     const now = this.now();
-    const due = await store.outbox.claim(now, this.batchSize, now + LEASE_MS, smpp?.boundSystemIds() ?? []);
+    const due = await store.outbox.claim(now, this.batchSize, now + OUTBOX_LEASE_MS, smpp?.boundSystemIds() ?? []);
     if (due.length === 0) return 0;
+    await this.deliver(due);
+    return due.length;
+  }
+
+  /**
+   * Delivers items just committed under a lease (see Notifier.statusItems) without reading them
+   * back from the store. Never rejects: what fails is retried from the store.
+   */
+  offer(items: OutboxItem[]): void {
+    if (items.length === 0) return;
+    const bound = new Set(this.options.smpp?.boundSystemIds() ?? []);
+    const now: OutboxItem[] = [];
+    const waiting: string[] = [];
+    for (const item of items) {
+      if (item.kind === 'smpp' && !bound.has(item.target)) waiting.push(item.id);
+      else now.push(item);
+    }
+    // A customer that is not bound gets these when it binds again: due at once, for the claim to find.
+    const released = waiting.length > 0 ? this.options.store.outbox.retry(waiting, this.now()) : Promise.resolve();
+    const delivery = Promise.all([released, this.deliver(now)]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.lastError = error as Error;
+      },
+    );
+    this.offered.add(delivery);
+    void delivery.finally(() => this.offered.delete(delivery));
+  }
+
+  private async deliver(items: OutboxItem[]): Promise<void> {
     const groups = new Map<string, OutboxItem[]>();
-    for (const item of due) {
+    for (const item of items) {
       const key = `${item.kind}\u0000${item.accountId}\u0000${item.target}`;
       let group = groups.get(key);
       if (!group) groups.set(key, (group = []));
       group.push(item);
     }
-    await Promise.all([...groups.values()].map((items) => (items[0].kind === 'http' ? this.postWebhook(items) : this.deliverSmpp(items))));
-    return due.length;
+    await Promise.all([...groups.values()].map((group) => (group[0].kind === 'http' ? this.postWebhook(group) : this.deliverSmpp(group))));
   }
 
   private async postWebhook(items: OutboxItem[]): Promise<void> {

@@ -6,6 +6,7 @@ import type { ReceiptEvent } from './connector.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { newId } from './ids.ts';
 import { isFinal, type Message, type MessagePart, type MessageState } from './message.ts';
+import type { Notify, OnFinal } from './notifier.ts';
 
 type PartState = MessagePart['state'];
 
@@ -26,6 +27,12 @@ interface PendingReceipt {
   matched?: (matched: boolean) => void;
 }
 
+/** What a part records as its error: nothing when delivered, else the raw status and code. */
+function errorCodeOf(receipt: PendingReceipt): string | null {
+  if (receipt.state === 'delivered') return null;
+  return receipt.errorCode ? `${receipt.rawStatus}:${receipt.errorCode}` : receipt.rawStatus;
+}
+
 /** The message's final state from its parts: delivered only if every part was. */
 function messageStateOf(parts: MessagePart[]): MessageState | null {
   if (parts.some((p) => p.state === 'submitted')) return null;
@@ -40,10 +47,9 @@ export class ReceiptProcessor {
 
   constructor(
     private readonly store: Store,
-    /** The notifications for messages that reached a final state; stored in the same transaction. */
-    private readonly notify: (messages: Message[]) => Promise<OutboxItem[]>,
-    /** Told about those messages once they are committed. */
-    private readonly onFinal: (messages: Message[]) => void,
+    /** The notifications for a message that reached a final state; stored in the same transaction. */
+    private readonly notify: Notify,
+    private readonly onFinal: OnFinal,
     private readonly now: () => number = Date.now,
   ) {
     this.batcher = new GroupCommitter((batch) => this.settle(batch), { maxDelayMs: 2, maxItems: 500 });
@@ -88,52 +94,89 @@ export class ReceiptProcessor {
     });
   }
 
-  /** Settles a batch: one transaction for every matched receipt, then the notifications. */
+  /** Settles a batch: one lookup and one transaction for every matched receipt, then the notifications. */
   private async settle(batch: PendingReceipt[]): Promise<void> {
     const now = this.now();
+    const matches = await this.store.messages.findParts(batch.map((r) => ({ connectorId: r.connectorId, upstreamKeys: r.keys })));
     const updates: MessageUpdate[] = [];
-    const finals: Message[] = [];
-    const unmatched: PendingReceipt[] = [];
+    const finals = new Map<string, Message>();
+    const unmatched: ReceiptEvent[] = [];
     // Parts of the messages touched in this batch, so several receipts of one message add up.
     const partsOf = new Map<string, MessagePart[]>();
-    const settled = new Set<string>();
+    /** Long messages some of whose parts are still out, with the message as it was read. */
+    const open = new Map<string, Message>();
 
-    for (const receipt of batch) {
-      const found = await this.store.messages.findPart(receipt.connectorId, receipt.keys);
-      receipt.matched?.(found !== null);
-      if (!found) {
-        if (receipt.fresh) unmatched.push(receipt);
+    for (const [index, receipt] of batch.entries()) {
+      const match = matches[index] ?? null;
+      receipt.matched?.(match !== null);
+      if (!match) {
+        if (receipt.fresh) unmatched.push(receipt.fresh);
         continue;
       }
-      const { part, message } = found;
-      if (isFinal(message.state) || settled.has(message.id)) continue; // late or repeated receipt
+      const { part, message } = match;
+      if (isFinal(message.state) || finals.has(message.id)) continue; // late or repeated receipt
       let parts = partsOf.get(message.id);
       if (!parts) {
         parts = message.segments > 1 || part.partNo > 1 ? await this.store.messages.parts(message.id) : [part];
         partsOf.set(message.id, parts);
       }
-      const code = receipt.state === 'delivered' ? null : receipt.errorCode ? `${receipt.rawStatus}:${receipt.errorCode}` : receipt.rawStatus;
-      const updatedPart: MessagePart = { ...part, state: receipt.state, errorCode: code };
+      const updatedPart: MessagePart = { ...part, state: receipt.state, errorCode: errorCodeOf(receipt) };
       parts = parts.map((p) => (p.partNo === part.partNo ? updatedPart : p));
       partsOf.set(message.id, parts);
-      const final = messageStateOf(parts);
       const detail = `receipt ${receipt.rawStatus}${receipt.errorCode ? ` err:${receipt.errorCode}` : ''}${parts.length > 1 ? ` (part ${part.partNo}/${parts.length})` : ''}`;
+      const final = messageStateOf(parts);
       if (!final) {
         updates.push({ id: message.id, state: 'submitted', at: now, detail, parts: [updatedPart] });
+        open.set(message.id, message);
         continue;
       }
-      const failedPart = parts.find((p) => p.state !== 'delivered');
-      const doneAt = receipt.doneAt || now;
-      const errorCode = failedPart?.errorCode ?? null;
-      const errorMessage = final === 'delivered' ? null : `receipt ${receipt.rawStatus}`;
-      updates.push({ id: message.id, state: final, at: now, detail, set: { doneAt, errorCode, errorMessage }, parts: [updatedPart] });
-      finals.push({ ...message, state: final, doneAt, errorCode, errorMessage, updatedAt: now });
-      settled.add(message.id);
+      open.delete(message.id);
+      const update = await this.finalUpdate(message, parts, final, receipt.doneAt || now, receipt.rawStatus, detail, now);
+      update.parts = [updatedPart];
+      updates.push(update);
+      finals.set(message.id, { ...message, state: final, ...update.set, updatedAt: now });
     }
 
-    if (updates.length > 0) await this.store.messages.applyUpdates(updates, finals.length > 0 ? await this.notify(finals) : []);
-    for (const receipt of unmatched) await this.keep(receipt.fresh!);
-    if (finals.length > 0) this.onFinal(finals);
+    const settled = await this.apply(updates, finals);
+    for (const receipt of unmatched) await this.keep(receipt);
+    // Several nodes may settle parts of one message at once, each seeing the others' parts still
+    // out. Reading the parts again after committing means the last of them sees every part final.
+    const late = await this.settleCompleted(open, now);
+    const all = [...settled, ...late];
+    if (all.length > 0) this.onFinal(all.map((s) => s.message), all.flatMap((s) => s.notifications));
+  }
+
+  /** The update moving a message to its final state, with its notifications; only from 'submitted'. */
+  private async finalUpdate(message: Message, parts: MessagePart[], final: MessageState, doneAt: number, rawStatus: string, detail: string, now: number): Promise<MessageUpdate> {
+    const errorCode = parts.find((p) => p.state !== 'delivered')?.errorCode ?? null;
+    const errorMessage = final === 'delivered' ? null : `receipt ${rawStatus}`;
+    const set = { doneAt, errorCode, errorMessage };
+    const outbox = await this.notify({ ...message, state: final, ...set, updatedAt: now });
+    return { id: message.id, state: final, at: now, detail, set, onlyFrom: ['submitted'], outbox };
+  }
+
+  /** Commits the updates; returns the final messages whose change applied, with their notifications. */
+  private async apply(updates: MessageUpdate[], finals: Map<string, Message>): Promise<Array<{ message: Message; notifications: OutboxItem[] }>> {
+    if (updates.length === 0) return [];
+    const skipped = new Set(await this.store.messages.applyUpdates(updates));
+    return updates
+      .filter((u) => u.onlyFrom && !skipped.has(u.id) && finals.has(u.id))
+      .map((u) => ({ message: finals.get(u.id)!, notifications: u.outbox ?? [] }));
+  }
+
+  private async settleCompleted(open: Map<string, Message>, now: number): Promise<Array<{ message: Message; notifications: OutboxItem[] }>> {
+    const updates: MessageUpdate[] = [];
+    const finals = new Map<string, Message>();
+    for (const message of open.values()) {
+      const parts = await this.store.messages.parts(message.id);
+      const final = messageStateOf(parts);
+      if (!final) continue;
+      const last = parts.find((p) => p.state !== 'delivered') ?? parts[parts.length - 1]!;
+      const update = await this.finalUpdate(message, parts, final, now, last.errorCode ?? 'DELIVRD', `all ${parts.length} parts settled`, now);
+      updates.push(update);
+      finals.set(message.id, { ...message, state: final, ...update.set, updatedAt: now });
+    }
+    return this.apply(updates, finals);
   }
 
   private keep(receipt: ReceiptEvent): Promise<void> {

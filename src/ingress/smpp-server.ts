@@ -16,6 +16,7 @@ import type { UnsuccessSme } from '../protocols/smpp/fields.ts';
 import { HeldLongMessages } from './held-long-messages.ts';
 import type { IngressAccounts } from './ingress-accounts.ts';
 import { ipAllowed } from './ip-allowlist.ts';
+import { DeliveryQueue } from './delivery-queue.ts';
 import { moDeliverBodies, statusDeliverBody } from './smpp-delivery-map.ts';
 import { decodeSubmit, statusForError, textOf, type CustomerSubmitPdu, type DecodedSubmit } from './smpp-submit-map.ts';
 
@@ -59,6 +60,7 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly held: HeldLongMessages<SubmitReply>;
   private readonly rotation = new Map<string, number>();
+  private readonly deliveries = new DeliveryQueue((systemId) => this.pickReceiver(systemId), DELIVER_WAIT_MS);
   private moReference = Math.floor(Math.random() * 0x100);
   private readonly now: () => number;
 
@@ -94,6 +96,7 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
 
   async close(): Promise<void> {
     this.held.stop();
+    this.deliveries.clear();
     await this.server.close();
   }
 
@@ -112,33 +115,17 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
 
   /** Resolves once the customer answered every deliver_sm with ESME_ROK; rejects otherwise (the outbox retries). */
   async deliver(systemId: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void> {
-    const session = await this.receiverWithRoom(systemId);
-    const bodies = event.kind === 'status' ? [statusDeliverBody(event.payload)] : moDeliverBodies(event.payload, this.nextMoReference());
+    if (event.kind === 'status') {
+      const body = statusDeliverBody(event.payload);
+      await this.deliveries.send(systemId, undefined, (session) => session.request('deliver_sm', body));
+      return;
+    }
     // All parts of one MO go on the same session, in order, so the customer can join them.
-    await Promise.all(bodies.map((body) => session.request('deliver_sm', body)));
-  }
-
-  /**
-   * A bound receiver with room in its window, waiting for one to drain if all are busy: a burst of
-   * receipts should queue behind the customer's window, not fail and wait for the outbox's retry.
-   */
-  private async receiverWithRoom(systemId: string): Promise<SmppSession> {
-    const deadline = Date.now() + DELIVER_WAIT_MS;
-    for (;;) {
-      const session = this.pickReceiver(systemId);
-      if (!session) throw new SessionClosedError(`no receiver bound for ${systemId}`);
-      const remaining = deadline - Date.now();
-      if (!session.busy || remaining <= 0) return session;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          session.off('drain', done);
-          session.off('close', done);
-          resolve();
-        };
-        const timer = setTimeout(done, remaining);
-        session.on('drain', done);
-        session.on('close', done);
+    let pinned: SmppSession | undefined;
+    for (const body of moDeliverBodies(event.payload, this.nextMoReference())) {
+      await this.deliveries.send(systemId, pinned, (session) => {
+        pinned = session;
+        return session.request('deliver_sm', body);
       });
     }
   }
@@ -188,6 +175,9 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
       if (sessions.size === 0 && this.binds.get(bind.system_id) === sessions) this.binds.delete(bind.system_id);
       this.emit('sessionClosed', bind.system_id, reason);
     });
+    // Room in this bind's window (or the bind itself) lets waiting deliveries go.
+    session.on('drain', () => this.deliveries.wake(bind.system_id));
+    session.on('state', () => this.deliveries.wake(bind.system_id));
     this.contexts.set(session, { accountId: account.id, systemId: bind.system_id });
     const bucket = this.buckets.get(account.id);
     if (bucket) bucket.setRate(account.tps);

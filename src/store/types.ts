@@ -96,6 +96,23 @@ export interface MessageUpdate {
   set?: Partial<Pick<Message, 'connectorId' | 'routeId' | 'attempts' | 'nextAttemptAt' | 'inflightSince' | 'errorCode' | 'errorMessage' | 'submittedAt' | 'doneAt'>>;
   /** Upstream parts to record (on submit). */
   parts?: MessagePart[];
+  /**
+   * Apply only if the message is in one of these states now (checked in the transaction). A receipt
+   * settled on two nodes at once, or an expiry racing a late receipt, then changes the message once.
+   */
+  onlyFrom?: MessageState[];
+  /** Notifications about this change, stored in the same transaction and only if the change applies. */
+  outbox?: OutboxItem[];
+}
+
+export interface PartLookup {
+  connectorId: string;
+  upstreamKeys: string[];
+}
+
+export interface PartMatch {
+  part: MessagePart;
+  message: Message;
 }
 
 export interface MessageFilter {
@@ -159,12 +176,15 @@ export interface MessageRepository {
    */
   claimDue(connectorId: string, limit: number, now: number): Promise<Message[]>;
   /**
-   * Applies state changes (and their history rows, and parts) in one transaction, together with
-   * the outbox items that tell customers about them: a crash can never keep one without the other.
+   * Applies state changes (and their history rows, parts and outbox items) in one transaction: a
+   * crash can never keep a change without the notifications about it. Resolves with the ids of
+   * the conditional updates (`onlyFrom`) that did not apply.
    */
-  applyUpdates(updates: MessageUpdate[], outbox?: OutboxItem[]): Promise<void>;
+  applyUpdates(updates: MessageUpdate[]): Promise<string[]>;
   /** The message part an upstream id belongs to, trying the keys in order. */
-  findPart(connectorId: string, upstreamKeys: string[]): Promise<{ part: MessagePart; message: Message } | null>;
+  findPart(connectorId: string, upstreamKeys: string[]): Promise<PartMatch | null>;
+  /** findPart for many receipts in one call (one round trip), answers in the same order. */
+  findParts(lookups: PartLookup[]): Promise<Array<PartMatch | null>>;
   /** Sets a part's final state; returns all parts of its message afterwards. */
   updatePart(messageId: string, partNo: number, state: MessagePart['state'], errorCode: string | null): Promise<MessagePart[]>;
   /** Crash recovery: messages left in flight by a previous run. */

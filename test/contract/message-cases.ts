@@ -1,7 +1,7 @@
 // Store contract, message side: insert, lookups, paging, lane claims, updates, parts, sweeps, purge, counters.
 import { expect, it } from 'vitest';
 import type { Message } from '../../src/core/message.ts';
-import type { MessageUpdate } from '../../src/store/types.ts';
+import type { MessageUpdate, OutboxItem } from '../../src/store/types.ts';
 import { DAY, T, acceptedEvent, ids, message, part, seed, type StoreContext } from './fixtures.ts';
 
 export function messageCases(ctx: StoreContext): void {
@@ -206,6 +206,44 @@ export function messageCases(ctx: StoreContext): void {
     await expect(store.messages.applyUpdates([bad, broken])).rejects.toThrow();
     expect((await store.messages.get(m.id))?.state).toBe('queued');
     expect(await store.messages.events(m.id)).toHaveLength(1);
+  });
+
+  it('applyUpdates: a conditional update applies only from the given states, with its outbox items', async () => {
+    const store = ctx.store();
+    const [a, b] = await seed(store, [message({ state: 'submitted' }), message({ state: 'submitted' })]);
+    const notice = (id: string, messageId: string): OutboxItem => ({
+      id, accountId: 'acc-1', kind: 'http', target: 'https://cb.example/x', event: 'status', payload: { messageId }, attempts: 0, nextAttemptAt: T, createdAt: T,
+    });
+    // b was expired first (say, by another node): the receipt's change to b must not apply.
+    await store.messages.applyUpdates([{ id: b.id, state: 'expired', detail: 'no receipt in time', at: T + 1 }]);
+    const skipped = await store.messages.applyUpdates([
+      { id: a.id, state: 'delivered', detail: 'receipt', at: T + 2, set: { doneAt: T + 2 }, onlyFrom: ['submitted'], outbox: [notice('n-a', a.id)], parts: [part(a, 1, 'KA', { state: 'delivered' })] },
+      { id: b.id, state: 'delivered', detail: 'receipt', at: T + 2, set: { doneAt: T + 2 }, onlyFrom: ['submitted'], outbox: [notice('n-b', b.id)], parts: [part(b, 1, 'KB', { state: 'delivered' })] },
+    ]);
+    expect(skipped).toEqual([b.id]);
+    expect((await store.messages.get(a.id))?.state).toBe('delivered');
+    expect((await store.messages.get(b.id))).toMatchObject({ state: 'expired', doneAt: b.doneAt });
+    expect((await store.messages.events(b.id)).map((e) => e.state)).toEqual(['submitted', 'expired']);
+    expect(await store.messages.parts(b.id)).toEqual([]);
+    expect((await store.outbox.due(T + 10, 10)).map((o) => o.id)).toEqual(['n-a']);
+    expect(await store.messages.applyUpdates([])).toEqual([]);
+  });
+
+  it('findParts answers many lookups in order, null where nothing matches', async () => {
+    const store = ctx.store();
+    const [m, n] = await seed(store, [message({ state: 'submitted' }), message({ state: 'submitted' })]);
+    await store.messages.applyUpdates([
+      { id: m.id, state: 'submitted', detail: null, at: T + 1, parts: [part(m, 1, 'k-m')] },
+      { id: n.id, state: 'submitted', detail: null, at: T + 1, parts: [part(n, 1, 'k-n', { connectorId: 'conn-2' })] },
+    ]);
+    const found = await store.messages.findParts([
+      { connectorId: 'conn-2', upstreamKeys: ['k-n'] },
+      { connectorId: 'conn-1', upstreamKeys: ['none'] },
+      { connectorId: 'conn-1', upstreamKeys: ['x', 'k-m'] },
+    ]);
+    expect(found.map((f) => f?.message.id ?? null)).toEqual([n.id, null, m.id]);
+    expect(found[2]?.part).toEqual(part(m, 1, 'k-m'));
+    expect(await store.messages.findParts([])).toEqual([]);
   });
 
   it('findPart: tries the keys in order, per connector; updatePart returns every part', async () => {

@@ -1,11 +1,12 @@
 // PostgreSQL under concurrent writers (two nodes, or a lane and the receipt processor): transactions that
 // lock the same messages in opposite orders all commit, the deadlock victim being run again.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MessageUpdate } from '../../src/store/types.ts';
+import { ReceiptProcessor } from '../../src/core/receipts.ts';
+import type { MessageUpdate, Store } from '../../src/store/types.ts';
 import { PgStore } from '../../src/store/pg/pg-store.ts';
 import { inTransaction } from '../../src/store/pg/pg-transaction.ts';
 import { createTestSchema, type TestSchema } from '../support/pg-schema.ts';
-import { T, message, seed } from './fixtures.ts';
+import { T, message, part, seed } from './fixtures.ts';
 
 const schemas: TestSchema[] = [];
 afterAll(async () => {
@@ -65,6 +66,55 @@ describe('postgres store under concurrent writers', () => {
       // One of them ran twice; each change was applied exactly once.
       expect(runs.a + runs.b).toBe(3);
       for (const key of ['x', 'y']) expect([...((await a.settings.get(key)) ?? '')].sort().join('')).toBe('0ab');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('the two parts of a long message settled on two nodes at the same moment: delivered once, notified once', async () => {
+    const schema = await createTestSchema('kx_test');
+    schemas.push(schema);
+    const a = await PgStore.open({ connectionString: schema.url, max: 2 });
+    const b = await PgStore.open({ connectionString: schema.url, max: 2 });
+    try {
+      const [long] = await seed(a, [message({ state: 'submitted', segments: 2 })]);
+      await a.messages.applyUpdates([{ id: long.id, state: 'submitted', detail: null, at: T + 1, parts: [part(long, 1, 'p1'), part(long, 2, 'p2')] }]);
+      // Each node has read the parts (the other one still out) before either writes: the race.
+      let arrived = 0;
+      let bothRead!: () => void;
+      const barrier = new Promise<void>((resolve) => (bothRead = resolve));
+      const gated = (store: PgStore): Store => {
+        let first = true;
+        const messages = new Proxy(store.messages, {
+          get(target, name, receiver) {
+            if (name !== 'applyUpdates') return Reflect.get(target, name, receiver);
+            return async (updates: MessageUpdate[]) => {
+              if (first) {
+                first = false;
+                if (++arrived === 2) bothRead();
+                await barrier;
+              }
+              return target.applyUpdates(updates);
+            };
+          },
+        });
+        // The same store, seen through a messages repository whose first write waits at the barrier.
+        return Object.create(store, { messages: { value: messages } }) as Store;
+      };
+      const finals: string[] = [];
+      const node = (store: PgStore) =>
+        new ReceiptProcessor(
+          gated(store),
+          async (m) => [{ id: `n-${store === a ? 'a' : 'b'}`, accountId: m.accountId, kind: 'http', target: 'https://cb.example/x', event: 'status', payload: { messageId: m.id }, attempts: 0, nextAttemptAt: T, createdAt: T }],
+          (messages) => finals.push(...messages.map((m) => `${m.id}:${m.state}`)),
+        );
+      const receipt = (key: string) => ({ connectorId: 'conn-1', upstreamKeys: [key], state: 'delivered' as const, rawStatus: 'DELIVRD', errorCode: null, doneAt: T + 5 });
+      await Promise.all([node(a).handle(receipt('p1')), node(b).handle(receipt('p2'))]);
+      expect((await a.messages.get(long.id))?.state).toBe('delivered');
+      expect((await a.messages.events(long.id)).filter((e) => e.state === 'delivered')).toHaveLength(1);
+      expect(finals).toEqual([`${long.id}:delivered`]);
+      expect(await a.outbox.due(T + 10, 10)).toHaveLength(1);
     } finally {
       await a.close();
       await b.close();

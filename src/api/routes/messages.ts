@@ -217,7 +217,9 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const cancellable = ['scheduled', 'accepted', 'queued'].includes(message.state) && message.inflightSince === null;
       if (!cancellable) throw new AppError('conflict', `message is ${message.inflightSince ? 'being sent' : message.state}; only messages not yet submitted can be cancelled`, 'id');
       const now = Date.now();
-      await store.messages.applyUpdates([{ id: message.id, state: 'cancelled', at: now, detail: 'cancelled by the customer', set: { doneAt: now } }]);
+      const cancel = { id: message.id, state: 'cancelled' as const, at: now, detail: 'cancelled by the customer', set: { doneAt: now }, onlyFrom: [message.state] };
+      const [moved] = await store.messages.applyUpdates([cancel]);
+      if (moved) throw new AppError('conflict', 'message changed state while being cancelled; only messages not yet submitted can be cancelled', 'id');
       return { id: message.id, state: 'cancelled' };
     },
   );

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, OutboxItem, Page } from '../types.ts';
+import type { MessageFilter, MessageRepository, MessageUpdate, Page, PartLookup, PartMatch } from '../types.ts';
 import { insertOutbox } from './pg-outbox.ts';
 import { matchesNothing } from './pg-text.ts';
 import { inTransaction, type Queryable } from './pg-transaction.ts';
@@ -40,8 +40,12 @@ const UPDATE_MESSAGES = (() => {
   const args = cols.map((c, i) => `$${i + 1}::${c.split(' ')[1]}[]`).join(', ');
   const names = cols.map((c) => c.split(' ')[0]).join(', ');
   const sets = UPDATE_SET_FIELDS.map(([, c]) => `${c} = CASE WHEN u.has_${c} THEN u.${c} ELSE m.${c} END`).join(', ');
+  // only_from: NULL for an unconditional update, else the states (comma-separated) it may leave.
+  const onlyFrom = `$${cols.length + 1}::text[]`;
   return `UPDATE messages m SET state = u.state, updated_at = u.at, ${sets}
-    FROM unnest(${args}) AS u(${names}) WHERE m.id = u.id`;
+    FROM unnest(${args}, ${onlyFrom}) AS u(${names}, only_from)
+    WHERE m.id = u.id AND (u.only_from IS NULL OR m.state = ANY(string_to_array(u.only_from, ',')))
+    RETURNING m.id`;
 })();
 
 const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
@@ -123,8 +127,8 @@ export class PgMessageRepository implements MessageRepository {
     return rows.map(messageFromRow);
   }
 
-  async applyUpdates(updates: MessageUpdate[], outbox: OutboxItem[] = []): Promise<void> {
-    if (updates.length === 0 && outbox.length === 0) return;
+  async applyUpdates(updates: MessageUpdate[]): Promise<string[]> {
+    if (updates.length === 0) return [];
     // UPDATE … FROM applies one source row per target: split into rounds in which each message appears once, in order.
     const rounds: MessageUpdate[][] = [];
     const seen = new Map<string, number>();
@@ -136,8 +140,9 @@ export class PgMessageRepository implements MessageRepository {
     // Rows are locked in the order given: by id, so concurrent batches (another node, the receipt
     // processor) take their locks in one order and never deadlock on each other.
     for (const round of rounds) round.sort((x, y) => compareText(x.id, y.id));
-    await inTransaction(this.pool, async (c) => {
-      await insertOutbox(c, outbox);
+    return inTransaction(this.pool, async (c) => {
+      const applied: MessageUpdate[] = [];
+      const skipped: string[] = [];
       for (const round of rounds) {
         const rows = round.map((u) => [
           u.id, u.state, u.at,
@@ -145,11 +150,17 @@ export class PgMessageRepository implements MessageRepository {
             const value = u.set?.[field];
             return [value !== undefined, value ?? null];
           }),
+          u.onlyFrom ? u.onlyFrom.join(',') : null,
         ]);
-        await c.query(UPDATE_MESSAGES, columns(rows, 3 + UPDATE_SET_FIELDS.length * 2));
+        const changed = new Set((await this.rows(UPDATE_MESSAGES, columns(rows, 4 + UPDATE_SET_FIELDS.length * 2), c)).map((r) => r.id as string));
+        for (const u of round) {
+          if (changed.has(u.id) || !u.onlyFrom) applied.push(u);
+          else skipped.push(u.id);
+        }
       }
-      await this.insertEvents(c, updates.map((u) => ({ messageId: u.id, at: u.at, state: u.state, detail: u.detail })));
-      const parts = updates.flatMap((u) => u.parts ?? []);
+      await insertOutbox(c, applied.flatMap((u) => u.outbox ?? []));
+      await this.insertEvents(c, applied.map((u) => ({ messageId: u.id, at: u.at, state: u.state, detail: u.detail })));
+      const parts = applied.flatMap((u) => u.parts ?? []);
       // A part given twice keeps its last version (ON CONFLICT cannot touch one row twice in a statement).
       const latest = new Map(parts.map((p) => [`${p.messageId}\u0000${p.partNo}`, p]));
       if (latest.size) {
@@ -158,10 +169,15 @@ export class PgMessageRepository implements MessageRepository {
           .map((p) => [p.messageId, p.partNo, p.connectorId, p.upstreamKey, p.upstreamId, p.state, p.errorCode]);
         await c.query(UPSERT_PARTS, columns(partRows, 7));
       }
+      return skipped;
     });
   }
 
-  async findPart(connectorId: string, upstreamKeys: string[]): Promise<{ part: MessagePart; message: Message } | null> {
+  async findParts(lookups: PartLookup[]): Promise<Array<PartMatch | null>> {
+    return Promise.all(lookups.map((lookup) => this.findPart(lookup.connectorId, lookup.upstreamKeys)));
+  }
+
+  async findPart(connectorId: string, upstreamKeys: string[]): Promise<PartMatch | null> {
     if (upstreamKeys.length === 0) return null;
     // One round trip: every candidate, best key first, then the newest message (upstream ids can repeat over time).
     const rows = await this.rows(

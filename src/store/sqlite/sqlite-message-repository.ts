@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, OutboxItem, Page } from '../types.ts';
+import type { MessageFilter, MessageRepository, MessageUpdate, Page, PartLookup, PartMatch } from '../types.ts';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -103,11 +103,9 @@ export class SqliteMessageRepository implements MessageRepository {
     return rows.map(messageFromRow).sort(claimOrder);
   }
 
-  private readonly updateTx = (updates: MessageUpdate[], outbox: OutboxItem[]): void => {
+  private readonly updateTx = (updates: MessageUpdate[]): string[] => {
+    const skipped: string[] = [];
     this.db.transaction(() => {
-      for (const o of outbox) {
-        this.s.insertOutbox.run(o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt);
-      }
       for (const u of updates) {
         const params: unknown[] = [u.state, u.at];
         const columns: string[] = [];
@@ -118,37 +116,55 @@ export class SqliteMessageRepository implements MessageRepository {
           params.push(value);
         }
         params.push(u.id);
-        this.updateStatement(columns).run(params);
+        if (u.onlyFrom) params.push(JSON.stringify(u.onlyFrom));
+        const changed = this.updateStatement(columns, u.onlyFrom !== undefined).run(params).changes;
+        if (changed === 0 && u.onlyFrom) {
+          skipped.push(u.id);
+          continue;
+        }
         this.s.insertEvent.run(u.id, u.at, u.state, u.detail);
         for (const part of u.parts ?? []) {
           this.s.upsertPart.run(part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId, part.state, part.errorCode);
         }
+        for (const o of u.outbox ?? []) {
+          this.s.insertOutbox.run(o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt);
+        }
       }
     })();
+    return skipped;
   };
 
   /**
    * One prepared UPDATE per combination of columns set. Naming only the columns that change keeps
    * SQLite from rewriting index entries of the others, which dominated the cost of every update.
    */
-  private updateStatement(columns: string[]): Database.Statement {
-    const key = columns.join(',');
+  private updateStatement(columns: string[], conditional: boolean): Database.Statement {
+    const key = `${columns.join(',')}${conditional ? '?' : ''}`;
     let statement = this.updateStatements.get(key);
     if (!statement) {
       const sets = ['state = ?', 'updated_at = ?', ...columns.map((col) => `${col} = ?`)].join(', ');
-      statement = this.db.prepare(`UPDATE messages SET ${sets} WHERE id = ?`);
+      const condition = conditional ? ' AND state IN (SELECT value FROM json_each(?))' : '';
+      statement = this.db.prepare(`UPDATE messages SET ${sets} WHERE id = ?${condition}`);
       this.updateStatements.set(key, statement);
     }
     return statement;
   }
 
-  async applyUpdates(updates: MessageUpdate[], outbox: OutboxItem[] = []): Promise<void> {
-    this.updateTx(updates, outbox);
+  async applyUpdates(updates: MessageUpdate[]): Promise<string[]> {
+    return this.updateTx(updates);
   }
 
-  async findPart(connectorId: string, upstreamKeys: string[]): Promise<{ part: MessagePart; message: Message } | null> {
+  async findParts(lookups: PartLookup[]): Promise<Array<PartMatch | null>> {
+    return lookups.map((lookup) => this.findPartNow(lookup.connectorId, lookup.upstreamKeys));
+  }
+
+  async findPart(connectorId: string, upstreamKeys: string[]): Promise<PartMatch | null> {
+    return this.findPartNow(connectorId, upstreamKeys);
+  }
+
+  private findPartNow(connectorId: string, upstreamKeys: string[]): PartMatch | null {
     for (const key of upstreamKeys) {
-      let best: { part: MessagePart; message: Message } | null = null;
+      let best: PartMatch | null = null;
       for (const row of this.s.partsByKey.all(connectorId, key) as Row[]) {
         const message = messageFromRow(row);
         // Upstream ids can repeat over time: the newest message owns the id.
