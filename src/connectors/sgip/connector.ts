@@ -24,6 +24,8 @@ export interface SgipConnectorStats extends ConnectorStats {
   linksOpen: number;
   /** SMG → SP links bound to our server. */
   smgLinks: number;
+  /** Our server for the SMG's connect-back is listening (false when not configured or its port is taken). */
+  listening: boolean;
   receipts: number;
   /** Reports about a forwarded Deliver rather than one of our Submits (ReportType 1): answered and dropped. */
   receiptsIgnored: number;
@@ -36,7 +38,7 @@ export interface SgipConnectorStats extends ConnectorStats {
 
 /**
  * Events: 'state' (ConnectorState), 'busy', 'drain', 'protocolError' (error), 'connectFailed'
- * ({ error, retryInMs }), 'moIncomplete' (expired parts), 'userReport' (UserRpt PDU).
+ * ({ error, retryInMs }), 'listenFailed' (error), 'moIncomplete' (expired parts), 'userReport' (UserRpt PDU).
  *
  * Up means the SMG can be reached: links connect on demand and unbind when idle, so an up connector
  * may have no link open. It goes down when every link failed its last connect or bind, and comes
@@ -117,7 +119,7 @@ export class SgipConnector extends EventEmitter implements Connector {
         onRequest: (pdu) => this.onSmgRequest(pdu),
       });
       this.server.on('protocolError', (error: Error) => this.emit('protocolError', error));
-      await this.server.listen(s.listen.port, s.listen.host);
+      await this.listenForSmg(this.server, s.listen);
     }
     for (let i = 0; i < s.connections; i++) {
       const client = new SgipClient({
@@ -146,6 +148,25 @@ export class SgipConnector extends EventEmitter implements Connector {
     }
     await Promise.allSettled(this.clients.map((client) => client.connect()));
     this.onLinkChange();
+  }
+
+  /**
+   * A port still held (a restart right after a crash) must not keep Submits from going out: the
+   * listener is tried again every reconnectMaxMs, and each failure is reported.
+   */
+  private async listenForSmg(server: SgipServer, listen: NonNullable<SgipConnectorSettings['listen']>): Promise<void> {
+    try {
+      await server.listen(listen.port, listen.host);
+    } catch (error) {
+      this.emit('listenFailed', error);
+      if (this.currentState === 'stopped' || this.server !== server) return;
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(timer);
+        if (this.server === server) void this.listenForSmg(server, listen);
+      }, this.settings.reconnectMaxMs);
+      timer.unref();
+      this.retryTimers.add(timer);
+    }
   }
 
   async stop(): Promise<void> {
@@ -227,6 +248,7 @@ export class SgipConnector extends EventEmitter implements Connector {
       sessionsTotal: this.settings.connections,
       linksOpen,
       smgLinks: this.server?.stats().ready ?? 0,
+      listening: this.listenPort !== null,
       ...this.counters,
     };
   }

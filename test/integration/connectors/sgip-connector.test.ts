@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SgipConnector } from '../../../src/connectors/sgip/connector.ts';
 import type { MoEvent, OutboundMessage, ReceiptEvent, SubmitRefused } from '../../../src/core/connector.ts';
@@ -188,6 +189,22 @@ describe('SgipConnector against the fake SMG', () => {
     await mo;
     await until(recorder, 'receipt', () => recorder.receipts.length === 1, 3000);
     expect(recorder.mo).toHaveLength(1);
+  });
+
+  it('keeps sending when its listening port is taken, and listens once the port is free', async () => {
+    const smg = await startSmg();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as AddressInfo).port;
+    const connector = new SgipConnector('up1', { ...SETTINGS, port: smg.port, reconnectMaxMs: 50, listen: { host: '127.0.0.1', port, loginName: 'smg', password: 'smg_pass' } });
+    closers.push(() => connector.stop());
+    const failed = new Promise((resolve) => connector.once('listenFailed', resolve));
+    await connector.start();
+    await failed;
+    expect(connector.stats()).toMatchObject({ state: 'up', listening: false });
+    expect((await connector.submit(message())).ok).toBe(true);
+    await new Promise((resolve) => squatter.close(resolve));
+    await vi.waitFor(() => expect(connector.listenPort).toBe(port), { timeout: 3000, interval: 10 });
   });
 
   it('says busy when every link is full, and drains', async () => {
