@@ -43,6 +43,8 @@ async function startSpServer(options: Partial<SgipServerOptions> = {}) {
     nodeId: SP_NODE,
     authenticate: credentialsAuthenticator({ smg: 'smg_pass' }),
     onRequest: (pdu) => {
+      // An SP's server has no use for a Submit (sgip.md §1: answered, with a non-zero Result).
+      if (pdu.command === 'submit') return { Result: SgipResult.FUNCTION_NOT_PROVIDED };
       received.push(pdu);
       server.emit('received', pdu);
       return { Result: 0 };
@@ -262,10 +264,13 @@ describe('SGIP server', () => {
     expect(sp.received).toMatchObject([{ command: 'deliver', MessageContent: Buffer.from('TD') }]);
     // A Submit is not for an SP's server: its normal response with a non-zero Result (sgip.md §1).
     peer.send(frame(u32(143 + 21 + 1), u32(3), seq(4), t('', 21), t('', 21), u8(1), t('8613012345678', 21), t('', 5 + 10), u8(0), t('', 12), u8(0), u8(0), u8(0), t('', 32), u8(0), u8(0), u8(0), u8(0), u8(0), u32(1), '41', t('', 8)));
-    expect(sp.received).toHaveLength(1);
     peer.send(frame(u32(20), u32(2), seq(5)));
     const answers = [await peer.next(), await peer.next()];
-    expect(answers.map((a) => [a.command, a.sequence])).toEqual([['submit_resp', 4], ['unbind_resp', 5]]);
+    expect(answers).toMatchObject([
+      { command: 'submit_resp', sequence: 4, Result: SgipResult.FUNCTION_NOT_PROVIDED },
+      { command: 'unbind_resp', sequence: 5 },
+    ]);
+    expect(sp.received).toHaveLength(1);
     expect(await peer.nextOrClose(2000)).toBeNull();
     expect(peer.isClosed).toBe(true);
   });

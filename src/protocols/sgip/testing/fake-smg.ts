@@ -91,8 +91,9 @@ export class FakeSmg extends EventEmitter {
 
   constructor(private readonly options: FakeSmgOptions = {}) {
     super();
-    const nodeId = options.nodeId ?? 101001;
-    const counter = new SgipCounter();
+    const nodeId = (this.nodeId = options.nodeId ?? 101001);
+    // One counter for the SMG's server and its connect-back links: one node, unique sequence numbers.
+    const counter = (this.counter = new SgipCounter());
     const accept = options.accounts ? credentialsAuthenticator(options.accounts, [LoginType.SP_TO_SMG]) : undefined;
     this.server = new SgipServer({
       nodeId,
@@ -112,8 +113,6 @@ export class FakeSmg extends EventEmitter {
       this.unanswered.delete(session);
       this.emit('sessionClosed', session, reason);
     });
-    this.nodeId = nodeId;
-    this.counter = counter;
     if (options.connectBack) this.connectBackTo(options.connectBack);
   }
 
