@@ -2,6 +2,7 @@
 import { codecScenario } from './scenarios/codec.ts';
 import { gatewayCmppScenario } from './scenarios/gateway-cmpp.ts';
 import { gatewaySmgpScenario } from './scenarios/gateway-smgp.ts';
+import { gatewaySgipScenario } from './scenarios/gateway-sgip.ts';
 import { gatewaySmppScenario } from './scenarios/gateway-smpp.ts';
 import { httpIntakeScenario } from './scenarios/http-intake.ts';
 import { queueMillionScenario } from './scenarios/queue-million.ts';
@@ -15,6 +16,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'gateway-smpp': gatewaySmppScenario,
   'gateway-cmpp': gatewayCmppScenario,
   'gateway-smgp': gatewaySmgpScenario,
+  'gateway-sgip': gatewaySgipScenario,
   'http-intake': httpIntakeScenario,
   'queue-million': queueMillionScenario,
 };

@@ -1,10 +1,11 @@
 // `kuaixin connector …`: lists, adds, removes, enables and disables upstream connectors in the store.
 import { ConnectorSettingsError } from '../connectors/settings-error.ts';
+import { parseSgipSettings } from '../connectors/sgip/settings.ts';
 import { parseSimulatorSettings } from '../connectors/simulator/settings.ts';
 import { parseCmppSettings } from '../connectors/cmpp/settings.ts';
 import { parseSmppSettings } from '../connectors/smpp/settings.ts';
 import { parseSmgpSettings } from '../connectors/smgp/settings.ts';
-import type { ConnectorRecord, Store } from '../store/types.ts';
+import { CONNECTOR_TYPES, type ConnectorRecord, type ConnectorType, type Store } from '../store/types.ts';
 import { oneOf, parseOptions, recordId, RefusedError, required, table, UsageError, dispatchAction, type Action } from './cli-args.ts';
 import { withConfiguredStore } from './cli-store.ts';
 
@@ -20,7 +21,7 @@ next start. Messages reach a connector through routes, declared in the configura
 
 actions:
   list                                  id, type, enabled, name and settings (passwords masked)
-  add --id ID --type smpp|cmpp|smgp|simulator [--name NAME] [--disabled] --set KEY=VALUE …
+  add --id ID --type smpp|cmpp|smgp|sgip|simulator [--name NAME] [--disabled] --set KEY=VALUE …
                                         a new connector; repeat --set for each setting
   remove --id ID                        delete a connector no route uses any more
   enable --id ID
@@ -41,14 +42,16 @@ would check them, and a bad one is refused naming the field. For example:
     --set 'spId="901234"' --set secret=s3cret --set srcId=10690001 --set serviceId=MTEST
   kuaixin connector add --id sim --type simulator --set receiptDelayMs=200 \\
     --set 'outcomes={"delivered":95,"undelivered":5}'
+  kuaixin connector add --id unicom --type sgip --set host=10.1.2.3 --set loginName=sp \\
+    --set password=secret --set nodeId=3010012345 --set 'spNumber="10655001"' \\
+    --set 'listen={"port":8801,"loginName":"smg","password":"smgpass"}'
 
 Exit codes: 0 done, 1 refused (unknown or duplicate id, still routed, store unavailable),
 2 usage error (including a bad setting).
 `;
 
 const COMMON = { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h', default: false } } as const;
-const TYPES = ['smpp', 'cmpp', 'smgp', 'simulator'] as const;
-const PARSERS: Record<(typeof TYPES)[number], (raw: unknown) => object> = { smpp: parseSmppSettings, cmpp: parseCmppSettings, smgp: parseSmgpSettings, simulator: parseSimulatorSettings };
+const PARSERS: Record<ConnectorType, (raw: unknown) => object> = { smpp: parseSmppSettings, cmpp: parseCmppSettings, smgp: parseSmgpSettings, sgip: parseSgipSettings, simulator: parseSimulatorSettings };
 
 const ACTIONS: Record<string, Action> = {
   async list(argv) {
@@ -64,7 +67,7 @@ const ACTIONS: Record<string, Action> = {
     const values = parseOptions(argv, { ...COMMON, id: { type: 'string' }, type: { type: 'string' }, name: { type: 'string' }, disabled: { type: 'boolean', default: false }, set: { type: 'string', multiple: true } });
     if (values.help) return help();
     const id = recordId('--id', values.id);
-    const type = oneOf('--type', required('--type', values.type), TYPES);
+    const type = oneOf('--type', required('--type', values.type), CONNECTOR_TYPES);
     const given = parseSets(values.set ?? []);
     checkSettings(type, given);
     const settings = Object.fromEntries([...given].map(([key, { value }]) => [key, value]));
@@ -149,7 +152,7 @@ function parseSets(pairs: string[]): Map<string, SetValue> {
 }
 
 /** Validates as the platform does when it builds the connector; a bad setting is a usage error naming the field. */
-function checkSettings(type: (typeof TYPES)[number], given: Map<string, SetValue>): void {
+function checkSettings(type: ConnectorType, given: Map<string, SetValue>): void {
   const raw = Object.fromEntries([...given].map(([key, { value }]) => [key, value]));
   let parsed: object;
   try {
@@ -166,7 +169,9 @@ function checkSettings(type: (typeof TYPES)[number], given: Map<string, SetValue
   if (unknown !== undefined) throw new UsageError(`--set ${unknown}: not a ${type} setting (known: ${Object.keys(parsed).join(', ')})`);
 }
 
-/** Passwords and secrets are never printed. */
+/** Passwords and secrets are never printed, nested ones (SGIP's listen.password) included. */
 function maskSecrets(settings: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, /password|secret/i.test(key) ? '••••••' : value]));
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [key, /password|secret/i.test(key) ? '••••••' : typeof value === 'object' && value !== null && !Array.isArray(value) ? maskSecrets(value as Record<string, unknown>) : value]),
+  );
 }

@@ -10,7 +10,7 @@ Runs a fake SMSC that accepts SMPP 3.4 binds and submits, and sends delivery rec
 
   --port N              port to listen on (default 2775; 0 picks a free one)
   --host ADDR           address to listen on (default 127.0.0.1)
-  --protocol P          carrier protocol: smpp (default), cmpp or smgp (see kuaixin sim --protocol cmpp --help)
+  --protocol NAME       carrier protocol: smpp (default), cmpp, smgp or sgip (each has its own --help)
   --accounts ID:PW,...  accept only these system_id:password pairs (default: any credentials)
   --receipt-delay MS    delay before each delivery receipt (default 100)
   --outcomes LIST       receipt outcome weights, e.g. DELIVRD=95,UNDELIV=4,EXPIRED=1 (default DELIVRD=1)
@@ -39,6 +39,7 @@ export async function simCommand(argv: string[]): Promise<number> {
   // Each carrier protocol's fake gateway has its own options and module.
   const protocol = protocolOf(argv);
   if (protocol === 'cmpp') return (await import('./sim-cmpp-command.ts')).simCmppCommand(argv);
+  if (protocol === 'sgip') return (await import('./sim-sgip-command.ts')).sgipSimCommand(argv);
   if (protocol === 'smgp') return (await import('./sim-smgp-command.ts')).smgpSimCommand(argv);
   let values;
   try {
@@ -81,7 +82,7 @@ export async function simCommand(argv: string[]): Promise<number> {
     port = integer('--port', values.port);
     moEvery = optionalInteger('--mo-every', values['mo-every']);
     statsEvery = integer('--stats-every', values['stats-every']);
-    if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available (smpp, cmpp and smgp are)`);
+    if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available (smpp, cmpp, smgp and sgip are)`);
     options = {
       mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-status', 'generic-nack', 'bad-length', 'close-mid-window'] as const) as FakeSmscMode,
       accounts: values.accounts === undefined ? undefined : parseAccounts(values.accounts),

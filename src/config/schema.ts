@@ -1,5 +1,6 @@
 // The one configuration schema: defaults < config file (YAML or JSON) < environment.
 import { Type, type Static } from '@sinclair/typebox';
+import { CONNECTOR_TYPES } from '../store/types.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 
@@ -40,7 +41,7 @@ export const AccountConfig = Type.Object(
 
 /** Connector settings stay open here; each connector type validates its own. */
 export const ConnectorConfig = Type.Intersect([
-  Type.Object({ id: Id, type: Type.Union([Type.Literal('smpp'), Type.Literal('cmpp'), Type.Literal('smgp'), Type.Literal('simulator')]), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) }),
+  Type.Object({ id: Id, type: Type.Union(CONNECTOR_TYPES.map((type) => Type.Literal(type))), name: Type.Optional(Type.String()), enabled: Type.Optional(Type.Boolean()) }),
   Type.Record(Type.String(), Type.Unknown()),
 ]);
 

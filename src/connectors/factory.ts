@@ -4,6 +4,8 @@ import type { LaneSettings } from '../core/gateway.ts';
 import type { ConnectorRecord } from '../store/types.ts';
 import { CmppConnector } from './cmpp/connector.ts';
 import { parseCmppSettings } from './cmpp/settings.ts';
+import { SgipConnector } from './sgip/connector.ts';
+import { parseSgipSettings } from './sgip/settings.ts';
 import { SimulatorConnector } from './simulator/connector.ts';
 import { parseSimulatorSettings } from './simulator/settings.ts';
 import { SmgpConnector } from './smgp/connector.ts';
@@ -27,6 +29,11 @@ export function createConnector(record: ConnectorRecord): { connector: Connector
       const settings = parseSmgpSettings(record.settings);
       // As for SMPP: TPS is applied per Submit by the connector, the lane bounds what is in flight.
       return { connector: new SmgpConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.binds } };
+    }
+    case 'sgip': {
+      const settings = parseSgipSettings(record.settings);
+      // As for SMPP: TPS is applied per Submit by the connector, the lane bounds what is in flight.
+      return { connector: new SgipConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.connections } };
     }
     case 'simulator': {
       const settings = parseSimulatorSettings(record.settings);

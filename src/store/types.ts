@@ -44,9 +44,13 @@ export interface Credential {
   createdAt: number;
 }
 
+/** Every kind of upstream connector (one folder each in src/connectors/). */
+export const CONNECTOR_TYPES = ['smpp', 'cmpp', 'smgp', 'sgip', 'simulator'] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
 export interface ConnectorRecord {
   id: string;
-  type: 'smpp' | 'cmpp' | 'smgp' | 'simulator';
+  type: ConnectorType;
   name: string;
   enabled: boolean;
   /** Type-specific settings (host, port, system_id, window, tps, …), validated by config/. */

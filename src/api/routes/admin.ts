@@ -5,7 +5,7 @@ import { ConnectorSettingsError } from '../../connectors/settings-error.ts';
 import { hashApiKey, newSecret } from '../../core/auth/secrets.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import type { ConnectorRecord, RouteRecord } from '../../store/types.ts';
+import { CONNECTOR_TYPES, type ConnectorRecord, type RouteRecord } from '../../store/types.ts';
 import type { ApiDeps } from '../deps.ts';
 import { requireAdmin } from '../principal.ts';
 
@@ -14,7 +14,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pa
 const ConnectorBody = Type.Object(
   {
     id: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' })),
-    type: Type.Union([Type.Literal('smpp'), Type.Literal('cmpp'), Type.Literal('smgp'), Type.Literal('simulator')]),
+    type: Type.Union(CONNECTOR_TYPES.map((type) => Type.Literal(type))),
     name: Type.Optional(Type.String({ maxLength: 100 })),
     enabled: Type.Optional(Type.Boolean()),
     settings: Type.Record(Type.String(), Type.Unknown()),
@@ -67,10 +67,13 @@ const AccountBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** Passwords and keys never leave the server. */
+/** Passwords and keys never leave the server, nested ones (SGIP's listen.password) included. */
 function hideSecrets(settings: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...settings };
-  for (const key of Object.keys(copy)) if (/password|secret/i.test(key)) copy[key] = '••••••';
+  for (const [key, value] of Object.entries(copy)) {
+    if (/password|secret/i.test(key)) copy[key] = '••••••';
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) copy[key] = hideSecrets(value as Record<string, unknown>);
+  }
   return copy;
 }
 

@@ -31,6 +31,8 @@ export function decodeGbk(data: Uint8Array): string {
 
 /** Index of the first character GBK cannot hold, or -1. Checked per character so '?' in the text is not mistaken for a replacement. */
 function firstUnencodableIndex(text: string): number {
+  // Fast path: a text that survives the round trip is all GBK; only otherwise look per character.
+  if (iconv.decode(iconv.encode(text, 'gbk'), 'gbk') === text) return -1;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code < 0x80) continue;

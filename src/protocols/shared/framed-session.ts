@@ -39,6 +39,11 @@ export interface FramedSessionOptions<P extends FramedPdu> {
   drainTimeoutMs?: number;
   /** Handles every inbound request except keep-alive and terminate, which the session answers. */
   onRequest?: FramedRequestHandler<P>;
+  /**
+   * Where request sequence numbers come from; default a fresh counter per session. SGIP shares one
+   * across its connections, since a node's sequence numbers must stay unique, not just a session's.
+   */
+  sequence?: { next(): number };
 }
 
 export interface FramedSessionStats {
@@ -69,11 +74,11 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
   /** Who logged in: the account on the server side, our own login name on the client side. */
   identity = '';
   private currentState: FramedState = 'open';
-  private readonly options: Required<Omit<FramedSessionOptions<P>, 'onRequest'>>;
+  private readonly options: Required<Omit<FramedSessionOptions<P>, 'onRequest' | 'sequence'>>;
   private onRequest: FramedRequestHandler<P> | undefined;
   private readonly decoder: FrameDecoder;
   private readonly window: InFlightWindow<P>;
-  private readonly sequence: SequenceGenerator;
+  private readonly sequence: { next(): number };
   private pendingInbound = 0;
   private loginPending = false;
   private readPaused = false;
@@ -111,7 +116,7 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
     };
     this.decoder = new FrameDecoder({ minLength: dialect.headerLength, maxLength: dialect.maxFrameLength });
     this.window = new InFlightWindow({ capacity: this.options.window, timeoutMs: this.options.requestTimeoutMs });
-    this.sequence = new SequenceGenerator(dialect.maxSequence);
+    this.sequence = options.sequence ?? new SequenceGenerator(dialect.maxSequence);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => this.onSocketDrain());
