@@ -39,8 +39,7 @@ export interface Platform {
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export async function startPlatform(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Platform> {
-  // SQLite works in its own thread, so the protocols and the database each get a core.
-  const store = await openStore(config.database.url, { thread: config.database.thread ?? true });
+  const store = await openStore(config.database.url, { thread: config.database.thread });
   await store.migrate();
   const seed = await seedStore(store, config);
 

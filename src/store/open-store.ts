@@ -7,7 +7,7 @@ import { WorkerStore } from './worker/worker-store.ts';
 export const DEFAULT_STORE_URL = 'sqlite:./data/kuaixin.db';
 
 export interface OpenStoreOptions {
-  /** SQLite only: run the store in its own worker thread (the platform does; short CLI commands need not). */
+  /** SQLite only: run the store in its own worker thread (config database.thread). */
   thread?: boolean;
 }
 

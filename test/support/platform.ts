@@ -7,10 +7,13 @@ import { startPlatform, type Platform } from '../../src/main.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createTestSchema, type TestSchema } from './pg-schema.ts';
 
-export type TestStoreKind = 'sqlite' | 'postgres';
+export type TestStoreKind = 'sqlite' | 'sqlite-thread' | 'postgres';
 
 export interface TestPlatformOptions {
-  /** 'sqlite' (default): a file in a temporary directory; 'postgres': a kx_e2e_* schema dropped on stop. */
+  /**
+   * 'sqlite' (default): a file in a temporary directory; 'sqlite-thread': the same, with the store in its
+   * own worker thread; 'postgres': a kx_e2e_* schema dropped on stop.
+   */
   store?: TestStoreKind;
   /** Runs in this existing PostgreSQL schema instead (a second node, a restart); its owner drops it. */
   schema?: TestSchema;
@@ -37,7 +40,7 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, options
       http: { host: '127.0.0.1', port: 0 },
       smpp: { enabled: true, host: '127.0.0.1', port: 0 },
       cmpp: { enabled: true, host: '127.0.0.1', port: 0 },
-      database: { url: schema ? schema.url : `sqlite:${join(dir, 'kuaixin.db')}` },
+      database: { url: schema ? schema.url : `sqlite:${join(dir, 'kuaixin.db')}`, thread: options.store === 'sqlite-thread' },
       log: { level: 'silent' },
       admin: { username: 'admin', password: 'admin123' },
       ...overrides,

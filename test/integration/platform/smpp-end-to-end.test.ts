@@ -1,6 +1,6 @@
 // A customer binds to the platform over SMPP, submits, and gets the receipt back as deliver_sm; the
 // platform sends through its SMPP connector to a fake carrier SMSC that answers with receipts. Runs on
-// each store: a SQLite file and a fresh PostgreSQL schema.
+// each store: a SQLite file (in the platform's thread and in its own), and a fresh PostgreSQL schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmppClient } from '../../../src/protocols/smpp/client.ts';
 import { CommandStatus } from '../../../src/protocols/smpp/command-status.ts';
@@ -11,7 +11,7 @@ import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { until } from '../../support/events.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
-describe.each(['sqlite', 'postgres'] as const)('SMPP in → platform → SMPP carrier → receipt back over SMPP, on %s', (store) => {
+describe.each(['sqlite', 'sqlite-thread', 'postgres'] as const)('SMPP in → platform → SMPP carrier → receipt back over SMPP, on %s', (store) => {
   let carrier: FakeSmsc;
   let platform: TestPlatform;
   let customer: SmppClient;
