@@ -106,7 +106,8 @@ export class Lane extends EventEmitter {
   private takeHeld(limit: number): Message[] {
     const taken: Message[] = [];
     for (const queue of this.held) {
-      while (taken.length < limit && queue.length > 0) taken.push(queue.shift()!);
+      // One splice per queue: shifting one by one is quadratic on a queue of thousands.
+      if (taken.length < limit && queue.length > 0) taken.push(...queue.splice(0, limit - taken.length));
     }
     this.heldCount -= taken.length;
     return taken;
