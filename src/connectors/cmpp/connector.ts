@@ -9,6 +9,7 @@ import { CmppInbound } from './inbound.ts';
 import { submitBodies } from './map.ts';
 import { parseCmppSettings, type CmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
+import { roomOn, takeToken } from '../shared/pacing.ts';
 
 export interface CmppConnectorStats extends ConnectorStats {
   receipts: number;
@@ -134,8 +135,8 @@ export class CmppConnector extends EventEmitter implements Connector {
     try {
       for (let i = 0; i < bodies.length; i++) {
         if (i > 0) {
-          await this.takeToken();
-          if (client.busy) await this.roomOn(client);
+          await takeToken(this.bucket);
+          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs);
         }
         const response = client.submit(bodies[i]!);
         response.catch(() => undefined); // settled below; keeps an early rejection from counting as unhandled
@@ -193,29 +194,6 @@ export class CmppConnector extends EventEmitter implements Connector {
   private nextReference(): number {
     this.reference = (this.reference + 1) & 0xffff;
     return this.reference;
-  }
-
-  /** The later parts of a long message wait for their TPS tokens rather than being refused. */
-  private async takeToken(): Promise<void> {
-    while (!this.bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.bucket.waitMs())));
-  }
-
-  /** Waits until the connection has window room again, or fails when it closes or the request timeout passes. */
-  private roomOn(client: CmppClient): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        client.off('drain', onDrain);
-        client.off('disconnected', onClosed);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onDrain = () => done();
-      const onClosed = (reason: string) => done(new Error(`connection closed: ${reason}`));
-      const timer = setTimeout(() => done(new Error('window stayed full')), this.settings.requestTimeoutMs);
-      client.on('drain', onDrain);
-      client.on('disconnected', onClosed);
-    });
   }
 
   private refuse(failure: SubmitFailure): SubmitResult {

@@ -16,6 +16,7 @@ import { credentialsAuthenticator, SgipServer, type SgipReply } from '../../prot
 import { moEventOf, receiptEventOf, submitBodies, upstreamIdOf } from './map.ts';
 import { parseSgipSettings, type SgipConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
+import { roomOn, takeToken } from '../shared/pacing.ts';
 
 const FAILED_MO_MEMORY = 1000;
 
@@ -211,8 +212,8 @@ export class SgipConnector extends EventEmitter implements Connector {
     try {
       for (let i = 0; i < bodies.length; i++) {
         if (i > 0) {
-          await this.takeToken();
-          if (client.busy) await this.roomOn(client);
+          await takeToken(this.bucket);
+          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs, ['disconnected', 'connectFailed']);
         }
         const response = client.submit(bodies[i]!);
         response.catch(() => undefined); // settled below; this only keeps an early rejection from counting as unhandled
@@ -271,32 +272,6 @@ export class SgipConnector extends EventEmitter implements Connector {
   private nextReference(): number {
     this.reference = (this.reference + 1) & 0xff;
     return this.reference;
-  }
-
-  /** The later parts of a long message wait for their TPS tokens rather than being refused. */
-  private async takeToken(): Promise<void> {
-    while (!this.bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.bucket.waitMs())));
-  }
-
-  /** Waits until the link can take another Submit, or fails when it goes away or the request timeout passes. */
-  private roomOn(client: SgipClient): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        client.off('drain', onDrain);
-        client.off('disconnected', onClosed);
-        client.off('connectFailed', onFailed);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onDrain = () => done();
-      const onClosed = (reason: string) => done(new Error(`link closed: ${reason}`));
-      const onFailed = ({ error }: { error: Error }) => done(error);
-      const timer = setTimeout(() => done(new Error('window stayed full')), this.settings.requestTimeoutMs);
-      client.on('drain', onDrain);
-      client.on('disconnected', onClosed);
-      client.on('connectFailed', onFailed);
-    });
   }
 
   private refuse(failure: SubmitFailure): SubmitResult {

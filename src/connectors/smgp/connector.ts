@@ -12,6 +12,7 @@ import { SmgpStatus } from '../../protocols/smgp/status.ts';
 import { moEventOf, receiptEventOf, submitBodies } from './map.ts';
 import { parseSmgpSettings, type SmgpConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
+import { roomOn, takeToken } from '../shared/pacing.ts';
 
 export interface SmgpConnectorStats extends ConnectorStats {
   receipts: number;
@@ -156,8 +157,8 @@ export class SmgpConnector extends EventEmitter implements Connector {
     try {
       for (let i = 0; i < bodies.length; i++) {
         if (i > 0) {
-          await this.takeToken();
-          if (client.busy) await this.roomOn(client);
+          await takeToken(this.bucket);
+          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs);
         }
         const response = client.submit(bodies[i]);
         response.catch(() => undefined); // settled below; keeps an early rejection from counting as unhandled
@@ -220,28 +221,6 @@ export class SmgpConnector extends EventEmitter implements Connector {
   private nextReference(): number {
     this.reference = (this.reference + 1) & 0xffff;
     return this.reference;
-  }
-
-  private async takeToken(): Promise<void> {
-    while (!this.bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.bucket.waitMs())));
-  }
-
-  /** Waits until the session has window room again, or fails when it closes or the request timeout passes. */
-  private roomOn(client: SmgpClient): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        client.off('drain', onDrain);
-        client.off('disconnected', onClosed);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onDrain = () => done();
-      const onClosed = (reason: string) => done(new Error(`session closed: ${reason}`));
-      const timer = setTimeout(() => done(new Error('window stayed full')), this.settings.requestTimeoutMs);
-      client.on('drain', onDrain);
-      client.on('disconnected', onClosed);
-    });
   }
 
   private refuse(failure: SubmitFailure): SubmitResult {

@@ -12,6 +12,7 @@ import { canTransmit, isBound } from '../../protocols/smpp/session-rules.ts';
 import { isReceipt, moEventOf, receiptEventOf, submitBodies } from './map.ts';
 import { parseSmppSettings, type SmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
+import { roomOn, takeToken } from '../shared/pacing.ts';
 
 export interface SmppConnectorStats extends ConnectorStats {
   receipts: number;
@@ -151,8 +152,8 @@ export class SmppConnector extends EventEmitter implements Connector {
     try {
       for (let i = 0; i < bodies.length; i++) {
         if (i > 0) {
-          await this.takeToken();
-          if (client.busy) await this.roomOn(client);
+          await takeToken(this.bucket);
+          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs);
         }
         const response = client.submit(bodies[i]);
         response.catch(() => undefined); // settled below; this only keeps an early rejection from counting as unhandled
@@ -214,29 +215,6 @@ export class SmppConnector extends EventEmitter implements Connector {
   private nextReference(): number {
     this.reference = (this.reference + 1) & 0xffff;
     return this.reference;
-  }
-
-  /** The later parts of a long message wait for their TPS tokens rather than being refused. */
-  private async takeToken(): Promise<void> {
-    while (!this.bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.bucket.waitMs())));
-  }
-
-  /** Waits until the bind has window room again, or fails when it closes or the request timeout passes. */
-  private roomOn(client: SmppClient): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        client.off('drain', onDrain);
-        client.off('disconnected', onClosed);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onDrain = () => done();
-      const onClosed = (reason: string) => done(new Error(`session closed: ${reason}`));
-      const timer = setTimeout(() => done(new Error('window stayed full')), this.settings.requestTimeoutMs);
-      client.on('drain', onDrain);
-      client.on('disconnected', onClosed);
-    });
   }
 
   private refuse(failure: SubmitFailure): SubmitResult {
