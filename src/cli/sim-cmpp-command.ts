@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FakeIsmg, type FakeIsmgMode, type FakeIsmgOptions } from '../protocols/cmpp/testing/fake-ismg.ts';
 import { integer, oneOf, optionalInteger } from './cli-args.ts';
+import { log, parseCredentials, parseWeights } from './sim-args.ts';
 
 const HELP = `usage: kuaixin sim --protocol cmpp [options]
 
@@ -73,9 +74,9 @@ export async function simCmppCommand(argv: string[]): Promise<number> {
     options = {
       version: version === 'auto' ? 'auto' : version.startsWith('2') ? '2.0' : '3.0',
       mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-result', 'bad-length', 'close-mid-window'] as const) as FakeIsmgMode,
-      accounts: values.accounts === undefined ? undefined : parseAccounts(values.accounts),
+      accounts: values.accounts === undefined ? undefined : parseCredentials('--accounts', 'SP_ID:SECRET', values.accounts),
       secret: values.secret,
-      reports: { delayMs: integer('--receipt-delay', values['receipt-delay']), outcomes: values.outcomes === undefined ? undefined : parseOutcomes(values.outcomes) },
+      reports: { delayMs: integer('--receipt-delay', values['receipt-delay']), outcomes: values.outcomes === undefined ? undefined : parseWeights('--outcomes', values.outcomes, statWord) },
       errorResult: optionalInteger('--error-result', values['error-result']),
       closeAfter: optionalInteger('--close-after', values['close-after']),
       slowMs: optionalInteger('--slow', values.slow),
@@ -122,30 +123,8 @@ export async function simCmppCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-function log(record: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
-}
-
-function parseAccounts(text: string): Record<string, string> {
-  const accounts: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const colon = pair.indexOf(':');
-    if (colon <= 0) throw new Error(`--accounts expects SP_ID:SECRET pairs, got '${pair}'`);
-    accounts[pair.slice(0, colon)] = pair.slice(colon + 1);
-  }
-  return accounts;
-}
-
-/** Any 7-character Stat is allowed (DELIVRD, UNDELIV, MK:0005 …): operators test their own tables. */
-function parseOutcomes(text: string): Record<string, number> {
-  const outcomes: Record<string, number> = {};
-  for (const pair of text.split(',')) {
-    const eq = pair.lastIndexOf('=');
-    const stat = pair.slice(0, eq).trim().toUpperCase();
-    const weight = Number(pair.slice(eq + 1));
-    if (eq <= 0 || stat.length > 7 || !/^[\x20-\x7e]+$/.test(stat)) throw new Error(`--outcomes: '${pair}' is not STAT=WEIGHT with a Stat of at most 7 characters`);
-    if (!(weight >= 0)) throw new Error(`--outcomes: weight of ${stat} must be a number ≥ 0`);
-    outcomes[stat] = weight;
-  }
-  return outcomes;
+/** Any Stat of up to 7 characters is allowed (DELIVRD, UNDELIV, MK:0005 …): operators test their own tables. */
+function statWord(stat: string): string {
+  if (stat.length > 7 || !/^[\x20-\x7e]+$/.test(stat)) throw new Error(`--outcomes: '${stat}' is not a Stat of at most 7 characters`);
+  return stat;
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ReceiptStat } from '../protocols/smpp/message-state.ts';
 import { FakeSmsc, type FakeSmscMode, type FakeSmscOptions } from '../protocols/smpp/testing/fake-smsc.ts';
 import { integer, oneOf, optionalInteger } from './cli-args.ts';
+import { log, parseCredentials, parseWeights } from './sim-args.ts';
 
 const HELP = `usage: kuaixin sim [options]
 
@@ -85,8 +86,8 @@ export async function simCommand(argv: string[]): Promise<number> {
     if (values.protocol !== 'smpp') throw new Error(`--protocol ${values.protocol} is not available (smpp, cmpp, smgp and sgip are)`);
     options = {
       mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-status', 'generic-nack', 'bad-length', 'close-mid-window'] as const) as FakeSmscMode,
-      accounts: values.accounts === undefined ? undefined : parseAccounts(values.accounts),
-      receipts: { delayMs: integer('--receipt-delay', values['receipt-delay']), outcomes: values.outcomes === undefined ? undefined : parseOutcomes(values.outcomes) },
+      accounts: values.accounts === undefined ? undefined : parseCredentials('--accounts', 'ID:PASSWORD', values.accounts),
+      receipts: { delayMs: integer('--receipt-delay', values['receipt-delay']), outcomes: values.outcomes === undefined ? undefined : parseWeights('--outcomes', values.outcomes, receiptStat) },
       errorStatus: optionalInteger('--error-status', values['error-status']),
       closeAfter: optionalInteger('--close-after', values['close-after']),
       slowMs: optionalInteger('--slow', values.slow),
@@ -134,31 +135,9 @@ function injectMo(smsc: FakeSmsc): void {
   }
 }
 
-function log(record: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
-}
-
-function parseAccounts(text: string): Record<string, string> {
-  const accounts: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const colon = pair.indexOf(':');
-    if (colon <= 0) throw new Error(`--accounts expects ID:PASSWORD pairs, got '${pair}'`);
-    accounts[pair.slice(0, colon)] = pair.slice(colon + 1);
-  }
-  return accounts;
-}
-
 const STATS: readonly ReceiptStat[] = ['DELIVRD', 'EXPIRED', 'DELETED', 'UNDELIV', 'ACCEPTD', 'UNKNOWN', 'REJECTD', 'ENROUTE'];
 
-function parseOutcomes(text: string): Partial<Record<ReceiptStat, number>> {
-  const outcomes: Partial<Record<ReceiptStat, number>> = {};
-  for (const pair of text.split(',')) {
-    const [stat, weight] = pair.split('=');
-    const upper = stat?.trim().toUpperCase() as ReceiptStat;
-    if (!STATS.includes(upper)) throw new Error(`--outcomes: unknown receipt state '${stat}' (use ${STATS.join(', ')})`);
-    const value = Number(weight);
-    if (!(value >= 0)) throw new Error(`--outcomes: weight of ${upper} must be a number ≥ 0, got '${weight}'`);
-    outcomes[upper] = value;
-  }
-  return outcomes;
+function receiptStat(stat: string): ReceiptStat {
+  if (!STATS.includes(stat as ReceiptStat)) throw new Error(`--outcomes: unknown receipt state '${stat}' (use ${STATS.join(', ')})`);
+  return stat as ReceiptStat;
 }

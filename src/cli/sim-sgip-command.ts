@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { FakeSmg, type FakeReportOutcome, type FakeSmgMode, type FakeSmgOptions } from '../protocols/sgip/testing/fake-smg.ts';
 import { integer, oneOf, optionalInteger } from './cli-args.ts';
+import { log, parseWeights } from './sim-args.ts';
 
 export const SGIP_HELP = `usage: kuaixin sim --protocol sgip [options]
 
@@ -83,7 +84,7 @@ export async function sgipSimCommand(argv: string[]): Promise<number> {
       nodeId: integer('--node-id', values['node-id']),
       accounts: values.accounts === undefined ? undefined : Object.fromEntries(values.accounts.split(',').map((p) => pair('--accounts', p))),
       connectBack: back && { ...back, loginName, loginPassword, connections: integer('--connections', values.connections, 1) },
-      reports: { delayMs: integer('--report-delay', values['report-delay']), outcomes: values.outcomes === undefined ? undefined : parseOutcomes(values.outcomes) },
+      reports: { delayMs: integer('--report-delay', values['report-delay']), outcomes: values.outcomes === undefined ? undefined : parseWeights('--outcomes', values.outcomes, reportOutcome) },
       errorResult: optionalInteger('--error-result', values['error-result']),
       closeAfter: optionalInteger('--close-after', values['close-after']),
       slowMs: optionalInteger('--slow', values.slow),
@@ -128,10 +129,6 @@ export async function sgipSimCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-function log(record: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
-}
-
 function pair(flag: string, text: string): [string, string] {
   const colon = text.indexOf(':');
   if (colon <= 0) throw new Error(`${flag} expects NAME:PASSWORD, got '${text}'`);
@@ -144,15 +141,7 @@ function hostPort(text: string): { host: string; port: number } {
   return { host: text.slice(0, colon), port: integer('--connect-back port', text.slice(colon + 1), 1) };
 }
 
-function parseOutcomes(text: string): Partial<Record<FakeReportOutcome, number>> {
-  const outcomes: Partial<Record<FakeReportOutcome, number>> = {};
-  for (const entry of text.split(',')) {
-    const equals = entry.lastIndexOf('=');
-    const outcome = entry.slice(0, equals).trim().toUpperCase();
-    const weight = Number(entry.slice(equals + 1));
-    if (!/^(DELIVRD|ENROUTE|ERR:\d{1,3})$/.test(outcome)) throw new Error(`--outcomes: unknown outcome '${outcome}' (use DELIVRD, ENROUTE or ERR:<code>)`);
-    if (equals < 0 || !(weight >= 0)) throw new Error(`--outcomes: weight of ${outcome} must be a number ≥ 0, got '${entry.slice(equals + 1)}'`);
-    outcomes[outcome as FakeReportOutcome] = weight;
-  }
-  return outcomes;
+function reportOutcome(outcome: string): FakeReportOutcome {
+  if (!/^(DELIVRD|ENROUTE|ERR:\d{1,3})$/.test(outcome)) throw new Error(`--outcomes: unknown outcome '${outcome}' (use DELIVRD, ENROUTE or ERR:<code>)`);
+  return outcome as FakeReportOutcome;
 }

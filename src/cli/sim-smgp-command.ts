@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FakeSmgw, type FakeSmgwMode, type FakeSmgwOptions } from '../protocols/smgp/testing/fake-smgw.ts';
 import { integer, oneOf, optionalInteger } from './cli-args.ts';
+import { log, parseCredentials, parseWeights } from './sim-args.ts';
 
 const HELP = `usage: kuaixin sim --protocol smgp [options]
 
@@ -71,8 +72,8 @@ export async function smgpSimCommand(argv: string[]): Promise<number> {
     if (!/^\d{1,21}$/.test(values['mo-to'])) throw new Error(`--mo-to must be 1–21 digits, got '${values['mo-to']}'`);
     options = {
       mode: oneOf('--mode', values.mode, ['happy', 'black-hole', 'error-status', 'bad-length', 'close-mid-window'] as const) as FakeSmgwMode,
-      accounts: values.accounts === undefined ? undefined : parseAccounts(values.accounts),
-      reports: { delayMs: integer('--receipt-delay', values['receipt-delay']), outcomes: values.outcomes === undefined ? undefined : parseOutcomes(values.outcomes) },
+      accounts: values.accounts === undefined ? undefined : parseCredentials('--accounts', 'CLIENTID:SECRET', values.accounts),
+      reports: { delayMs: integer('--receipt-delay', values['receipt-delay']), outcomes: values.outcomes === undefined ? undefined : parseWeights('--outcomes', values.outcomes, statWord) },
       errorStatus: optionalInteger('--error-status', values['error-status']),
       closeAfter: optionalInteger('--close-after', values['close-after']),
       slowMs: optionalInteger('--slow', values.slow),
@@ -120,31 +121,8 @@ function injectMo(smgw: FakeSmgw, to: string): void {
   }
 }
 
-function log(record: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
-}
-
-function parseAccounts(text: string): Record<string, string> {
-  const accounts: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const colon = pair.indexOf(':');
-    if (colon <= 0) throw new Error(`--accounts expects CLIENTID:SECRET pairs, got '${pair}'`);
-    accounts[pair.slice(0, colon)] = pair.slice(colon + 1);
-  }
-  return accounts;
-}
-
 /** Stat words are free text (MK:0005 and the like are real), so any 1–7 printable characters are accepted. */
-function parseOutcomes(text: string): Record<string, number> {
-  const outcomes: Record<string, number> = {};
-  for (const pair of text.split(',')) {
-    const equals = pair.lastIndexOf('=');
-    const stat = pair.slice(0, Math.max(0, equals)).trim().toUpperCase();
-    const weight = pair.slice(equals + 1);
-    if (equals <= 0 || !/^[\x21-\x7e]{1,7}$/.test(stat)) throw new Error(`--outcomes expects STAT=WEIGHT with a 1–7 character stat word, got '${pair}'`);
-    const value = Number(weight);
-    if (weight.trim() === '' || !(value >= 0)) throw new Error(`--outcomes: weight of ${stat} must be a number ≥ 0, got '${weight}'`);
-    outcomes[stat] = value;
-  }
-  return outcomes;
+function statWord(stat: string): string {
+  if (!/^[\x21-\x7e]{1,7}$/.test(stat)) throw new Error(`--outcomes expects a 1–7 character stat word, got '${stat}'`);
+  return stat;
 }
