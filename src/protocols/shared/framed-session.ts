@@ -403,7 +403,8 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
       return;
     }
     this.pendingInbound++;
-    if (this.pendingInbound >= this.options.maxPendingInbound) this.pauseReading();
+    // Frames after a login wait for its answer: they are judged by its outcome, and answered after it.
+    if (this.pendingInbound >= this.options.maxPendingInbound || pdu.command === this.dialect.login) this.pauseReading();
     result
       .then(
         (reply) => this.finishRequest(pdu, reply),

@@ -101,6 +101,27 @@ describe('FramedSession', () => {
     expect(statuses).toEqual([[7, REFUSED.not_logged_in], [8, 0], [9, REFUSED.already_logged_in]]);
   });
 
+  it('handles what follows a login in the same segment only once the login is answered', async () => {
+    const { clientSocket } = await sessions({}, {
+      onRequest: async (pdu, session) => {
+        if (pdu.command !== 'login') return { text: `id-${pdu.text}` };
+        await new Promise((resolve) => setImmediate(resolve)); // an authentication that takes a moment
+        session.acceptLogin('acme');
+        return {};
+      },
+    });
+    const frames = rawFrames(clientSocket);
+    clientSocket.write(Buffer.concat([frame(1, 1, Buffer.from('secret')), frame(4, 2, Buffer.from('early')), frame(8, 3)]));
+    await withTimeout((async () => { while (frames.length < 3) await new Promise((resolve) => clientSocket.once('data', resolve)); })(), 2000, 'three answers');
+    const answers = frames.map((f) => ({ command: f.readUInt32BE(4) & 0xff, sequence: f.readUInt32BE(8), status: f.readUInt32BE(12), text: f.subarray(16).toString() }));
+    // The login is answered first; the others after it, accepted (the submit's handler is async, so in either order).
+    expect(answers[0]).toEqual({ command: 1, sequence: 1, status: 0, text: '' });
+    expect(answers.slice(1).sort((x, y) => x.sequence - y.sequence)).toEqual([
+      { command: 4, sequence: 2, status: 0, text: 'id-early' },
+      { command: 8, sequence: 3, status: 0, text: '' },
+    ]);
+  });
+
   it('answers a malformed request and keeps the session', async () => {
     const { client, clientSocket, server } = await loggedIn();
     const errors: Error[] = [];
