@@ -1,0 +1,105 @@
+// The carrier of a number, as routing needs it: ported-number override first, then the segment table.
+// Kept in memory (routing is synchronous and per message); reload() re-reads the store after a change.
+import type { CarrierOverride, CarrierRepository, StoredSegments } from '../../store/types.ts';
+import { BUILTIN_SEGMENTS } from './builtin-segments.ts';
+import type { Carrier, CarrierSegment } from './carrier.ts';
+import { portedHint } from './ported-status.ts';
+import { SegmentTable } from './segment-table.ts';
+
+export interface CarrierAnswer {
+  carrier: Carrier | null;
+  virtual: boolean;
+  kind: CarrierSegment['kind'] | null;
+  source: 'override' | 'segment' | null;
+  tableVersion: number;
+}
+
+const PAGE = 5000;
+
+/** The table in force: built-in rows (unless the operator replaced them) with the operator's rows on top. */
+export function effectiveSegments(stored: Pick<StoredSegments, 'base' | 'segments'>): SegmentTable {
+  return new SegmentTable(stored.base === 'builtin' ? [...BUILTIN_SEGMENTS, ...stored.segments] : stored.segments);
+}
+
+export class CarrierBook {
+  private table = new SegmentTable(BUILTIN_SEGMENTS);
+  private stored: StoredSegments = { version: 0, base: 'builtin', segments: [], updatedAt: null };
+  private readonly overrides = new Map<string, CarrierOverride>();
+
+  constructor(private readonly repo: CarrierRepository) {}
+
+  get version(): number {
+    return this.stored.version;
+  }
+
+  get segments(): StoredSegments {
+    return this.stored;
+  }
+
+  /** Rows of the table in force, ordered by prefix. */
+  effectiveRows(): CarrierSegment[] {
+    return this.table.rows();
+  }
+
+  /** Reads the segment table and every override from the store. */
+  async reload(): Promise<void> {
+    const stored = await this.repo.segments();
+    const overrides: CarrierOverride[] = [];
+    for (let after: string | null = null; ; ) {
+      const page = await this.repo.listOverrides(after, PAGE);
+      overrides.push(...page);
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].number;
+    }
+    this.stored = stored;
+    this.table = effectiveSegments(stored);
+    this.overrides.clear();
+    for (const o of overrides) this.overrides.set(o.number, o);
+  }
+
+  /** For the router's carrier filter: null when unknown, or ported to an unknown carrier. */
+  readonly carrierOf = (e164: string): Carrier | null => this.lookup(e164).carrier;
+
+  lookup(e164: string): CarrierAnswer {
+    const tableVersion = this.stored.version;
+    const segment = this.table.match(e164);
+    const override = this.overrides.get(e164);
+    // A ported number keeps its MVNO/kind facts only if it stays on the same network; we cannot know, so none.
+    if (override) return { carrier: override.carrier, virtual: false, kind: segment?.kind ?? null, source: 'override', tableVersion };
+    if (segment) return { carrier: segment.carrier, virtual: segment.virtual, kind: segment.kind, source: 'segment', tableVersion };
+    return { carrier: null, virtual: false, kind: null, source: null, tableVersion };
+  }
+
+  async replaceSegments(base: StoredSegments['base'], segments: CarrierSegment[]): Promise<number> {
+    const version = await this.repo.replaceSegments(base, segments, Date.now());
+    await this.reload();
+    return version;
+  }
+
+  async setOverride(override: CarrierOverride): Promise<void> {
+    await this.repo.upsertOverride(override);
+    this.overrides.set(override.number, override);
+  }
+
+  async removeOverride(number: string): Promise<boolean> {
+    const removed = await this.repo.deleteOverride(number);
+    this.overrides.delete(number);
+    return removed;
+  }
+
+  /**
+   * Learns from a receipt whose status says the number was ported. A hand-made (manual) override is
+   * never replaced: the operator's knowledge wins over a guess. Resolves with the override stored, if any.
+   */
+  async learnFromReceipt(e164: string, rawStatus: string, errorCode: string | null, at = Date.now()): Promise<CarrierOverride | null> {
+    const hint = portedHint(rawStatus, errorCode);
+    if (!hint) return null;
+    const existing = this.overrides.get(e164) ?? (await this.repo.getOverride(e164));
+    if (existing?.origin === 'manual') return null;
+    // An unknown destination does not erase a carrier an earlier, more specific receipt taught us.
+    if (hint.carrier === null && existing?.carrier) return null;
+    const override: CarrierOverride = { number: e164, carrier: hint.carrier, origin: 'receipt', note: errorCode ? `${rawStatus}:${errorCode}` : rawStatus, updatedAt: at };
+    await this.setOverride(override);
+    return override;
+  }
+}
