@@ -1,9 +1,10 @@
 // The carrier of a number, as routing needs it: ported-number override first, then the segment table.
 // Kept in memory (routing is synchronous and per message); reload() re-reads the store after a change.
 import type { CarrierOverride, CarrierRepository, StoredSegments } from '../../store/types.ts';
+import type { Message } from '../message.ts';
 import { BUILTIN_SEGMENTS } from './builtin-segments.ts';
 import type { Carrier, CarrierSegment } from './carrier.ts';
-import { portedHint } from './ported-status.ts';
+import { portedHint, type PortedHint } from './ported-status.ts';
 import { SegmentTable } from './segment-table.ts';
 
 export interface CarrierAnswer {
@@ -94,11 +95,26 @@ export class CarrierBook {
   async learnFromReceipt(e164: string, rawStatus: string, errorCode: string | null, at = Date.now()): Promise<CarrierOverride | null> {
     const hint = portedHint(rawStatus, errorCode);
     if (!hint) return null;
+    return this.learn(e164, hint, errorCode ? `${rawStatus}:${errorCode}` : rawStatus, at);
+  }
+
+  /** learnFromReceipt for messages that reached a final state (their error code holds the receipt's status). */
+  async learnFromFinal(messages: Array<Pick<Message, 'recipient' | 'state' | 'errorCode'>>, at = Date.now()): Promise<number> {
+    let learned = 0;
+    for (const m of messages) {
+      if (m.state === 'delivered' || !m.errorCode) continue;
+      const hint = portedHint(m.errorCode);
+      if (hint && (await this.learn(m.recipient, hint, m.errorCode, at))) learned++;
+    }
+    return learned;
+  }
+
+  private async learn(e164: string, hint: PortedHint, note: string, at: number): Promise<CarrierOverride | null> {
     const existing = this.overrides.get(e164) ?? (await this.repo.getOverride(e164));
     if (existing?.origin === 'manual') return null;
     // An unknown destination does not erase a carrier an earlier, more specific receipt taught us.
     if (hint.carrier === null && existing?.carrier) return null;
-    const override: CarrierOverride = { number: e164, carrier: hint.carrier, origin: 'receipt', note: errorCode ? `${rawStatus}:${errorCode}` : rawStatus, updatedAt: at };
+    const override: CarrierOverride = { number: e164, carrier: hint.carrier, origin: 'receipt', note, updatedAt: at };
     await this.setOverride(override);
     return override;
   }

@@ -12,16 +12,17 @@ export interface PortedHint {
  */
 export const PORTED_TO: Readonly<Record<string, Carrier>> = { 'NP:1243': 'cucc' };
 
-const PORTED = /^(?:LT:0036|NP:\d{4})$/;
+/** At the end of the code, alone or after a stat: a message's error code joins them ("UNDELIV:LT:0036"). */
+const PORTED = /(?:^|:)(LT:0036|NP:\d{4})$/;
 
 /**
- * Looks for a ported-number status in a receipt. CMPP/SMGP carry it as the 7-character stat itself
- * ("LT:0036"); other paths put it in the error code; both are checked.
+ * Looks for a ported-number status among a receipt's codes. CMPP/SMGP carry it as the 7-character
+ * stat itself ("LT:0036"); other paths put it in the error code; each is checked.
  */
-export function portedHint(rawStatus: string, errorCode: string | null): PortedHint | null {
-  for (const code of [rawStatus, errorCode]) {
-    const c = code?.trim().toUpperCase();
-    if (c && PORTED.test(c)) return { carrier: PORTED_TO[c] ?? null };
+export function portedHint(...codes: Array<string | null | undefined>): PortedHint | null {
+  for (const code of codes) {
+    const m = code ? PORTED.exec(code.trim().toUpperCase()) : null;
+    if (m) return { carrier: PORTED_TO[m[1]] ?? null };
   }
   return null;
 }

@@ -81,3 +81,19 @@ describe('CarrierBook', () => {
     expect(to('+8613900139000')).toBe('mixed');
   });
 });
+
+describe('CarrierBook.learnFromFinal', () => {
+  it('learns from undelivered messages whose error code says ported, and ignores the rest', async () => {
+    const learned = await book.learnFromFinal([
+      { recipient: '+8613800138000', state: 'undelivered', errorCode: 'UNDELIV:NP:1243' },
+      { recipient: '+8613900139000', state: 'undelivered', errorCode: 'LT:0036' },
+      { recipient: '+8615800158000', state: 'undelivered', errorCode: 'UNDELIV:MK:0001' },
+      { recipient: '+8618900189000', state: 'delivered', errorCode: null },
+    ]);
+    expect(learned).toBe(2);
+    expect(book.lookup('+8613800138000')).toMatchObject({ carrier: 'cucc', source: 'override' });
+    expect(book.lookup('+8613900139000')).toMatchObject({ carrier: null, source: 'override' });
+    expect(book.lookup('+8615800158000').source).toBe('segment');
+    expect((await store.carriers.getOverride('+8613900139000'))?.note).toBe('LT:0036');
+  });
+});

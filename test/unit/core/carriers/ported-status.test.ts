@@ -13,6 +13,12 @@ describe('portedHint', () => {
     expect(portedHint('np:9999', null)).toEqual({ carrier: null });
   });
 
+  it('a message error code that joins stat and code is understood', () => {
+    expect(portedHint('UNDELIV:LT:0036')).toEqual({ carrier: null });
+    expect(portedHint('UNDELIV:NP:1243')).toEqual({ carrier: 'cucc' });
+    expect(portedHint('UNDELIV:XLT:0036')).toBeNull();
+  });
+
   it('other statuses are not about porting', () => {
     expect(portedHint('DELIVRD', null)).toBeNull();
     expect(portedHint('UNDELIV', '036')).toBeNull();
