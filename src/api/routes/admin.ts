@@ -200,7 +200,8 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
 
   app.post<{ Body: Static<typeof ExplainBody> }>('/v1/routes/explain', { schema: { body: ExplainBody, tags: ['admin'], summary: 'Which route a message would take' } }, async (request) => {
     const { accountId, to, from, tag, priority } = request.body;
-    const number = /^\+\d+$/.test(to) ? to : `+${to.replace(/^00/, '')}`;
+    // Normalised as intake does (13800138000 → +8613800138000), so the answer is the route a send would take.
+    const number = deps.normalizeNumber(to) ?? (/^\+\d+$/.test(to) ? to : `+${to.replace(/^00/, '')}`);
     const choice = gateway.router.route({ accountId, recipient: number, sender: from ?? null, tag: tag ?? null, priority: priority ?? 1 });
     return { routeId: choice.routeId, routeName: choice.routeName, connectorIds: choice.candidates };
   });
