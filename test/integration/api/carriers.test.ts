@@ -99,6 +99,10 @@ describe('admin: segments and overrides', () => {
       payload: { id: 'broadnet', filters: { carriers: ['cbn'] }, connectors: [platform.gateway.connectors.keys().next().value as string], position: 1 },
     });
     expect(create.statusCode, create.body).toBe(201);
+    const unknown = await platform.http.inject({
+      method: 'POST', url: '/v1/routes', headers: bearer(admin), payload: { filters: { carriers: ['cbn', 'unicom'] }, connectors: ['simulator'] },
+    });
+    expectError(unknown, 400, 'validation_failed', 'filters.carriers[1]');
     const explain = (to: string) => platform.http.inject({ method: 'POST', url: '/v1/routes/explain', headers: bearer(admin), payload: { accountId: 'demo', to } });
     const hit = await explain('13900139000');
     const miss = await explain('13900139001');
