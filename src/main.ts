@@ -37,8 +37,8 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** How often each node re-reads the carrier tables, for changes made through another node. */
-const CARRIER_RELOAD_MS = 60_000;
+/** How often each node checks the carrier tables for changes made through another node. */
+const CARRIER_RELOAD_MS = 30_000;
 
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -135,8 +135,9 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   logger.info({ http: httpUrl, smpp: smppAddress?.port ?? null, cmpp: cmppAddress?.port ?? null, database: store.kind }, 'kuaixin started');
 
   // Another node may change the tables (shared PostgreSQL); this node's own API changes apply at once.
+  // refresh() reads a stamp and re-reads the tables only when it moved.
   const carrierRefresh = setInterval(() => {
-    carriers.reload().catch((error: Error) => logger.warn({ err: error.message }, 'carrier table reload failed'));
+    carriers.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'carrier table reload failed'));
   }, CARRIER_RELOAD_MS);
   carrierRefresh.unref();
 

@@ -246,6 +246,18 @@ export interface CarrierRepository {
   listOverrides(after: string | null, limit: number): Promise<CarrierOverride[]>;
   upsertOverride(override: CarrierOverride): Promise<void>;
   deleteOverride(number: string): Promise<boolean>;
+  /** Overrides changed at or after `at` (ms), for a node catching up with others' edits. */
+  overridesSince(at: number): Promise<CarrierOverride[]>;
+  /** A cheap summary of both tables: when it is unchanged a node need not re-read them. */
+  stamp(): Promise<CarrierStamp>;
+}
+
+export interface CarrierStamp {
+  /** The segment table's version. */
+  version: number;
+  /** How many overrides exist, and the latest updatedAt among them (0 when none). */
+  overrides: number;
+  latest: number;
 }
 
 export interface Store {

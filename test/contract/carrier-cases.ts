@@ -51,4 +51,19 @@ export function carrierCases(ctx: StoreContext): void {
     expect(await carriers.deleteOverride(a.number)).toBe(false);
     expect(await carriers.listOverrides(null, 10)).toEqual([changed, c]);
   });
+
+  it('carriers: the stamp moves with every change, and overridesSince finds edits by time', async () => {
+    const { carriers } = ctx.store();
+    expect(await carriers.stamp()).toEqual({ version: 0, overrides: 0, latest: 0 });
+    await carriers.upsertOverride({ number: '+8613800138000', carrier: 'cucc', origin: 'manual', note: null, updatedAt: T });
+    await carriers.upsertOverride({ number: '+8613900139000', carrier: null, origin: 'receipt', note: 'LT:0036', updatedAt: T + 5 });
+    expect(await carriers.stamp()).toEqual({ version: 0, overrides: 2, latest: T + 5 });
+    await carriers.replaceSegments('builtin', [], T + 6);
+    expect(await carriers.stamp()).toEqual({ version: 1, overrides: 2, latest: T + 5 });
+    expect((await carriers.overridesSince(T + 5)).map((o) => o.number)).toEqual(['+8613900139000']);
+    expect((await carriers.overridesSince(T)).map((o) => o.number)).toEqual(['+8613800138000', '+8613900139000']);
+    expect(await carriers.overridesSince(T + 6)).toEqual([]);
+    await carriers.deleteOverride('+8613900139000');
+    expect(await carriers.stamp()).toEqual({ version: 1, overrides: 1, latest: T });
+  });
 }

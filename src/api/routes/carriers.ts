@@ -82,7 +82,10 @@ export async function carrierRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     };
   };
 
-  app.get('/v1/carriers/segments', { schema: { tags: ['admin'], summary: 'The operator segment rows, their version and the table in force' } }, async () => segmentsView());
+  app.get('/v1/carriers/segments', { schema: { tags: ['admin'], summary: 'The operator segment rows, their version and the table in force' } }, async () => {
+    await carriers.refresh(); // another node may have changed it since this node last looked
+    return segmentsView();
+  });
 
   app.put<{ Body: Static<typeof SegmentsBody> }>(
     '/v1/carriers/segments',

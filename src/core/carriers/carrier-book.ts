@@ -1,6 +1,6 @@
 // The carrier of a number, as routing needs it: ported-number override first, then the segment table.
 // Kept in memory (routing is synchronous and per message); reload() re-reads the store after a change.
-import type { CarrierOverride, CarrierRepository, StoredSegments } from '../../store/types.ts';
+import type { CarrierOverride, CarrierRepository, CarrierStamp, StoredSegments } from '../../store/types.ts';
 import type { Message } from '../message.ts';
 import { BUILTIN_SEGMENTS } from './builtin-segments.ts';
 import type { Carrier, CarrierSegment } from './carrier.ts';
@@ -26,6 +26,8 @@ export class CarrierBook {
   private table = new SegmentTable(BUILTIN_SEGMENTS);
   private stored: StoredSegments = { version: 0, base: 'builtin', segments: [], updatedAt: null };
   private readonly overrides = new Map<string, CarrierOverride>();
+  /** The store's stamp when last read; null until the first read. */
+  private seen: CarrierStamp | null = null;
 
   constructor(private readonly repo: CarrierRepository) {}
 
@@ -42,9 +44,45 @@ export class CarrierBook {
     return this.table.rows();
   }
 
+  /**
+   * Catches up with edits other nodes made (shared PostgreSQL): nothing when the store's stamp has not
+   * moved, the segment table when its version did, and only the overrides changed since the last read
+   * unless the count does not add up (a deletion elsewhere), which re-reads them all. True if anything moved.
+   */
+  async refresh(): Promise<boolean> {
+    const seen = this.seen;
+    if (!seen) {
+      await this.reload();
+      return true;
+    }
+    // Taken before reading: a change made while reading moves the stamp, so the next refresh sees it.
+    const stamp = await this.repo.stamp();
+    if (stamp.version === seen.version && stamp.overrides === seen.overrides && stamp.latest === seen.latest) return false;
+    if (stamp.version !== seen.version) await this.loadSegments();
+    if (stamp.overrides !== seen.overrides || stamp.latest !== seen.latest) {
+      // >=: another edit may share the last millisecond seen.
+      for (const o of await this.repo.overridesSince(seen.latest)) this.overrides.set(o.number, o);
+      if (this.overrides.size !== stamp.overrides) await this.loadOverrides();
+    }
+    this.seen = stamp;
+    return true;
+  }
+
   /** Reads the segment table and every override from the store. */
   async reload(): Promise<void> {
+    const stamp = await this.repo.stamp();
+    await this.loadSegments();
+    await this.loadOverrides();
+    this.seen = stamp;
+  }
+
+  private async loadSegments(): Promise<void> {
     const stored = await this.repo.segments();
+    this.stored = stored;
+    this.table = effectiveSegments(stored);
+  }
+
+  private async loadOverrides(): Promise<void> {
     const overrides: CarrierOverride[] = [];
     for (let after: string | null = null; ; ) {
       const page = await this.repo.listOverrides(after, PAGE);
@@ -52,8 +90,6 @@ export class CarrierBook {
       if (page.length < PAGE) break;
       after = page[page.length - 1].number;
     }
-    this.stored = stored;
-    this.table = effectiveSegments(stored);
     this.overrides.clear();
     for (const o of overrides) this.overrides.set(o.number, o);
   }
@@ -73,7 +109,7 @@ export class CarrierBook {
 
   async replaceSegments(base: StoredSegments['base'], segments: CarrierSegment[]): Promise<number> {
     const version = await this.repo.replaceSegments(base, segments, Date.now());
-    await this.reload();
+    await this.loadSegments();
     return version;
   }
 

@@ -25,6 +25,8 @@ CREATE TABLE carrier_overrides (
   note TEXT,
   updated_at ${d.int64} NOT NULL
 );
+-- Nodes catch up with each other's edits by time.
+CREATE INDEX carrier_overrides_updated ON carrier_overrides (updated_at);
 `;
 }
 

@@ -49,5 +49,14 @@ export function pgCarriers(pool: pg.Pool): CarrierRepository {
         [o.number, o.carrier, o.origin, o.note, o.updatedAt],
       )),
     deleteOverride: async (number) => !matchesNothing(number) && ((await pool.query('DELETE FROM carrier_overrides WHERE number = $1', [number])).rowCount ?? 0) > 0,
+    overridesSince: async (at) =>
+      (await pool.query('SELECT * FROM carrier_overrides WHERE updated_at >= $1 ORDER BY updated_at, number', [at])).rows.map(overrideFromRow),
+    stamp: async () => {
+      const { rows } = await pool.query(
+        `SELECT (SELECT COALESCE(MAX(version), 0) FROM carrier_table) AS version, COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS latest
+         FROM carrier_overrides`,
+      );
+      return { version: Number(rows[0].version), overrides: Number(rows[0].n), latest: Number(rows[0].latest) };
+    },
   };
 }

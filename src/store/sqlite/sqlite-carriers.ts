@@ -21,6 +21,9 @@ export function sqliteCarriers(db: Database.Database): CarrierRepository {
     upsert: p(`INSERT INTO carrier_overrides (number, carrier, origin, note, updated_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (number) DO UPDATE SET carrier = excluded.carrier, origin = excluded.origin, note = excluded.note, updated_at = excluded.updated_at`),
     delete: p('DELETE FROM carrier_overrides WHERE number = ?'),
+    since: p('SELECT * FROM carrier_overrides WHERE updated_at >= ? ORDER BY updated_at, number'),
+    stamp: p(`SELECT (SELECT COALESCE(MAX(version), 0) FROM carrier_table) AS version, COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS latest
+      FROM carrier_overrides`),
   };
   const read = db.transaction((): StoredSegments => {
     const meta = q.meta.get() as Row | undefined;
@@ -44,5 +47,10 @@ export function sqliteCarriers(db: Database.Database): CarrierRepository {
     listOverrides: async (after, limit) => (q.list.all(after ?? '', limit) as Row[]).map(overrideFromRow),
     upsertOverride: async (o: CarrierOverride) => void q.upsert.run(o.number, o.carrier, o.origin, o.note, o.updatedAt),
     deleteOverride: async (number) => q.delete.run(number).changes > 0,
+    overridesSince: async (at) => (q.since.all(at) as Row[]).map(overrideFromRow),
+    stamp: async () => {
+      const r = q.stamp.get() as Row;
+      return { version: Number(r.version), overrides: Number(r.n), latest: Number(r.latest) };
+    },
   };
 }

@@ -48,6 +48,27 @@ describe('CarrierBook', () => {
     expect(book.version).toBe(1);
   });
 
+  it('refresh() catches up with another node: nothing when unchanged, edits by time, deletions by count', async () => {
+    const other = new CarrierBook(store.carriers);
+    await other.reload();
+    expect(await book.refresh()).toBe(false);
+    await other.setOverride({ number: '+8613800138000', carrier: 'cucc', origin: 'manual', note: null, updatedAt: 10 });
+    await other.setOverride({ number: '+8613900139000', carrier: 'ctcc', origin: 'manual', note: null, updatedAt: 20 });
+    expect(await book.refresh()).toBe(true);
+    expect(book.carrierOf('+8613800138000')).toBe('cucc');
+    expect(book.carrierOf('+8613900139000')).toBe('ctcc');
+    await other.removeOverride('+8613800138000');
+    await other.setOverride({ number: '+8618900189000', carrier: 'cmcc', origin: 'manual', note: null, updatedAt: 30 });
+    expect(await book.refresh()).toBe(true);
+    expect(book.carrierOf('+8613800138000')).toBe('cmcc'); // back to its segment
+    expect(book.carrierOf('+8618900189000')).toBe('cmcc');
+    await other.replaceSegments('empty', []);
+    expect(await book.refresh()).toBe(true);
+    expect(book.carrierOf('+8613800138000')).toBeNull();
+    expect(book.version).toBe(1);
+    expect(await book.refresh()).toBe(false);
+  });
+
   it('learns ported numbers from receipts but never overwrites a manual override', async () => {
     expect(await book.learnFromReceipt('+8613800138000', 'DELIVRD', null)).toBeNull();
     expect(await book.learnFromReceipt('+8613800138000', 'NP:1243', null, 5)).toEqual({ number: '+8613800138000', carrier: 'cucc', origin: 'receipt', note: 'NP:1243', updatedAt: 5 });
