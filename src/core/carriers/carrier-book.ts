@@ -1,5 +1,5 @@
 // The carrier of a number, as routing needs it: ported-number override first, then the segment table.
-// Kept in memory (routing is synchronous and per message); reload() re-reads the store after a change.
+// Kept in memory (routing is synchronous and per message); refresh() catches up with other nodes' edits.
 import type { CarrierOverride, CarrierRepository, CarrierStamp, StoredSegments } from '../../store/types.ts';
 import type { Message } from '../message.ts';
 import { BUILTIN_SEGMENTS } from './builtin-segments.ts';
@@ -148,7 +148,8 @@ export class CarrierBook {
   private async learn(e164: string, hint: PortedHint, note: string, at: number): Promise<CarrierOverride | null> {
     const existing = this.overrides.get(e164) ?? (await this.repo.getOverride(e164));
     if (existing?.origin === 'manual') return null;
-    // An unknown destination does not erase a carrier an earlier, more specific receipt taught us.
+    // An unknown destination does not erase a carrier an earlier, more specific receipt taught us: with
+    // several messages to one number in flight, their receipts arrive after the first one was learned.
     if (hint.carrier === null && existing?.carrier) return null;
     const override: CarrierOverride = { number: e164, carrier: hint.carrier, origin: 'receipt', note, updatedAt: at };
     await this.setOverride(override);
