@@ -9,6 +9,7 @@ import type { Config } from './config/schema.ts';
 import { seedStore, type SeedReport } from './config/seed.ts';
 import { createConnector } from './connectors/factory.ts';
 import { newSecret } from './core/auth/secrets.ts';
+import { CarrierBook } from './core/carriers/carrier-book.ts';
 import { Gateway } from './core/gateway.ts';
 import { NumberNormalizer } from './core/numbers.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
@@ -36,6 +37,9 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
+/** How often each node checks the carrier tables for changes made through another node. */
+const CARRIER_RELOAD_MS = 30_000;
+
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export async function startPlatform(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Platform> {
@@ -48,6 +52,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     return { encoding: count.encoding, segments: count.segments };
   };
   const numbers = new NumberNormalizer(config.messages.defaultCountry as CountryCode);
+  const carriers = new CarrierBook(store.carriers);
+  await carriers.reload();
   const gateway = new Gateway({
     store,
     numbers,
@@ -58,6 +64,11 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
     inflightPolicy: config.messages.inflightPolicy,
+    carrierOf: carriers.carrierOf,
+    // A receipt saying "ported" (LT:0036, NP:*) teaches an override; after commit, off the receipt path.
+    onFinal: (messages) => {
+      carriers.learnFromFinal(messages).catch((error: Error) => logger.warn({ err: error.message }, 'learning ported numbers failed'));
+    },
   });
 
   const addConnector = (record: ConnectorRecord) => {
@@ -110,6 +121,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         return { encoding: count.encoding, segments: count.segments, length: count.unitsUsed, perSegment: count.unitsPerSegment, remainingInSegment: count.charsRemainingInSegment };
       },
       connectorAdmin: { apply: applyConnector },
+      carriers,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -121,6 +133,13 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   const smppAddress = smpp ? await smpp.listen(config.smpp.port, config.smpp.host) : null;
   const cmppAddress = cmpp ? await cmpp.listen(config.cmpp.port, config.cmpp.host) : null;
   logger.info({ http: httpUrl, smpp: smppAddress?.port ?? null, cmpp: cmppAddress?.port ?? null, database: store.kind }, 'kuaixin started');
+
+  // Another node may change the tables (shared PostgreSQL); this node's own API changes apply at once.
+  // refresh() reads a stamp and re-reads the tables only when it moved.
+  const carrierRefresh = setInterval(() => {
+    carriers.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'carrier table reload failed'));
+  }, CARRIER_RELOAD_MS);
+  carrierRefresh.unref();
 
   let stopped: Promise<void> | null = null;
   return {
@@ -137,6 +156,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     logger,
     stop() {
       stopped ??= (async () => {
+        clearInterval(carrierRefresh);
         await http.close();
         await smpp?.close();
         await cmpp?.close();

@@ -10,6 +10,7 @@ import { errorHandler } from './errors.ts';
 import { PrincipalCache, resolvePrincipal, type Principal } from './principal.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { carrierRoutes } from './routes/carriers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
@@ -60,6 +61,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await messageRoutes(scope, deps);
     await moRoutes(scope, deps);
     await adminRoutes(scope, deps);
+    await carrierRoutes(scope, deps);
     await statsRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });

@@ -1,5 +1,6 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
+import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { Store } from '../store/types.ts';
 import type { SessionTokens } from './principal.ts';
@@ -26,6 +27,8 @@ export interface ApiDeps {
   preview: (text: string) => TextPreview;
   metrics: Registry;
   connectorAdmin: ConnectorAdmin;
+  /** Carrier attribution: segment table and ported-number overrides, as routing sees them. */
+  carriers: CarrierBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -1,5 +1,6 @@
 // The one configuration schema: defaults < config file (YAML or JSON) < environment.
 import { Type, type Static } from '@sinclair/typebox';
+import { CARRIERS } from '../core/carriers/carrier.ts';
 import { CONNECTOR_TYPES } from '../store/types.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
@@ -55,7 +56,7 @@ export const RouteConfig = Type.Object(
     prefixes: Type.Optional(Type.Array(Type.String())),
     regex: Type.Optional(Type.String()),
     senders: Type.Optional(Type.Array(Type.String())),
-    carriers: Type.Optional(Type.Array(Type.String())),
+    carriers: Type.Optional(Type.Array(Type.Union(CARRIERS.map((c) => Type.Literal(c))))),
     tags: Type.Optional(Type.Array(Type.String())),
     priorities: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 2 }))),
     timeWindow: Type.Optional(Type.String()),

@@ -32,6 +32,8 @@ export interface GatewayOptions {
   inflightPolicy: 'resubmit' | 'review';
   retry?: RetryPolicy;
   carrierOf?: (e164: string) => string | null;
+  /** Told about messages after their final state committed (e.g. to learn ported numbers); must not throw. */
+  onFinal?: (messages: Message[]) => void;
 }
 
 /** Per-connector lane settings taken from the connector's own configuration. */
@@ -223,5 +225,6 @@ export class Gateway {
   private afterFinal(messages: Message[], notifications: OutboxItem[]): void {
     for (const m of messages) this.throughput.add(m.state === 'delivered' ? 'delivered' : 'failed');
     this.outbox.offer(notifications);
+    this.options.onFinal?.(messages);
   }
 }

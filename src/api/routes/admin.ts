@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ConnectorSettingsError } from '../../connectors/settings-error.ts';
 import { hashApiKey, newSecret } from '../../core/auth/secrets.ts';
+import { CARRIERS } from '../../core/carriers/carrier.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { CONNECTOR_TYPES, type ConnectorRecord, type RouteRecord } from '../../store/types.ts';
@@ -34,7 +35,8 @@ const RouteBody = Type.Object(
           prefixes: Type.Optional(Type.Array(Type.String({ pattern: '^\\+?\\d+$' }))),
           regex: Type.Optional(Type.String({ maxLength: 200 })),
           senders: Type.Optional(Type.Array(Type.String())),
-          carriers: Type.Optional(Type.Array(Type.String())),
+          // Only the carriers the segment table can answer with: any other name would never match.
+          carriers: Type.Optional(Type.Array(Type.Union(CARRIERS.map((c) => Type.Literal(c))))),
           tags: Type.Optional(Type.Array(Type.String())),
           priorities: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 2 }))),
           timeWindow: Type.Optional(Type.String({ pattern: '^\\d{1,2}:\\d{2}-\\d{1,2}:\\d{2}$' })),
@@ -200,7 +202,8 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
 
   app.post<{ Body: Static<typeof ExplainBody> }>('/v1/routes/explain', { schema: { body: ExplainBody, tags: ['admin'], summary: 'Which route a message would take' } }, async (request) => {
     const { accountId, to, from, tag, priority } = request.body;
-    const number = /^\+\d+$/.test(to) ? to : `+${to.replace(/^00/, '')}`;
+    // Normalised as intake does (13800138000 → +8613800138000), so the answer is the route a send would take.
+    const number = deps.normalizeNumber(to) ?? (/^\+\d+$/.test(to) ? to : `+${to.replace(/^00/, '')}`);
     const choice = gateway.router.route({ accountId, recipient: number, sender: from ?? null, tag: tag ?? null, priority: priority ?? 1 });
     return { routeId: choice.routeId, routeName: choice.routeName, connectorIds: choice.candidates };
   });

@@ -1,8 +1,9 @@
 // The ordered list of schema migrations; append new ones, never edit an applied one.
 import { initial } from './001-initial.ts';
+import { carriers } from './002-carriers.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

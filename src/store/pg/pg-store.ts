@@ -8,6 +8,7 @@ import {
   type Row,
 } from '../rows.ts';
 import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, Store, UnmatchedReceipt, User } from '../types.ts';
+import { pgCarriers } from './pg-carriers.ts';
 import { PgMessageRepository } from './pg-message-repository.ts';
 import { insertOutbox } from './pg-outbox.ts';
 import { matchesNothing } from './pg-text.ts';
@@ -37,6 +38,7 @@ export class PgStore implements Store {
   readonly receipts: Store['receipts'];
   readonly outbox: Store['outbox'];
   readonly settings: Store['settings'];
+  readonly carriers: Store['carriers'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -58,6 +60,7 @@ export class PgStore implements Store {
   private constructor(pool: pg.Pool) {
     this.pool = pool;
     this.messages = new PgMessageRepository(pool);
+    this.carriers = pgCarriers(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {

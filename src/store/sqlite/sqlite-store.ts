@@ -9,6 +9,7 @@ import {
   type Row,
 } from '../rows.ts';
 import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, SessionTargets, Store, UnmatchedReceipt, User } from '../types.ts';
+import { sqliteCarriers } from './sqlite-carriers.ts';
 import { SqliteMessageRepository } from './sqlite-message-repository.ts';
 import type { MoMessage } from '../../core/message.ts';
 
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
   readonly receipts: Store['receipts'];
   readonly outbox: Store['outbox'];
   readonly settings: Store['settings'];
+  readonly carriers: Store['carriers'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -57,6 +59,7 @@ export class SqliteStore implements Store {
   private constructor(db: Database.Database) {
     this.db = db;
     this.messages = new SqliteMessageRepository(db);
+    this.carriers = sqliteCarriers(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

@@ -24,6 +24,7 @@ export class WorkerStore implements Store {
   readonly receipts!: Store['receipts'];
   readonly outbox!: Store['outbox'];
   readonly settings!: Store['settings'];
+  readonly carriers!: Store['carriers'];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Why the thread is gone, once it is: every later call fails with it. */
