@@ -109,6 +109,8 @@ export interface MessageUpdate {
    * settled on two nodes at once, or an expiry racing a late receipt, then changes the message once.
    */
   onlyFrom?: MessageState[];
+  /** Apply only if no lane holds or sends the message (inflightSince is null), e.g. a cancel. */
+  onlyIdle?: boolean;
   /** Notifications about this change, stored in the same transaction and only if the change applies. */
   outbox?: OutboxItem[];
 }
