@@ -23,7 +23,7 @@ const PRIORITY: PriorityName[] = ['bulk', 'normal', 'urgent', 'urgent'];
 const DEFAULT_CHARSET = ['UTF-8', 'ISO-8859-1', 'UTF-16BE'];
 
 /** An optional whole number within [min, max]; NaN when present but not one. */
-function intParam(form: Form, name: string, min: number, max: number): number | undefined | typeof NaN {
+function intParam(form: Form, name: string, min: number, max: number): number | undefined {
   const raw = formString(form, name);
   if (raw === undefined || raw === '') return undefined;
   if (!/^-?\d+$/.test(raw.trim())) return NaN;
