@@ -23,6 +23,8 @@ let platform: TestPlatform;
 let dlrServer: Server;
 let dlrBase: string;
 const dlrCalls: string[] = [];
+/** Paths whose first answers are errors, to see the outbox retry a dlr-url. */
+const failFirst = new Map<string, number>();
 const keys: Record<string, string> = {};
 
 async function addSmppLogin(accountId: string, systemId: string, password: string): Promise<void> {
@@ -42,8 +44,11 @@ async function messagesTo(account: string, to: string): Promise<Listed[]> {
 
 beforeAll(async () => {
   dlrServer = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    const failures = failFirst.get(path) ?? 0;
+    if (failures > 0) failFirst.set(path, failures - 1);
     dlrCalls.push(req.url ?? '');
-    res.writeHead(200).end('ok');
+    res.writeHead(failures > 0 ? 503 : 200).end(failures > 0 ? 'later' : 'ok');
   });
   await new Promise<void>((resolve) => dlrServer.listen(0, '127.0.0.1', resolve));
   dlrBase = `http://127.0.0.1:${(dlrServer.address() as AddressInfo).port}`;
@@ -56,6 +61,17 @@ beforeAll(async () => {
     payload: { id: 'simk', type: 'simulator', name: 'Fast simulator', settings: { receiptDelayMs: 30, outcomes: { delivered: 1 } } },
   });
   expect(sim.statusCode, sim.body).toBe(201);
+  const failing = await platform.http.inject({
+    method: 'POST',
+    url: '/v1/connectors',
+    headers: bearer(admin),
+    payload: { id: 'simf', type: 'simulator', name: 'Failing simulator', settings: { receiptDelayMs: 30, outcomes: { undelivered: 1 } } },
+  });
+  expect(failing.statusCode, failing.body).toBe(201);
+  keys.kanfail = await createAccount(platform, admin, { id: 'kanfail' });
+  const failRoute = await platform.http.inject({ method: 'POST', url: '/v1/routes', headers: bearer(admin), payload: { id: 'to-simf', name: 'failing', position: 5, filters: { accounts: ['kanfail'] }, connectors: ['simf'] } });
+  expect(failRoute.statusCode, failRoute.body).toBe(201);
+  await addSmppLogin('kanfail', 'failuser', 'failpass');
   keys.kan = await createAccount(platform, admin, { id: 'kan' });
   keys.other = await createAccount(platform, admin, { id: 'other' });
   const route = await platform.http.inject({ method: 'POST', url: '/v1/routes', headers: bearer(admin), payload: { id: 'to-simk', name: 'kannel tests', position: 10, filters: { accounts: ['kan', 'other'] }, connectors: ['simk'] } });
@@ -63,6 +79,7 @@ beforeAll(async () => {
   await addSmppLogin('kan', 'kanuser', 'kanpass');
   await addSmppLogin('other', 'otheruser', 'otherpass');
   await pollUntil(async () => platform.gateway.connectors.get('simk')?.stats().state, (s) => s === 'up', 'simk to come up');
+  await pollUntil(async () => platform.gateway.connectors.get('simf')?.stats().state, (s) => s === 'up', 'simf to come up');
 });
 
 afterAll(async () => {
@@ -198,5 +215,18 @@ describe('GET/POST /cgi-bin/sendsms', () => {
     await pollUntil(async () => (await messagesTo('kan', '13800138051'))[0].state, (s) => s === 'delivered', 'delivery');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(dlrCalls.filter((c) => c.includes(m.id))).toEqual([]);
+  });
+
+  it('reports a failure as 2 with the failure code, and retries a dlr-url that answered an error', async () => {
+    failFirst.set('/dlr-fail', 1);
+    const template = `${dlrBase}/dlr-fail?v=%d&id=%I&F=%F`;
+    const res = await sendsms(`username=failuser&password=failpass&to=13800138060&text=nope&dlr-mask=3&dlr-url=${encodeURIComponent(template)}`);
+    expect(res.statusCode, res.body).toBe(202);
+    const [m] = await messagesTo('kanfail', '13800138060');
+    const calls = await pollUntil(async () => dlrCalls.filter((c) => c.includes(`id=${m.id}`)), (c) => c.length >= 2, 'the dlr-url to be retried', 15_000);
+    expect(calls[0]).toBe(calls[1]);
+    const params = new URL(calls[1], dlrBase).searchParams;
+    expect(params.get('v')).toBe('2');
+    expect(params.get('F')).not.toBe('');
   });
 });
