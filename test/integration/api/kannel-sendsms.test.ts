@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../src/core/auth/secrets.ts';
 import { adminToken, bearer, createAccount, pollUntil } from '../../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { startTestPlatform, type TestPlatform, type TestStoreKind } from '../../support/platform.ts';
 
 interface Listed {
   id: string;
@@ -52,7 +52,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => dlrServer.listen(0, '127.0.0.1', resolve));
   dlrBase = `http://127.0.0.1:${(dlrServer.address() as AddressInfo).port}`;
-  platform = await startTestPlatform();
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => dlrServer?.close(resolve));
+});
+
+/** A platform on `store` with two simulators (always delivered, always undelivered), three accounts and their SMPP logins. */
+async function startKannelPlatform(store: TestStoreKind): Promise<void> {
+  platform = await startTestPlatform({}, { store });
   const admin = await adminToken(platform);
   const sim = await platform.http.inject({
     method: 'POST',
@@ -80,14 +88,12 @@ beforeAll(async () => {
   await addSmppLogin('other', 'otheruser', 'otherpass');
   await pollUntil(async () => platform.gateway.connectors.get('simk')?.stats().state, (s) => s === 'up', 'simk to come up');
   await pollUntil(async () => platform.gateway.connectors.get('simf')?.stats().state, (s) => s === 'up', 'simf to come up');
-});
+}
 
-afterAll(async () => {
-  await platform?.stop();
-  await new Promise((resolve) => dlrServer?.close(resolve));
-});
+describe.each(['sqlite', 'postgres'] as const)('GET/POST /cgi-bin/sendsms on %s', (store) => {
+  beforeAll(() => startKannelPlatform(store));
+  afterAll(() => platform?.stop());
 
-describe('GET/POST /cgi-bin/sendsms', () => {
   it('accepts a message with Kannel reply and stores the UTF-8 text (default for coding 0)', async () => {
     const res = await sendsms('username=kanuser&password=kanpass&from=KAN&to=13800138001&text=Hello+%E4%BD%A0%E5%A5%BD');
     expect(res.statusCode).toBe(202);
