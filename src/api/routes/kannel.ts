@@ -79,6 +79,9 @@ export async function kannelRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     }
   };
 
-  app.get('/cgi-bin/sendsms', { schema: { hide: true } }, handle);
-  app.post('/cgi-bin/sendsms', { schema: { hide: true } }, handle);
+  // security: [] — no Bearer token here, whatever the document's default says.
+  const schema = { tags: ['kannel'], summary: 'Kannel-compatible sendsms (username/password are SMPP credentials; plain-text replies)', security: [] };
+  // No automatic HEAD: a HEAD carrying the parameters would send the message.
+  app.get('/cgi-bin/sendsms', { schema, exposeHeadRoute: false }, handle);
+  app.post('/cgi-bin/sendsms', { schema }, handle);
 }

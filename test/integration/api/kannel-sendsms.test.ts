@@ -184,6 +184,28 @@ describe.each(['sqlite', 'postgres'] as const)('GET/POST /cgi-bin/sendsms on %s'
     expect(res.body).toMatch(/^Receiver abc rejected: .+ \(to\)$/);
   });
 
+  it('passes intake refusals on naming the Kannel parameter', async () => {
+    const badFrom = await sendsms('username=kanuser&password=kanpass&to=13800138032&text=x&from=%3C%3E');
+    expect(badFrom.statusCode).toBe(400);
+    expect(badFrom.body).toMatch(/, rejected \(from\)$/);
+    const long = await sendsms(`username=kanuser&password=kanpass&to=13800138032&text=${'x'.repeat(5000)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toMatch(/, rejected \(text\)$/);
+    expect(await messagesTo('kan', '13800138032')).toEqual([]);
+  });
+
+  it('is in the OpenAPI document, without the Bearer requirement', async () => {
+    const doc = (await platform.http.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    expect(doc.paths['/cgi-bin/sendsms'].get.security).toEqual([]);
+    expect(doc.paths['/cgi-bin/sendsms'].post.security).toEqual([]);
+  });
+
+  it('sends nothing on HEAD', async () => {
+    const res = await platform.http.inject({ method: 'HEAD', url: '/cgi-bin/sendsms?username=kanuser&password=kanpass&to=13800138033&text=x' });
+    expect(res.statusCode).toBe(404);
+    expect(await messagesTo('kan', '13800138033')).toEqual([]);
+  });
+
   it("one account's credentials send as that account only", async () => {
     const res = await sendsms('username=otheruser&password=otherpass&to=13800138040&text=mine');
     expect(res.statusCode).toBe(202);
