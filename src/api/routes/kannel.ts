@@ -14,10 +14,11 @@ const AUTH_FAILED: KannelReply = { status: 403, text: 'Authorization failed for 
 /** Our intake's field names → the Kannel parameter the customer sent. */
 const PARAMETER: Record<string, string> = { text: 'text', sender: 'from', tag: 'smsc', validitySeconds: 'validity', scheduleAt: 'deferred', callbackUrl: 'dlr-url' };
 
+/** " (<parameter>)" for an error about one, else nothing (rate limits, unavailability). */
 function parameterOf(field: string | undefined): string {
-  if (!field) return 'to';
-  if (field.startsWith('recipients')) return 'to';
-  return PARAMETER[field] ?? field;
+  if (!field) return '';
+  if (field.startsWith('recipients')) return ' (to)';
+  return ` (${PARAMETER[field] ?? field})`;
 }
 
 /** The account owning these SMPP credentials, checked exactly as an SMPP bind is. */
@@ -75,7 +76,7 @@ export async function kannelRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       if (!(error instanceof AppError)) throw error;
       // Throttling and unavailability keep their status, so the client retries as it would with Kannel.
       const status = error.status >= 500 ? error.status : error.status === 429 ? 429 : 400;
-      return send(reply, { status, text: `${error.message}, rejected (${parameterOf(error.field)})` });
+      return send(reply, { status, text: `${error.message}, rejected${parameterOf(error.field)}` });
     }
   };
 
