@@ -22,12 +22,13 @@ const PRIORITY: PriorityName[] = ['bulk', 'normal', 'urgent', 'urgent'];
 /** Default charset per coding: text as UTF-8 for 7-bit, raw octets for 8-bit, UCS-2 big-endian for coding 2. */
 const DEFAULT_CHARSET = ['UTF-8', 'ISO-8859-1', 'UTF-16BE'];
 
-/** An optional whole number within [min, max]; NaN when present but not one. */
+/** An optional whole number within [min, max]; NaN when present but not one. -1 is Kannel's "not set". */
 function intParam(form: Form, name: string, min: number, max: number): number | undefined {
   const raw = formString(form, name);
   if (raw === undefined || raw === '') return undefined;
   if (!/^-?\d+$/.test(raw.trim())) return NaN;
   const value = Number(raw.trim());
+  if (value === -1) return undefined;
   return value >= min && value <= max ? value : NaN;
 }
 

@@ -109,6 +109,7 @@ describe.each(['sqlite', 'postgres'] as const)('GET/POST /cgi-bin/sendsms on %s'
     ['coding=2', 'text=%4F%60%59%7D', '13800138004', '你好'],
     ['coding=2&charset=UTF-8', 'text=%E4%BD%A0', '13800138005', '你'],
     ['charset=UTF-16BE', 'text=%00h%00i', '13800138006', 'hi'],
+    ['coding=-1&mclass=-1&dlr-mask=-1&validity=-1', 'text=unset', '13800138008', 'unset'],
   ])('decodes %s %s', async (options, text, to, expected) => {
     const res = await sendsms(`username=kanuser&password=kanpass&to=${to}&${options}&${text}`);
     expect(res.statusCode, res.body).toBe(202);
