@@ -165,8 +165,8 @@ export interface SessionTargets {
 export interface OutboxItem {
   id: string;
   accountId: string;
-  kind: 'http' | 'smpp' | 'cmpp';
-  /** http: the URL; smpp: the customer's system_id; cmpp: its SP_Id. */
+  kind: 'http' | 'smpp' | 'cmpp' | 'kannel';
+  /** http: the URL; smpp: the customer's system_id; cmpp: its SP_Id; kannel: the dlr-url with its escapes filled (fetched with GET). */
   target: string;
   /** 'status' or 'mo' and what to send (JSON-serialisable). */
   event: 'status' | 'mo';
