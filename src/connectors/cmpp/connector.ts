@@ -10,6 +10,7 @@ import { submitBodies } from './map.ts';
 import { parseCmppSettings, type CmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
+import { RoundRobin } from '../shared/round-robin.ts';
 
 export interface CmppConnectorStats extends ConnectorStats {
   receipts: number;
@@ -31,7 +32,7 @@ export class CmppConnector extends EventEmitter implements Connector {
   readonly settings: CmppConnectorSettings;
   private handlers: ConnectorHandlers | null = null;
   private clients: CmppClient[] = [];
-  private rotation = 0;
+  private readonly rotation = new RoundRobin();
   private reference = Math.floor(Math.random() * 0x10000);
   private readonly bucket: TokenBucket;
   private readonly inbound: CmppInbound;
@@ -180,15 +181,7 @@ export class CmppConnector extends EventEmitter implements Connector {
 
   /** Round robin over connections that can take a SUBMIT now. */
   private pickClient(): CmppClient | null {
-    const n = this.clients.length;
-    for (let i = 0; i < n; i++) {
-      const client = this.clients[(this.rotation + i) % n]!;
-      if (!client.busy) {
-        this.rotation = (this.rotation + i + 1) % n;
-        return client;
-      }
-    }
-    return null;
+    return this.rotation.pick(this.clients, (client) => !client.busy);
   }
 
   private nextReference(): number {

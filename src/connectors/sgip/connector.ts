@@ -17,6 +17,7 @@ import { moEventOf, receiptEventOf, submitBodies, upstreamIdOf } from './map.ts'
 import { parseSgipSettings, type SgipConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
+import { RoundRobin } from '../shared/round-robin.ts';
 
 const FAILED_MO_MEMORY = 1000;
 
@@ -53,7 +54,7 @@ export class SgipConnector extends EventEmitter implements Connector {
   private clients: SgipClient[] = [];
   private server: SgipServer | null = null;
   private readonly counter = new SgipCounter(randomInt(0x100000000));
-  private rotation = 0;
+  private readonly rotation = new RoundRobin();
   private reference = randomInt(0x100);
   private readonly bucket: TokenBucket;
   private readonly assembler: SgipInboundAssembler;
@@ -258,15 +259,7 @@ export class SgipConnector extends EventEmitter implements Connector {
 
   /** Round robin over links that can take a Submit now (idle links connect on demand). */
   private pickClient(): SgipClient | null {
-    const n = this.clients.length;
-    for (let i = 0; i < n; i++) {
-      const client = this.clients[(this.rotation + i) % n]!;
-      if (!client.busy) {
-        this.rotation = (this.rotation + i + 1) % n;
-        return client;
-      }
-    }
-    return null;
+    return this.rotation.pick(this.clients, (client) => !client.busy);
   }
 
   private nextReference(): number {

@@ -13,6 +13,7 @@ import { moEventOf, receiptEventOf, submitBodies } from './map.ts';
 import { parseSmgpSettings, type SmgpConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
+import { RoundRobin } from '../shared/round-robin.ts';
 
 export interface SmgpConnectorStats extends ConnectorStats {
   receipts: number;
@@ -45,7 +46,7 @@ export class SmgpConnector extends EventEmitter implements Connector {
   readonly settings: SmgpConnectorSettings;
   private handlers: ConnectorHandlers | null = null;
   private clients: SmgpClient[] = [];
-  private rotation = 0;
+  private readonly rotation = new RoundRobin();
   private reference = Math.floor(Math.random() * 0x10000);
   private readonly bucket: TokenBucket;
   private readonly reportTable: ReportStatusTable;
@@ -205,17 +206,8 @@ export class SmgpConnector extends EventEmitter implements Connector {
 
   /** Round robin over sessions with room, preferring those whose socket is not backed up. */
   private pickClient(): SmgpClient | null {
-    const n = this.clients.length;
-    for (const backlog of [false, true]) {
-      for (let i = 0; i < n; i++) {
-        const client = this.clients[(this.rotation + i) % n];
-        if (this.canSubmitOn(client, backlog)) {
-          this.rotation = (this.rotation + i + 1) % n;
-          return client;
-        }
-      }
-    }
-    return null;
+    // Sessions with window room first; then ones whose socket is only backed up.
+    return this.rotation.pick(this.clients, (client) => this.canSubmitOn(client)) ?? this.rotation.pick(this.clients, (client) => this.canSubmitOn(client, true));
   }
 
   private nextReference(): number {

@@ -13,6 +13,7 @@ import { isReceipt, moEventOf, receiptEventOf, submitBodies } from './map.ts';
 import { parseSmppSettings, type SmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
+import { RoundRobin } from '../shared/round-robin.ts';
 
 export interface SmppConnectorStats extends ConnectorStats {
   receipts: number;
@@ -43,7 +44,7 @@ export class SmppConnector extends EventEmitter implements Connector {
   readonly settings: SmppConnectorSettings;
   private handlers: ConnectorHandlers | null = null;
   private clients: SmppClient[] = [];
-  private rotation = 0;
+  private readonly rotation = new RoundRobin();
   private reference = Math.floor(Math.random() * 0x10000);
   private readonly bucket: TokenBucket;
   private readonly assembler: InboundMessageAssembler;
@@ -201,15 +202,7 @@ export class SmppConnector extends EventEmitter implements Connector {
 
   /** Round robin over binds that can take a submit now. */
   private pickClient(): SmppClient | null {
-    const n = this.clients.length;
-    for (let i = 0; i < n; i++) {
-      const client = this.clients[(this.rotation + i) % n];
-      if (this.canSubmitOn(client)) {
-        this.rotation = (this.rotation + i + 1) % n;
-        return client;
-      }
-    }
-    return null;
+    return this.rotation.pick(this.clients, (client) => this.canSubmitOn(client));
   }
 
   private nextReference(): number {
