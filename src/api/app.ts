@@ -14,6 +14,7 @@ import { carrierRoutes } from './routes/carriers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
+import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
 import { statsRoutes } from './routes/stats.ts';
 
 declare module 'fastify' {
@@ -62,6 +63,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await moRoutes(scope, deps);
     await adminRoutes(scope, deps);
     await carrierRoutes(scope, deps);
+    await sensitiveWordRoutes(scope, deps);
     await statsRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });
