@@ -23,8 +23,19 @@ export interface MatcherOptions {
 export class WordMatcher {
   readonly size: number;
   private readonly ignoreSeparators: boolean;
-  /** Trie edges per state; state 0 is the root. */
-  private readonly next: Array<Map<number, number>> = [new Map()];
+  /**
+   * Trie edges. A full list (10 000 words of 50 characters) has half a million states, nearly all
+   * with one child; a map per state would cost about 100 MB. So each state keeps its first edge
+   * inline (code point, target; -1 = none) and only states with more children get a map.
+   */
+  private firstVia: number[] | Int32Array = [-1];
+  private firstTo: number[] | Int32Array = [-1];
+  private readonly moreEdges = new Map<number, Map<number, number>>();
+  private stateCount = 1;
+  /** Per state (0 = root): its parent, the code point leading to it, its depth — enough to link without child lists. */
+  private parent: number[] = [0];
+  private via: number[] = [0];
+  private depth: number[] = [0];
   private fail: Int32Array = new Int32Array(1);
   /** Index into `words` of the word ending at a state, or -1. */
   private readonly wordAt: number[] = [-1];
@@ -55,13 +66,7 @@ export class WordMatcher {
         continue;
       }
       starts.push(i);
-      const c = foldCodePoint(cp);
-      let to = this.next[state].get(c);
-      while (to === undefined && state !== 0) {
-        state = this.fail[state];
-        to = this.next[state].get(c);
-      }
-      state = to ?? 0;
+      state = this.step(state, foldCodePoint(cp));
       const end = i + width;
       for (let s = this.wordAt[state] >= 0 ? state : this.outputLink[state]; s > 0; s = this.outputLink[s]) {
         const entry = this.words[this.wordAt[s]];
@@ -72,17 +77,48 @@ export class WordMatcher {
     return found;
   }
 
+  /** The automaton's move: follow fail links until an edge on `c` exists (or the root is reached). */
+  private step(state: number, c: number): number {
+    for (;;) {
+      const to = this.edge(state, c);
+      if (to >= 0) return to;
+      if (state === 0) return 0;
+      state = this.fail[state];
+    }
+  }
+
+  /** The trie child of `state` on `c`, or -1. */
+  private edge(state: number, c: number): number {
+    if (this.firstVia[state] === c) return this.firstTo[state];
+    return this.moreEdges.get(state)?.get(c) ?? -1;
+  }
+
+  private addEdge(state: number, c: number, to: number): void {
+    if (this.firstTo[state] < 0) {
+      this.firstVia[state] = c;
+      this.firstTo[state] = to;
+      return;
+    }
+    let more = this.moreEdges.get(state);
+    if (!more) this.moreEdges.set(state, (more = new Map()));
+    more.set(c, to);
+  }
+
   private insert(word: string): void {
     const folded = foldWord(word, this.ignoreSeparators);
     if (folded.length === 0) return; // nothing left to compare: such a word could match everywhere
     let state = 0;
     for (const c of folded) {
-      let to = this.next[state].get(c);
-      if (to === undefined) {
-        to = this.next.length;
-        this.next.push(new Map());
+      let to = this.edge(state, c);
+      if (to < 0) {
+        to = this.stateCount++;
+        (this.firstVia as number[]).push(-1);
+        (this.firstTo as number[]).push(-1);
+        this.addEdge(state, c, to);
+        this.parent.push(state);
+        this.via.push(c);
+        this.depth.push(this.depth[state] + 1);
         this.wordAt.push(-1);
-        this.next[state].set(c, to);
       }
       state = to;
     }
@@ -92,27 +128,38 @@ export class WordMatcher {
     this.words.push({ word, length: folded.length });
   }
 
-  /** Breadth-first: a state's fail link is the longest proper suffix of its path that is also a trie path. */
+  /**
+   * A state's fail link is the longest proper suffix of its path that is also a trie path. States
+   * are linked in order of depth, so every shallower link they rely on is already set.
+   */
   private link(): void {
-    const count = this.next.length;
+    const count = this.stateCount;
+    // Built: typed arrays from here on (compact, and integer reads in the hot loop).
+    this.firstVia = Int32Array.from(this.firstVia);
+    this.firstTo = Int32Array.from(this.firstTo);
     this.fail = new Int32Array(count);
     this.outputLink = new Int32Array(count).fill(-1);
-    const queue: number[] = [];
-    for (const child of this.next[0].values()) queue.push(child);
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head];
-      for (const [c, child] of this.next[state]) {
-        let f = this.fail[state];
-        let to = this.next[f].get(c);
-        while (to === undefined && f !== 0) {
-          f = this.fail[f];
-          to = this.next[f].get(c);
-        }
-        const target = to ?? 0;
-        this.fail[child] = target;
-        this.outputLink[child] = this.wordAt[target] >= 0 ? target : this.outputLink[target];
-        queue.push(child);
-      }
+    for (const state of byDepth(this.depth)) {
+      const p = this.parent[state];
+      const target = p === 0 ? 0 : this.step(this.fail[p], this.via[state]);
+      this.fail[state] = target;
+      this.outputLink[state] = this.wordAt[target] >= 0 ? target : this.outputLink[target];
     }
+    // Only linking needs them: a list's matcher lives until the list changes.
+    this.parent = [];
+    this.via = [];
+    this.depth = [];
   }
+}
+
+/** Non-root states ordered by depth (counting sort: depths are at most a word's length). */
+function byDepth(depth: number[]): Int32Array {
+  let max = 0;
+  for (const d of depth) if (d > max) max = d;
+  const counts = new Int32Array(max + 2);
+  for (let s = 1; s < depth.length; s++) counts[depth[s] + 1]++;
+  for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
+  const order = new Int32Array(depth.length - 1);
+  for (let s = 1; s < depth.length; s++) order[counts[depth[s]]++] = s;
+  return order;
 }
