@@ -4,6 +4,7 @@ import { gatewayCmppScenario } from './scenarios/gateway-cmpp.ts';
 import { gatewaySmgpScenario } from './scenarios/gateway-smgp.ts';
 import { gatewaySgipScenario } from './scenarios/gateway-sgip.ts';
 import { gatewaySmppScenario } from './scenarios/gateway-smpp.ts';
+import { gatewaySmppUpstreamScenario } from './scenarios/gateway-smpp-upstream.ts';
 import { httpIntakeScenario } from './scenarios/http-intake.ts';
 import { queueMillionScenario } from './scenarios/queue-million.ts';
 import { sensitiveWordsScenario } from './scenarios/sensitive-words.ts';
@@ -15,6 +16,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'smpp-loopback': smppLoopbackScenario,
   store: storeScenario,
   'gateway-smpp': gatewaySmppScenario,
+  'gateway-smpp-upstream': gatewaySmppUpstreamScenario,
   'gateway-cmpp': gatewayCmppScenario,
   'gateway-smgp': gatewaySmgpScenario,
   'gateway-sgip': gatewaySgipScenario,

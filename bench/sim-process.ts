@@ -1,4 +1,4 @@
-// Runs `kuaixin sim` (any protocol) as its own process for benchmarks and follows its stats lines.
+// Runs `kuaixin sim` (a fake carrier gateway, any protocol) as its own process for benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,13 +7,8 @@ import { createInterface } from 'node:readline';
 export interface SimProcess {
   child: ChildProcess;
   port: number;
-  /** The counters of the latest stats line. */
-  stats: Record<string, number>;
-  /** Resolves once `done(stats)` holds, or after `timeoutMs`. */
-  until(done: (stats: Record<string, number>) => boolean, timeoutMs: number): Promise<boolean>;
   rssMb(): number;
-  /** Stops it and returns its final counters (its 'stopped' line, if it prints one). */
-  stop(): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
 }
 
 /** A port nothing listens on right now, for a server that must be named before it starts. */
@@ -25,58 +20,28 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Starts `kuaixin sim --port 0 ARGS` and resolves once it printed the port it listens on. */
 export async function startSimProcess(args: string[]): Promise<SimProcess> {
-  const child = spawn(process.execPath, ['bin/kuaixin.js', 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const waiters = new Set<() => void>();
-  let stopped: Record<string, unknown> = {};
-  const sim = {
+  const child = spawn(process.execPath, ['bin/kuaixin.js', 'sim', '--port', '0', '--stats-every', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`kuaixin sim exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const record = JSON.parse(line) as { event?: string; port?: number };
+      if (record.event === 'listening' && record.port) resolve(record.port);
+    });
+  });
+  return {
     child,
-    port: 0,
-    stats: {} as Record<string, number>,
-    until(done: (stats: Record<string, number>) => boolean, timeoutMs: number): Promise<boolean> {
-      if (done(sim.stats)) return Promise.resolve(true);
-      return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          resolve(false);
-        }, timeoutMs);
-        const check = () => {
-          if (!done(sim.stats)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(true);
-        };
-        waiters.add(check);
-      });
-    },
-    rssMb(): number {
+    port,
+    rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
     },
-    async stop(): Promise<Record<string, unknown>> {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      return stopped;
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
     },
   };
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`sim exited with ${code}`)));
-    lines.on('line', (line) => {
-      const record = JSON.parse(line) as Record<string, unknown>;
-      if (record.event === 'listening') {
-        sim.port = record.port as number;
-        resolve();
-      }
-      if (record.event === 'stopped') stopped = record;
-      if (record.event === 'stats') {
-        sim.stats = record as Record<string, number>;
-        for (const check of [...waiters]) check();
-      }
-    });
-  });
-  return sim;
 }

@@ -1,97 +1,14 @@
 // SMPP in → platform (durable SQLite) → CMPP connector → fake ISMG (`kuaixin sim --protocol cmpp`,
 // its own process) → status reports back through the platform → receipts over SMPP.
-import { once } from 'node:events';
-import { SmppClient } from '../../src/protocols/smpp/client.ts';
-import { LatencyRecorder } from '../latency.ts';
-import { startPlatformProcess } from '../platform-process.ts';
-import { startSimProcess } from '../sim-process.ts';
+import { smppInScenario } from './smpp-in.ts';
 
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
-const BINDS = 2;
-const CMPP_CONNECTIONS = 4;
-const CMPP_WINDOW = 64;
+const CONNECTIONS = 4;
+const WINDOW = Number(process.env.BENCH_UPSTREAM_WINDOW ?? 64);
 
-export async function gatewayCmppScenario(): Promise<Record<string, unknown>[]> {
-  const ismg = await startSimProcess(['--protocol', 'cmpp', '--version', '3', '--accounts', '900001:bench', '--receipt-delay', '200']);
-  const platform = await startPlatformProcess({
-    accounts: [{ id: 'bench', apiKeys: ['bench-key-1'], smpp: [{ systemId: 'bench', password: 'bench', maxBinds: BINDS }] }],
-    connectors: [
-      { id: 'cm', type: 'cmpp', host: '127.0.0.1', port: ismg.port, version: '3.0', spId: '900001', secret: 'bench', srcId: '10690001', connections: CMPP_CONNECTIONS, window: CMPP_WINDOW },
-    ],
-    routes: [{ connectors: ['cm'] }],
-  }).catch(async (error: unknown) => {
-    await ismg.stop();
-    throw error;
+export function gatewayCmppScenario(): Promise<Record<string, unknown>[]> {
+  return smppInScenario({
+    sim: ['--protocol', 'cmpp', '--version', '3', '--accounts', '900001:bench', '--receipt-delay', '200'],
+    connector: (port) => ({ type: 'cmpp', host: '127.0.0.1', port, version: '3.0', spId: '900001', secret: 'bench', srcId: '10690001', connections: CONNECTIONS, window: WINDOW }),
+    describe: { upstream: 'cmpp 3.0', connections: CONNECTIONS, window: WINDOW },
   });
-  try {
-    let receipts = 0;
-    let done: () => void = () => undefined;
-    const allReceipts = new Promise<void>((resolve) => (done = resolve));
-    const clients = Array.from(
-      { length: BINDS },
-      () =>
-        new SmppClient({
-          host: '127.0.0.1',
-          port: platform.smppPort!,
-          system_id: 'bench',
-          password: 'bench',
-          window: 512,
-          onDeliver: () => {
-            if (++receipts === MESSAGES) done();
-          },
-        }),
-    );
-    await Promise.all(clients.map((c) => c.connect()));
-    const latency = new LatencyRecorder();
-    const body = { source_addr: '10690001', dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '8613800138000', registered_delivery: 1, short_message: Buffer.from('Your code is 123456') };
-    let failed = 0;
-    const cpuAtStart = platform.cpuSeconds();
-    const start = performance.now();
-    await Promise.all(
-      clients.map(async (client, index) => {
-        const share = Math.floor(MESSAGES / BINDS) + (index === 0 ? MESSAGES % BINDS : 0);
-        for (let sent = 0; sent < share; ) {
-          if (client.busy) {
-            await once(client, 'drain');
-            continue;
-          }
-          sent++;
-          const at = performance.now();
-          client.submit(body).then(
-            () => latency.record(performance.now() - at),
-            () => failed++,
-          );
-        }
-      }),
-    );
-    const accepted = performance.now();
-    // Give up on missing receipts after three minutes; unref so a finished run exits at once.
-    await Promise.race([allReceipts, new Promise((resolve) => setTimeout(resolve, 180_000).unref())]);
-    const end = performance.now();
-    const platformRssMb = platform.rssMb();
-    const platformCpuSeconds = platform.cpuSeconds() - cpuAtStart;
-    const ismgRssMb = ismg.rssMb();
-    await Promise.all(clients.map((c) => c.close()));
-    return [
-      {
-        messages: MESSAGES,
-        binds: BINDS,
-        cmppConnections: CMPP_CONNECTIONS,
-        cmppWindow: CMPP_WINDOW,
-        failed,
-        acceptedPerSecond: Math.round(MESSAGES / ((accepted - start) / 1000)),
-        msgPerSecond: Math.round(MESSAGES / ((end - start) / 1000)),
-        receiptsMatched: receipts,
-        acceptLatencyP50Ms: latency.percentile(50),
-        acceptLatencyP99Ms: latency.percentile(99),
-        platformRssMb,
-        // CPU the platform spent per message: comparable between runs even when other work shares the machine.
-        platformCpuUsPerMsg: Math.round((platformCpuSeconds * 1e6) / MESSAGES),
-        ismgRssMb,
-      },
-    ];
-  } finally {
-    await platform.stop();
-    await ismg.stop();
-  }
 }

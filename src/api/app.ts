@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { carrierRoutes } from './routes/carriers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { kannelRoutes } from './routes/kannel.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
@@ -67,6 +68,8 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await statsRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });
+  // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.
+  await app.register(async (scope) => kannelRoutes(scope, deps));
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });

@@ -41,6 +41,9 @@ function explain(issues: ValidationIssue[]): { issue: ValidationIssue; rule: str
   return { issue: first, rule: `must be one of ${[...new Set(allowed)].join(', ')}` };
 }
 
+/** Stable codes for the client errors Fastify raises itself, by HTTP status. */
+const CLIENT_ERROR_CODES: Record<number, string> = { 413: 'payload_too_large', 415: 'unsupported_media_type' };
+
 export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AppError) {
     void reply.status(error.status).send({ error: error.toJSON() });
@@ -55,13 +58,13 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
     return;
   }
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    void reply.status(415).send({ error: { code: 'bad_request', message: 'send the body as application/json' } });
+    void reply.status(415).send({ error: { code: 'unsupported_media_type', message: 'send the body as application/json' } });
     return;
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Malformed JSON, oversized bodies and the like: Fastify's message names the problem.
-    void reply.status(status).send({ error: { code: 'bad_request', message: fastifyError.message } });
+    void reply.status(status).send({ error: { code: CLIENT_ERROR_CODES[status] ?? 'bad_request', message: fastifyError.message } });
     return;
   }
   request.log.error({ err: error }, 'request failed');

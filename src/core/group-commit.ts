@@ -10,12 +10,6 @@ interface Waiter<T> {
 export interface GroupCommitOptions {
   maxDelayMs?: number;
   maxItems?: number;
-  /**
-   * true (default): a batch is written only once the one before it committed, so later batches
-   * never overtake earlier ones. false: each batch is handed to the store as soon as it forms, for
-   * independent rows (new messages), so a store in another thread always has the next one queued.
-   */
-  serial?: boolean;
 }
 
 export class GroupCommitter<T> {
@@ -25,7 +19,6 @@ export class GroupCommitter<T> {
   private flushing: Promise<void> = Promise.resolve();
   private readonly maxDelayMs: number;
   private readonly maxItems: number;
-  private readonly serial: boolean;
 
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
@@ -33,7 +26,6 @@ export class GroupCommitter<T> {
   ) {
     this.maxDelayMs = options.maxDelayMs ?? 2;
     this.maxItems = options.maxItems ?? 500;
-    this.serial = options.serial ?? true;
   }
 
   add(items: T[]): Promise<void> {
@@ -59,15 +51,14 @@ export class GroupCommitter<T> {
     const batch = this.waiters;
     this.waiters = [];
     this.pendingItems = 0;
-    const commit = async () => {
+    // Transactions run one after another, so commit order follows acceptance order.
+    this.flushing = this.flushing.then(async () => {
       try {
         await this.write(batch.flatMap((w) => w.items));
         for (const w of batch) w.resolve();
       } catch (error) {
         for (const w of batch) w.reject(error);
       }
-    };
-    // Serial: transactions run one after another, so commit order follows acceptance order.
-    this.flushing = this.serial ? this.flushing.then(commit) : Promise.all([this.flushing, commit()]).then(() => undefined);
+    });
   }
 }

@@ -65,7 +65,7 @@ export class Intake implements IntakePort {
         rows.map((r) => r.message),
         rows.flatMap((r) => r.events),
       );
-    }, { serial: true });
+    });
   }
 
   async submit(request: SubmitRequest): Promise<SubmitResponse> {

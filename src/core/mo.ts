@@ -22,9 +22,9 @@ export class MoProcessor {
       id: newId(this.now()),
       accountId,
       connectorId: event.connectorId,
-      sender: event.sender,
-      recipient: event.recipient,
-      text: event.text,
+      sender: withoutNul(event.sender),
+      recipient: withoutNul(event.recipient),
+      text: withoutNul(event.text),
       receivedAt: event.receivedAt,
     };
     await this.store.mo.insert(mo);
@@ -32,4 +32,12 @@ export class MoProcessor {
     const payload = { id: mo.id, sender: mo.sender, recipient: mo.recipient, text: mo.text, receivedAt: mo.receivedAt };
     await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId), this.cmppSpIdOf(accountId)));
   }
+}
+
+/**
+ * A carrier may hand over U+0000 (a stray NUL octet in the short message). It means nothing on a
+ * handset, and PostgreSQL cannot store it, so it becomes U+FFFD on every store alike.
+ */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }

@@ -2,6 +2,7 @@
 // deliver_sm / DELIVER for messages that came in over SMPP / CMPP and asked for a receipt.
 import type { Account, OutboxItem, Store } from '../store/types.ts';
 import { newId } from './ids.ts';
+import { decodeKannelDlr, dlrValueFor, expandDlrUrl } from './kannel-dlr.ts';
 import { OUTBOX_LEASE_MS } from './outbox-dispatcher.ts';
 import type { MoPayload, StatusPayload } from './intake-port.ts';
 import type { Message } from './message.ts';
@@ -29,8 +30,12 @@ export class Notifier {
     const now = this.now();
     const payload = statusPayload(message, now);
     const account = await this.account(message.accountId);
-    const url = message.callbackUrl ?? account?.callbackUrl ?? null;
+    // A Kannel dlr-url takes the message's callback slot; the account's webhook still hears about it.
+    const kannel = decodeKannelDlr(message.callbackUrl);
+    const url = (kannel ? null : message.callbackUrl) ?? account?.callbackUrl ?? null;
     if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now, now + OUTBOX_LEASE_MS));
+    const dlrValue = kannel ? dlrValueFor(message.state, kannel.mask) : null;
+    if (kannel && dlrValue !== null) items.push(this.item(message.accountId, 'kannel', expandDlrUrl(kannel.url, message, dlrValue, now), 'status', payload, now, now + OUTBOX_LEASE_MS));
     const systemId = message.source === 'smpp' && message.wantReceipt ? smppSystemIdOf(message.accountId) : null;
     if (systemId) items.push(this.item(message.accountId, 'smpp', systemId, 'status', payload, now, now + OUTBOX_LEASE_MS));
     const spId = message.source === 'cmpp' && message.wantReceipt ? cmppSpIdOf(message.accountId) : null;

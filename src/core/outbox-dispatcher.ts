@@ -97,7 +97,7 @@ export class OutboxDispatcher {
     const now: OutboxItem[] = [];
     const waiting: string[] = [];
     for (const item of items) {
-      if (item.kind !== 'http' && !bound[item.kind].has(item.target)) waiting.push(item.id);
+      if ((item.kind === 'smpp' || item.kind === 'cmpp') && !bound[item.kind].has(item.target)) waiting.push(item.id);
       else now.push(item);
     }
     // A customer that is not bound gets these when it binds again: due at once, for the claim to find.
@@ -121,7 +121,26 @@ export class OutboxDispatcher {
       group.push(item);
     }
     const { smpp, cmpp } = this.options;
-    await Promise.all([...groups.values()].map((group) => (group[0].kind === 'http' ? this.postWebhook(group) : this.deliverToSessions(group, group[0].kind === 'cmpp' ? cmpp : smpp))));
+    await Promise.all(
+      [...groups.values()].map((group) => {
+        if (group[0].kind === 'http') return this.postWebhook(group);
+        if (group[0].kind === 'kannel') return Promise.all(group.map((item) => this.getKannelDlr(item)));
+        return this.deliverToSessions(group, group[0].kind === 'cmpp' ? cmpp : smpp);
+      }),
+    );
+  }
+
+  /** A Kannel dlr-url: one GET per report, its answer's body ignored (as Kannel does); any 2xx counts. */
+  private async getKannelDlr(item: OutboxItem): Promise<void> {
+    let ok = false;
+    try {
+      const response = await fetch(item.target, { method: 'GET', signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
+      ok = response.ok;
+      await response.body?.cancel();
+    } catch {
+      ok = false;
+    }
+    await this.settle([item], ok);
   }
 
   private async postWebhook(items: OutboxItem[]): Promise<void> {

@@ -109,6 +109,8 @@ export interface MessageUpdate {
    * settled on two nodes at once, or an expiry racing a late receipt, then changes the message once.
    */
   onlyFrom?: MessageState[];
+  /** Apply only if no lane holds or sends the message (inflightSince is null), e.g. a cancel. */
+  onlyIdle?: boolean;
   /** Notifications about this change, stored in the same transaction and only if the change applies. */
   outbox?: OutboxItem[];
 }
@@ -163,8 +165,8 @@ export interface SessionTargets {
 export interface OutboxItem {
   id: string;
   accountId: string;
-  kind: 'http' | 'smpp' | 'cmpp';
-  /** http: the URL; smpp: the customer's system_id; cmpp: its SP_Id. */
+  kind: 'http' | 'smpp' | 'cmpp' | 'kannel';
+  /** http: the URL; smpp: the customer's system_id; cmpp: its SP_Id; kannel: the dlr-url with its escapes filled (fetched with GET). */
   target: string;
   /** 'status' or 'mo' and what to send (JSON-serialisable). */
   event: 'status' | 'mo';

@@ -229,6 +229,15 @@ export function messageCases(ctx: StoreContext): void {
     expect(await store.messages.applyUpdates([])).toEqual([]);
   });
 
+  it('applyUpdates: onlyIdle leaves a message a lane holds alone', async () => {
+    const store = ctx.store();
+    const [held, idle] = await seed(store, [message({ inflightSince: T + 1 }), message()]);
+    const cancel = (id: string): MessageUpdate => ({ id, state: 'cancelled', detail: 'cancelled', at: T + 2, onlyFrom: ['queued'], onlyIdle: true });
+    expect(await store.messages.applyUpdates([cancel(held.id), cancel(idle.id)])).toEqual([held.id]);
+    expect((await store.messages.get(held.id))?.state).toBe('queued');
+    expect((await store.messages.get(idle.id))?.state).toBe('cancelled');
+  });
+
   it('findParts answers many lookups in order, null where nothing matches', async () => {
     const store = ctx.store();
     const [m, n] = await seed(store, [message({ state: 'submitted' }), message({ state: 'submitted' })]);

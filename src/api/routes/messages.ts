@@ -218,7 +218,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const cancellable = ['scheduled', 'accepted', 'queued'].includes(message.state) && message.inflightSince === null;
       if (!cancellable) throw new AppError('conflict', `message is ${message.inflightSince ? 'being sent' : message.state}; only messages not yet submitted can be cancelled`, 'id');
       const now = Date.now();
-      const cancel = { id: message.id, state: 'cancelled' as const, at: now, detail: 'cancelled by the customer', set: { doneAt: now }, onlyFrom: [message.state] };
+      const cancel = { id: message.id, state: 'cancelled' as const, at: now, detail: 'cancelled by the customer', set: { doneAt: now }, onlyFrom: [message.state], onlyIdle: true };
       const [moved] = await store.messages.applyUpdates([cancel]);
       if (moved) throw new AppError('conflict', 'message changed state while being cancelled; only messages not yet submitted can be cancelled', 'id');
       return { id: message.id, state: 'cancelled' };

@@ -42,9 +42,11 @@ const UPDATE_MESSAGES = (() => {
   const sets = UPDATE_SET_FIELDS.map(([, c]) => `${c} = CASE WHEN u.has_${c} THEN u.${c} ELSE m.${c} END`).join(', ');
   // only_from: NULL for an unconditional update, else the states (comma-separated) it may leave.
   const onlyFrom = `$${cols.length + 1}::text[]`;
+  const onlyIdle = `$${cols.length + 2}::bool[]`;
   return `UPDATE messages m SET state = u.state, updated_at = u.at, ${sets}
-    FROM unnest(${args}, ${onlyFrom}) AS u(${names}, only_from)
+    FROM unnest(${args}, ${onlyFrom}, ${onlyIdle}) AS u(${names}, only_from, only_idle)
     WHERE m.id = u.id AND (u.only_from IS NULL OR m.state = ANY(string_to_array(u.only_from, ',')))
+      AND (NOT u.only_idle OR m.inflight_since IS NULL)
     RETURNING m.id`;
 })();
 
@@ -151,10 +153,11 @@ export class PgMessageRepository implements MessageRepository {
             return [value !== undefined, value ?? null];
           }),
           u.onlyFrom ? u.onlyFrom.join(',') : null,
+          u.onlyIdle === true,
         ]);
-        const changed = new Set((await this.rows(UPDATE_MESSAGES, columns(rows, 4 + UPDATE_SET_FIELDS.length * 2), c)).map((r) => r.id as string));
+        const changed = new Set((await this.rows(UPDATE_MESSAGES, columns(rows, 5 + UPDATE_SET_FIELDS.length * 2), c)).map((r) => r.id as string));
         for (const u of round) {
-          if (changed.has(u.id) || !u.onlyFrom) applied.push(u);
+          if (changed.has(u.id) || !(u.onlyFrom || u.onlyIdle)) applied.push(u);
           else skipped.push(u.id);
         }
       }

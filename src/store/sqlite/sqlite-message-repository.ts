@@ -117,8 +117,8 @@ export class SqliteMessageRepository implements MessageRepository {
         }
         params.push(u.id);
         if (u.onlyFrom) params.push(JSON.stringify(u.onlyFrom));
-        const changed = this.updateStatement(columns, u.onlyFrom !== undefined).run(params).changes;
-        if (changed === 0 && u.onlyFrom) {
+        const changed = this.updateStatement(columns, u.onlyFrom !== undefined, u.onlyIdle === true).run(params).changes;
+        if (changed === 0 && (u.onlyFrom || u.onlyIdle)) {
           skipped.push(u.id);
           continue;
         }
@@ -138,12 +138,12 @@ export class SqliteMessageRepository implements MessageRepository {
    * One prepared UPDATE per combination of columns set. Naming only the columns that change keeps
    * SQLite from rewriting index entries of the others, which dominated the cost of every update.
    */
-  private updateStatement(columns: string[], conditional: boolean): Database.Statement {
-    const key = `${columns.join(',')}${conditional ? '?' : ''}`;
+  private updateStatement(columns: string[], conditional: boolean, idle: boolean): Database.Statement {
+    const key = `${columns.join(',')}${conditional ? '?' : ''}${idle ? '!' : ''}`;
     let statement = this.updateStatements.get(key);
     if (!statement) {
       const sets = ['state = ?', 'updated_at = ?', ...columns.map((col) => `${col} = ?`)].join(', ');
-      const condition = conditional ? ' AND state IN (SELECT value FROM json_each(?))' : '';
+      const condition = `${conditional ? ' AND state IN (SELECT value FROM json_each(?))' : ''}${idle ? ' AND inflight_since IS NULL' : ''}`;
       statement = this.db.prepare(`UPDATE messages SET ${sets} WHERE id = ?${condition}`);
       this.updateStatements.set(key, statement);
     }

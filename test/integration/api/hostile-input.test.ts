@@ -58,7 +58,7 @@ describe('malformed bodies', () => {
 
   it('a body that is not JSON is a 415 asking for application/json, text/plain included', async () => {
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
-      const error = expectError(await sendRaw('/v1/messages', 'to=13800138000&text=hi', type), 415, 'bad_request');
+      const error = expectError(await sendRaw('/v1/messages', 'to=13800138000&text=hi', type), 415, 'unsupported_media_type');
       expect(error.message).toMatch(/application\/json/);
     }
   });
@@ -77,7 +77,7 @@ describe('malformed bodies', () => {
   });
 
   it('a body over 1 MiB is a 413', async () => {
-    const error = expectError(await sendRaw('/v1/messages', JSON.stringify({ to: '13800138000', text: 'x'.repeat(1024 * 1024) })), 413, 'bad_request');
+    const error = expectError(await sendRaw('/v1/messages', JSON.stringify({ to: '13800138000', text: 'x'.repeat(1024 * 1024) })), 413, 'payload_too_large');
     expect(error.message).toMatch(/too large/i);
   });
 });
@@ -391,7 +391,7 @@ describe('over real sockets', () => {
 
     const huge = await fetch(url, { method: 'POST', headers: { ...bearer(demoKey), 'content-type': 'application/json' }, body: JSON.stringify({ to: '13800138000', text: 'y'.repeat(1_100_000) }) });
     expect(huge.status).toBe(413);
-    expect(((await huge.json()) as { error: ApiError }).error.code).toBe('bad_request');
+    expect(((await huge.json()) as { error: ApiError }).error.code).toBe('payload_too_large');
 
     const good = await fetch(url, { method: 'POST', headers: { ...bearer(demoKey), 'content-type': 'application/json' }, body: JSON.stringify({ to: '13800138000', text: 'still here' }) });
     expect(good.status).toBe(202);

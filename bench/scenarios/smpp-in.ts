@@ -1,0 +1,101 @@
+// The shape shared by the SMPP-in scenarios: customers bind to the platform (durable SQLite), submit
+// with a full window, and every receipt comes back over SMPP. Only the upstream differs.
+import { once } from 'node:events';
+import { SmppClient } from '../../src/protocols/smpp/client.ts';
+import { LatencyRecorder } from '../latency.ts';
+import { startPlatformProcess } from '../platform-process.ts';
+import { startSimProcess, type SimProcess } from '../sim-process.ts';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
+const BINDS = 2;
+
+export interface Upstream {
+  /** `kuaixin sim` arguments for a fake carrier in its own process; none for the built-in simulator. */
+  sim?: string[];
+  /** The platform's connector, given the simulator's port. */
+  connector(simPort: number): Record<string, unknown>;
+  /** Extra fields for the result line (connections, window …). */
+  describe?: Record<string, unknown>;
+}
+
+export async function smppInScenario(upstream: Upstream): Promise<Record<string, unknown>[]> {
+  const sim: SimProcess | null = upstream.sim ? await startSimProcess(upstream.sim) : null;
+  const platform = await startPlatformProcess({
+    accounts: [{ id: 'bench', apiKeys: ['bench-key-1'], smpp: [{ systemId: 'bench', password: 'bench', maxBinds: BINDS }] }],
+    connectors: [{ id: 'up', ...upstream.connector(sim?.port ?? 0) }],
+    routes: [{ connectors: ['up'] }],
+  }).catch(async (error: unknown) => {
+    await sim?.stop();
+    throw error;
+  });
+  try {
+    let receipts = 0;
+    let done: () => void = () => undefined;
+    const allReceipts = new Promise<void>((resolve) => (done = resolve));
+    const clients = Array.from(
+      { length: BINDS },
+      () =>
+        new SmppClient({
+          host: '127.0.0.1',
+          port: platform.smppPort!,
+          system_id: 'bench',
+          password: 'bench',
+          window: 512,
+          onDeliver: () => {
+            if (++receipts === MESSAGES) done();
+          },
+        }),
+    );
+    await Promise.all(clients.map((c) => c.connect()));
+    const latency = new LatencyRecorder();
+    const body = { source_addr: '10690001', dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '8613800138000', registered_delivery: 1, short_message: Buffer.from('Your code is 123456') };
+    let failed = 0;
+    const cpuAtStart = platform.cpuSeconds();
+    const start = performance.now();
+    await Promise.all(
+      clients.map(async (client, index) => {
+        const share = Math.floor(MESSAGES / BINDS) + (index === 0 ? MESSAGES % BINDS : 0);
+        for (let sent = 0; sent < share; ) {
+          if (client.busy) {
+            await once(client, 'drain');
+            continue;
+          }
+          sent++;
+          const at = performance.now();
+          client.submit(body).then(
+            () => latency.record(performance.now() - at),
+            () => failed++,
+          );
+        }
+      }),
+    );
+    const accepted = performance.now();
+    // Give up on missing receipts after three minutes; unref so a finished run exits at once.
+    await Promise.race([allReceipts, new Promise((resolve) => setTimeout(resolve, 180_000).unref())]);
+    const end = performance.now();
+    const platformRssMb = platform.rssMb();
+    const cpuSeconds = platform.cpuSeconds() - cpuAtStart;
+    const simRssMb = sim?.rssMb();
+    await Promise.all(clients.map((c) => c.close()));
+    return [
+      {
+        messages: MESSAGES,
+        binds: BINDS,
+        ...upstream.describe,
+        failed,
+        acceptedPerSecond: Math.round(MESSAGES / ((accepted - start) / 1000)),
+        msgPerSecond: Math.round(MESSAGES / ((end - start) / 1000)),
+        receiptsMatched: receipts,
+        acceptLatencyP50Ms: latency.percentile(50),
+        acceptLatencyP99Ms: latency.percentile(99),
+        platformRssMb,
+        // CPU the platform spent per message: comparable between runs even when other work shares the machine.
+        platformCpuUsPerMsg: Math.round((cpuSeconds * 1e6) / MESSAGES),
+        ...(simRssMb === undefined ? {} : { simRssMb }),
+      },
+    ];
+  } finally {
+    await platform.stop();
+    await sim?.stop();
+  }
+}
