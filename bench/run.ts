@@ -7,6 +7,7 @@ import { gatewaySmppScenario } from './scenarios/gateway-smpp.ts';
 import { gatewaySmppUpstreamScenario } from './scenarios/gateway-smpp-upstream.ts';
 import { httpIntakeScenario } from './scenarios/http-intake.ts';
 import { queueMillionScenario } from './scenarios/queue-million.ts';
+import { sensitiveWordsScenario } from './scenarios/sensitive-words.ts';
 import { smppLoopbackScenario } from './scenarios/smpp-loopback.ts';
 import { storeScenario } from './scenarios/store.ts';
 
@@ -21,6 +22,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'gateway-sgip': gatewaySgipScenario,
   'http-intake': httpIntakeScenario,
   'queue-million': queueMillionScenario,
+  'sensitive-words': sensitiveWordsScenario,
 };
 
 const selected = process.argv.slice(2);

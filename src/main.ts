@@ -12,6 +12,9 @@ import { newSecret } from './core/auth/secrets.ts';
 import { CarrierBook } from './core/carriers/carrier-book.ts';
 import { Gateway } from './core/gateway.ts';
 import { NumberNormalizer } from './core/numbers.ts';
+import { policyStages } from './core/pipeline.ts';
+import { SensitiveWordBook } from './core/policy/sensitive-word-book.ts';
+import { sensitiveWordStage } from './core/policy/sensitive-word-stage.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
@@ -39,6 +42,8 @@ export interface Platform {
 
 /** How often each node checks the carrier tables for changes made through another node. */
 const CARRIER_RELOAD_MS = 30_000;
+/** How often each node polls the sensitive-word list versions (one small query); edits here apply at once. */
+const SENSITIVE_WORDS_POLL_MS = 5_000;
 
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -54,6 +59,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   const numbers = new NumberNormalizer(config.messages.defaultCountry as CountryCode);
   const carriers = new CarrierBook(store.carriers);
   await carriers.reload();
+  const sensitiveWords = new SensitiveWordBook(store.sensitiveWords);
+  await sensitiveWords.refresh();
   const gateway = new Gateway({
     store,
     numbers,
@@ -61,6 +68,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     validitySeconds: config.messages.validityHours * 3600,
     maxSegments: config.messages.maxSegments,
     maxRecipients: 10_000,
+    stages: policyStages({ content: sensitiveWordStage(sensitiveWords) }),
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
     inflightPolicy: config.messages.inflightPolicy,
@@ -122,6 +130,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       },
       connectorAdmin: { apply: applyConnector },
       carriers,
+      sensitiveWords,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -140,6 +149,10 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     carriers.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'carrier table reload failed'));
   }, CARRIER_RELOAD_MS);
   carrierRefresh.unref();
+  const wordRefresh = setInterval(() => {
+    sensitiveWords.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'sensitive-word reload failed'));
+  }, SENSITIVE_WORDS_POLL_MS);
+  wordRefresh.unref();
 
   let stopped: Promise<void> | null = null;
   return {
@@ -157,6 +170,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     stop() {
       stopped ??= (async () => {
         clearInterval(carrierRefresh);
+        clearInterval(wordRefresh);
         await http.close();
         await smpp?.close();
         await cmpp?.close();

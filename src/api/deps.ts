@@ -2,6 +2,7 @@
 import type { Registry } from 'prom-client';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { Gateway } from '../core/gateway.ts';
+import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
 import type { Store } from '../store/types.ts';
 import type { SessionTokens } from './principal.ts';
 
@@ -29,6 +30,8 @@ export interface ApiDeps {
   connectorAdmin: ConnectorAdmin;
   /** Carrier attribution: segment table and ported-number overrides, as routing sees them. */
   carriers: CarrierBook;
+  /** The matchers intake checks texts with; refreshed at once after an edit through this node. */
+  sensitiveWords: SensitiveWordBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -21,6 +21,7 @@ export const ERROR_CATALOGUE = {
   not_found: { status: 404, outcome: 'permanent', message: 'no such resource' },
   conflict: { status: 409, outcome: 'permanent', message: 'the resource is in a state that does not allow this' },
   no_route: { status: 422, outcome: 'permanent', message: 'no route for this destination' },
+  content_blocked: { status: 422, outcome: 'permanent', message: 'the text contains a blocked word' },
   rate_limited: { status: 429, outcome: 'throttled', message: 'too many requests' },
   upstream_rejected: { status: 502, outcome: 'permanent', message: 'the carrier rejected the message' },
   upstream_unavailable: { status: 503, outcome: 'transient', message: 'the carrier connection is not available' },
@@ -36,8 +37,10 @@ export class AppError extends Error {
   readonly outcome: Outcome;
   /** The offending field, e.g. "recipients[3]" or "text". */
   readonly field?: string;
+  /** Structured particulars a client can act on, e.g. the blocked words and where they are. */
+  readonly details?: ReadonlyArray<Record<string, unknown>>;
 
-  constructor(code: ErrorCode, message?: string, field?: string) {
+  constructor(code: ErrorCode, message?: string, field?: string, details?: ReadonlyArray<Record<string, unknown>>) {
     const spec = ERROR_CATALOGUE[code];
     super(message ?? spec.message);
     this.name = 'AppError';
@@ -45,9 +48,15 @@ export class AppError extends Error {
     this.status = spec.status;
     this.outcome = spec.outcome;
     this.field = field;
+    if (details !== undefined) this.details = details;
   }
 
-  toJSON(): { code: ErrorCode; message: string; field?: string } {
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+  toJSON(): { code: ErrorCode; message: string; field?: string; details?: ReadonlyArray<Record<string, unknown>> } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
   }
 }

@@ -164,7 +164,9 @@ export class Intake implements IntakePort {
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        results.push({ recipient, ok: false, error: { code: error.code, message: error.message, field } });
+        // A refusal of the text itself (sensitive words) names the text, the same for every recipient.
+        const rejected = { code: error.code, message: error.message, field: error.field === 'text' ? 'text' : field };
+        results.push({ recipient, ok: false, error: error.details ? { ...rejected, details: error.details } : rejected });
         continue;
       }
       rows.push({

@@ -11,10 +11,12 @@ export interface PolicyStage {
 
 export interface PolicyHooks {
   compliance?: PolicyStage;
+  /** Sensitive-word filter (platform and account lists). */
+  content?: PolicyStage;
   billing?: PolicyStage;
 }
 
-/** Compliance before billing: a message that may not be sent must not cost anything. */
+/** Compliance and content before billing: a message that may not be sent must not cost anything. */
 export function policyStages(hooks: PolicyHooks): PolicyStage[] {
-  return [hooks.compliance, hooks.billing].filter((stage): stage is PolicyStage => stage !== undefined);
+  return [hooks.compliance, hooks.content, hooks.billing].filter((stage): stage is PolicyStage => stage !== undefined);
 }

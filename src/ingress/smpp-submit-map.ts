@@ -131,6 +131,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   text_too_long: CommandStatus.ESME_RINVMSGLEN,
   rate_limited: CommandStatus.ESME_RTHROTTLED,
   no_route: CommandStatus.ESME_RSUBMITFAIL,
+  // SMPP 3.4 has no content-refusal status; submit failed is what SMSCs answer for filtered text.
+  content_blocked: CommandStatus.ESME_RSUBMITFAIL,
   unavailable: CommandStatus.ESME_RMSGQFUL,
 };
 

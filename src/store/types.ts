@@ -262,6 +262,31 @@ export interface CarrierStamp {
   latest: number;
 }
 
+/** Whose sensitive-word list: the platform's (admin) or one account's. */
+export type WordListOwner = { kind: 'platform' } | { kind: 'account'; accountId: string };
+
+export interface StoredWordList {
+  /** 0 until the list is first saved; +1 on every save. */
+  version: number;
+  words: string[];
+  updatedAt: number | null;
+}
+
+/** The version of every saved list: a node compares it with what it built its matchers from. */
+export interface WordListVersion {
+  /** null = the platform list. */
+  accountId: string | null;
+  version: number;
+}
+
+export interface SensitiveWordRepository {
+  get(owner: WordListOwner): Promise<StoredWordList>;
+  /** Replaces the list in one statement; resolves with its new version. */
+  replace(owner: WordListOwner, words: string[], at: number): Promise<number>;
+  /** One cheap query: the versions of all saved lists. */
+  versions(): Promise<WordListVersion[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -332,4 +357,5 @@ export interface Store {
     set(key: string, value: string): Promise<void>;
   };
   carriers: CarrierRepository;
+  sensitiveWords: SensitiveWordRepository;
 }

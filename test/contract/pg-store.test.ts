@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SensitiveWordBook } from '../../src/core/policy/sensitive-word-book.ts';
 import { MIGRATIONS } from '../../src/store/migrations/migrations.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { PgStore } from '../../src/store/pg/pg-store.ts';
@@ -32,6 +33,24 @@ afterAll(async () => {
 describeStoreContract('postgres', async () => openIn(await freshSchema()));
 
 describe('postgres store', () => {
+  it('a node sees a sensitive-word list edited through another node on its next poll', async () => {
+    const schema = await freshSchema();
+    const a = await openIn(schema);
+    const b = await openIn(schema);
+    try {
+      const bookB = new SensitiveWordBook(b.sensitiveWords);
+      await bookB.refresh();
+      expect(bookB.check('acme', '代开发票')).toEqual([]);
+      await a.sensitiveWords.replace({ kind: 'account', accountId: 'acme' }, ['发票'], T);
+      await bookB.refresh();
+      expect(bookB.check('acme', '代开发票')).toEqual([{ word: '发票', start: 2, end: 4, list: 'account' }]);
+      expect(bookB.check('other', '代开发票')).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('two nodes claiming the same 200 queued messages at once never get the same message', async () => {
     const schema = await freshSchema();
     const a = await openIn(schema);

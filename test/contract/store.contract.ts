@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/types.ts';
 import { carrierCases } from './carrier-cases.ts';
 import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
+import { sensitiveWordCases } from './sensitive-word-cases.ts';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -24,5 +25,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     messageCases(ctx);
     entityCases(ctx);
     carrierCases(ctx);
+    sensitiveWordCases(ctx);
   });
 }

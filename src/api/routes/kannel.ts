@@ -44,6 +44,8 @@ function replyFor(results: RecipientResult[], single: boolean): KannelReply {
   if (accepted.length === 0) {
     const first = refused[0];
     const reason = first && !first.ok ? first.error.message : 'no receiver accepted';
+    // A refused text (sensitive words) is refused for every receiver: it names the text, not them.
+    if (first && !first.ok && first.error.field === 'text') return { status: 400, text: `${reason}, rejected (text)` };
     if (single) return { status: 400, text: `Receiver ${first?.recipient ?? ''} rejected: ${reason} (to)` };
     return { status: 400, text: `Number(s) has/have been denied, rejected (to): ${refused.map((r) => r.recipient).join(' ')}` };
   }

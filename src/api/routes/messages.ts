@@ -1,7 +1,7 @@
 // /v1/messages: send, send a batch, look up, list, cancel, and preview a text's encoding.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../core/errors.ts';
+import { AppError, ERROR_CATALOGUE } from '../../core/errors.ts';
 import type { RecipientResult, SubmitRequest } from '../../core/intake-port.ts';
 import type { Message, MessageState, PriorityName } from '../../core/message.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -131,7 +131,8 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       if (messages.every((m) => m.status === 'rejected')) {
         const first = response.results.find((r) => !r.ok);
         const error = first && !first.ok ? first.error : { code: 'validation_failed' as const, message: 'no recipient accepted' };
-        return reply.status(400).send({ error, messages });
+        // A text refused for its content is refused for every recipient: answered as the policy refusal it is.
+        return reply.status(error.code === 'content_blocked' ? ERROR_CATALOGUE.content_blocked.status : 400).send({ error, messages });
       }
       return reply.status(202).send({ duplicate: response.duplicate, messages });
     },
@@ -154,7 +155,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
               (response) => {
                 const item = itemOf(response.results[0], scheduled);
                 // Intake names the recipient as to[0] of its one-recipient request; the caller sent messages[i].to.
-                return item.status === 'rejected' && item.error ? { ...item, error: { ...item.error, field: `messages[${index}].to` } } : item;
+                return item.status === 'rejected' && item.error ? { ...item, error: { ...item.error, field: `messages[${index}].${item.error.field === 'text' ? 'text' : 'to'}` } } : item;
               },
               (error: unknown) => {
                 if (!(error instanceof AppError)) throw error;

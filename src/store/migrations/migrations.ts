@@ -1,9 +1,10 @@
 // The ordered list of schema migrations; append new ones, never edit an applied one.
 import { initial } from './001-initial.ts';
 import { carriers } from './002-carriers.ts';
+import { sensitiveWords } from './003-sensitive-words.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, carriers];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

@@ -9,6 +9,7 @@ import {
 } from '../rows.ts';
 import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, Store, UnmatchedReceipt, User } from '../types.ts';
 import { pgCarriers } from './pg-carriers.ts';
+import { pgSensitiveWords } from './pg-sensitive-words.ts';
 import { PgMessageRepository } from './pg-message-repository.ts';
 import { insertOutbox } from './pg-outbox.ts';
 import { matchesNothing } from './pg-text.ts';
@@ -39,6 +40,7 @@ export class PgStore implements Store {
   readonly outbox: Store['outbox'];
   readonly settings: Store['settings'];
   readonly carriers: Store['carriers'];
+  readonly sensitiveWords: Store['sensitiveWords'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -61,6 +63,7 @@ export class PgStore implements Store {
     this.pool = pool;
     this.messages = new PgMessageRepository(pool);
     this.carriers = pgCarriers(pool);
+    this.sensitiveWords = pgSensitiveWords(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {

@@ -10,6 +10,7 @@ import {
 } from '../rows.ts';
 import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, SessionTargets, Store, UnmatchedReceipt, User } from '../types.ts';
 import { sqliteCarriers } from './sqlite-carriers.ts';
+import { sqliteSensitiveWords } from './sqlite-sensitive-words.ts';
 import { SqliteMessageRepository } from './sqlite-message-repository.ts';
 import type { MoMessage } from '../../core/message.ts';
 
@@ -34,6 +35,7 @@ export class SqliteStore implements Store {
   readonly outbox: Store['outbox'];
   readonly settings: Store['settings'];
   readonly carriers: Store['carriers'];
+  readonly sensitiveWords: Store['sensitiveWords'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
     this.db = db;
     this.messages = new SqliteMessageRepository(db);
     this.carriers = sqliteCarriers(db);
+    this.sensitiveWords = sqliteSensitiveWords(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

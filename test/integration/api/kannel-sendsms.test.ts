@@ -192,6 +192,12 @@ describe.each(['sqlite', 'postgres'] as const)('GET/POST /cgi-bin/sendsms on %s'
     const long = await sendsms(`username=kanuser&password=kanpass&to=13800138032&text=${'x'.repeat(5000)}`);
     expect(long.statusCode).toBe(400);
     expect(long.body).toMatch(/, rejected \(text\)$/);
+    const words = await platform.http.inject({ method: 'PUT', url: '/v1/sensitive-words/account', headers: bearer(keys.kan), payload: { words: ['发票'] } });
+    expect(words.statusCode, words.body).toBe(200);
+    const blocked = await sendsms(`username=kanuser&password=kanpass&to=13800138032+13800138033&text=${encodeURIComponent('代开发票')}`);
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.body).toMatch(/发票, rejected \(text\)$/);
+    await platform.http.inject({ method: 'PUT', url: '/v1/sensitive-words/account', headers: bearer(keys.kan), payload: { words: [] } });
     expect(await messagesTo('kan', '13800138032')).toEqual([]);
   });
 

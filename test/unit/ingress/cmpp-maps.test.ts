@@ -76,5 +76,7 @@ describe('SUBMIT_RESP Result for intake errors', () => {
     expect(resultForError(new AppError('rate_limited'))).toBe(CmppResult.FLOW_CONTROL);
     expect(resultForError(new AppError('unavailable'))).toBe(CMPP_RESULT_SYSTEM_ERROR);
     expect(resultForError(new AppError('forbidden'))).toBe(CmppResult.BAD_STRUCTURE);
+    // CMPP has no content-refusal Result: a blocked text is a permanent refusal of the message (1).
+    expect(resultForError(new AppError('content_blocked', 'blocked', 'text'))).toBe(CmppResult.BAD_STRUCTURE);
   });
 });
