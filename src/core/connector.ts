@@ -84,5 +84,7 @@ export interface Connector extends EventEmitter {
   submit(message: OutboundMessage): Promise<SubmitResult>;
   /** True while it cannot take another message now (not bound, window full, socket backed up). */
   readonly busy: boolean;
+  /** The state stats() reports, without the cost of gathering the rest: asked for every message. */
+  readonly state: ConnectorState;
   stats(): ConnectorStats;
 }

@@ -63,7 +63,7 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     const { store } = options;
     this.retry = options.retry ?? new RetryPolicy();
-    this.router = new MtRouter({ carrierOf: options.carrierOf, isUp: (id) => this.connectors.get(id)?.stats().state === 'up' });
+    this.router = new MtRouter({ carrierOf: options.carrierOf, isUp: (id) => this.connectors.get(id)?.state === 'up' });
     this.notifier = new Notifier(store);
     this.intake = new Intake({
       store,

@@ -124,7 +124,7 @@ export class Lane extends EventEmitter {
   reserve(): boolean {
     if (!this.running || this.heldCount + this.reserved >= (this.options.maxHeld ?? 0)) return false;
     // A connector that is down would keep them in memory for nothing: they wait in the store.
-    if (this.options.connector.stats().state !== 'up') return false;
+    if (this.options.connector.state !== 'up') return false;
     this.reserved++;
     return true;
   }
