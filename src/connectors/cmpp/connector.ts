@@ -11,6 +11,7 @@ import { parseCmppSettings, type CmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
+import { ConnectorSignals } from '../shared/connector-signals.ts';
 
 export interface CmppConnectorStats extends ConnectorStats {
   receipts: number;
@@ -36,9 +37,7 @@ export class CmppConnector extends EventEmitter implements Connector {
   private reference = Math.floor(Math.random() * 0x10000);
   private readonly bucket: TokenBucket;
   private readonly inbound: CmppInbound;
-  private currentState: ConnectorState = 'stopped';
-  private wasBusy = true;
-  private tpsTimer: NodeJS.Timeout | null = null;
+  private readonly signals = new ConnectorSignals(this, () => this.busy, () => this.bucket.waitMs());
   private readonly counters = { submitted: 0, failed: 0 };
 
   /** `settings` is validated here (parseCmppSettings) and throws ConnectorSettingsError naming the field. */
@@ -60,13 +59,13 @@ export class CmppConnector extends EventEmitter implements Connector {
   }
 
   get state(): ConnectorState {
-    return this.currentState;
+    return this.signals.state;
   }
 
   /** Opens every connection; resolves once each has logged in or failed its first attempt (failed ones keep retrying). */
   async start(): Promise<void> {
     if (this.clients.length > 0) return;
-    this.setState('starting');
+    this.signals.setState('starting');
     this.inbound.start();
     const s = this.settings;
     for (let i = 0; i < s.connections; i++) {
@@ -88,8 +87,8 @@ export class CmppConnector extends EventEmitter implements Connector {
       });
       client.on('ready', () => this.onSessionChange());
       client.on('disconnected', () => this.onSessionChange());
-      client.on('busy', () => this.refreshBusy());
-      client.on('drain', () => this.refreshBusy());
+      client.on('busy', () => this.signals.refreshBusy());
+      client.on('drain', () => this.signals.refreshBusy());
       client.on('protocolError', (error: Error) => this.emit('protocolError', error));
       client.on('reconnecting', (info: unknown) => this.emit('reconnecting', info));
       this.clients.push(client);
@@ -99,18 +98,17 @@ export class CmppConnector extends EventEmitter implements Connector {
   }
 
   async stop(): Promise<void> {
-    this.setState('stopped');
-    if (this.tpsTimer) clearTimeout(this.tpsTimer);
-    this.tpsTimer = null;
+    this.signals.setState('stopped');
+    this.signals.stop();
     this.inbound.stop();
     const clients = this.clients;
     this.clients = [];
     await Promise.allSettled(clients.map((client) => client.close()));
-    this.refreshBusy();
+    this.signals.refreshBusy();
   }
 
   get busy(): boolean {
-    if (this.currentState !== 'up') return true;
+    if (this.signals.state !== 'up') return true;
     if (this.bucket.waitMs() > 0) return true;
     return !this.clients.some((client) => !client.busy);
   }
@@ -119,11 +117,11 @@ export class CmppConnector extends EventEmitter implements Connector {
   async submit(message: OutboundMessage): Promise<SubmitResult> {
     const client = this.pickClient();
     if (!client) {
-      const down = this.currentState !== 'up';
+      const down = this.signals.state !== 'up';
       return this.refuse({ outcome: 'transient', errorCode: down ? 'connector:down' : 'connector:busy', errorMessage: down ? 'no connection logged in' : 'every connection is busy' });
     }
     if (!this.bucket.tryTake()) {
-      this.refreshBusy();
+      this.signals.refreshBusy();
       return this.refuse({ outcome: 'transient', errorCode: 'connector:busy', errorMessage: `tps limit ${this.settings.tps} reached` });
     }
     let bodies: CmppSubmitBody[];
@@ -146,9 +144,9 @@ export class CmppConnector extends EventEmitter implements Connector {
     } catch (error) {
       responses.push(Promise.reject(error));
     }
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const settled = await Promise.allSettled(responses);
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     // A refused later part leaves earlier ones accepted; the retry resends all (see SmppConnector).
     if (failed) return this.refuse(submitFailure(failed.reason, this.settings.resultOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
@@ -167,7 +165,7 @@ export class CmppConnector extends EventEmitter implements Connector {
       if (client.state === 'ready') sessionsUp++;
     }
     return {
-      state: this.currentState,
+      state: this.signals.state,
       inFlight,
       window: this.settings.window * this.settings.connections,
       sessionsUp,
@@ -197,28 +195,8 @@ export class CmppConnector extends EventEmitter implements Connector {
   // ── state and busy ─────────────────────────────────────────────────────────────────────────
 
   private onSessionChange(): void {
-    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => c.state === 'ready') ? 'up' : 'down');
-    this.refreshBusy();
+    if (this.signals.state !== 'stopped') this.signals.setState(this.clients.some((c) => c.state === 'ready') ? 'up' : 'down');
+    this.signals.refreshBusy();
   }
 
-  private setState(state: ConnectorState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.emit('state', state);
-  }
-
-  private refreshBusy(): void {
-    const busy = this.busy;
-    if (busy && this.currentState === 'up' && !this.tpsTimer && this.bucket.waitMs() > 0) {
-      // Nothing else will say when the bucket refills: look again then.
-      this.tpsTimer = setTimeout(() => {
-        this.tpsTimer = null;
-        this.refreshBusy();
-      }, this.bucket.waitMs());
-      this.tpsTimer.unref();
-    }
-    if (busy === this.wasBusy) return;
-    this.wasBusy = busy;
-    this.emit(busy ? 'busy' : 'drain');
-  }
 }

@@ -18,6 +18,7 @@ import { parseSgipSettings, type SgipConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
+import { ConnectorSignals } from '../shared/connector-signals.ts';
 
 const FAILED_MO_MEMORY = 1000;
 
@@ -59,9 +60,7 @@ export class SgipConnector extends EventEmitter implements Connector {
   private readonly bucket: TokenBucket;
   private readonly assembler: SgipInboundAssembler;
   private readonly normalize: (raw: string) => NormalizedReportStatus;
-  private currentState: ConnectorState = 'stopped';
-  private wasBusy = true;
-  private tpsTimer: NodeJS.Timeout | null = null;
+  private readonly signals = new ConnectorSignals(this, () => this.busy, () => this.bucket.waitMs());
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   /** Completed long MO whose handler failed, by reassembly key, so the SMG's resend retries it. */
   private readonly failedMo = new Map<string, MoEvent>();
@@ -91,7 +90,7 @@ export class SgipConnector extends EventEmitter implements Connector {
   }
 
   get state(): ConnectorState {
-    return this.currentState;
+    return this.signals.state;
   }
 
   /** The port our server listens on for the SMG (useful when configured as 0); null until it listens. */
@@ -106,7 +105,7 @@ export class SgipConnector extends EventEmitter implements Connector {
    */
   async start(): Promise<void> {
     if (this.clients.length > 0) return;
-    this.setState('starting');
+    this.signals.setState('starting');
     const s = this.settings;
     this.assembler.start(Math.max(50, Math.min(1000, s.moReassemblyTimeoutMs >> 2)));
     if (s.listen) {
@@ -142,8 +141,8 @@ export class SgipConnector extends EventEmitter implements Connector {
       });
       client.on('ready', () => this.onLinkChange());
       client.on('disconnected', () => this.onLinkChange());
-      client.on('busy', () => this.refreshBusy());
-      client.on('drain', () => this.refreshBusy());
+      client.on('busy', () => this.signals.refreshBusy());
+      client.on('drain', () => this.signals.refreshBusy());
       client.on('protocolError', (error: Error) => this.emit('protocolError', error));
       client.on('connectFailed', (info: { error: Error; retryInMs: number }) => this.onConnectFailed(client, info));
       this.clients.push(client);
@@ -161,7 +160,7 @@ export class SgipConnector extends EventEmitter implements Connector {
       await server.listen(listen.port, listen.host);
     } catch (error) {
       this.emit('listenFailed', error);
-      if (this.currentState === 'stopped' || this.server !== server) return;
+      if (this.signals.state === 'stopped' || this.server !== server) return;
       const timer = setTimeout(() => {
         this.retryTimers.delete(timer);
         if (this.server === server) void this.listenForSmg(server, listen);
@@ -172,9 +171,8 @@ export class SgipConnector extends EventEmitter implements Connector {
   }
 
   async stop(): Promise<void> {
-    this.setState('stopped');
-    if (this.tpsTimer) clearTimeout(this.tpsTimer);
-    this.tpsTimer = null;
+    this.signals.setState('stopped');
+    this.signals.stop();
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
     this.assembler.stop();
@@ -183,11 +181,11 @@ export class SgipConnector extends EventEmitter implements Connector {
     this.clients = [];
     this.server = null;
     await Promise.allSettled([...clients.map((client) => client.close()), server?.close()]);
-    this.refreshBusy();
+    this.signals.refreshBusy();
   }
 
   get busy(): boolean {
-    if (this.currentState !== 'up') return true;
+    if (this.signals.state !== 'up') return true;
     if (this.bucket.waitMs() > 0) return true;
     return !this.clients.some((client) => !client.busy);
   }
@@ -196,11 +194,11 @@ export class SgipConnector extends EventEmitter implements Connector {
   async submit(message: OutboundMessage): Promise<SubmitResult> {
     const client = this.pickClient();
     if (!client) {
-      const down = this.currentState !== 'up';
+      const down = this.signals.state !== 'up';
       return this.refuse({ outcome: 'transient', errorCode: down ? 'connector:down' : 'connector:busy', errorMessage: down ? 'the SMG cannot be reached' : 'every link is busy' });
     }
     if (!this.bucket.tryTake()) {
-      this.refreshBusy();
+      this.signals.refreshBusy();
       return this.refuse({ outcome: 'transient', errorCode: 'connector:busy', errorMessage: `tps limit ${this.settings.tps} reached` });
     }
     let bodies: Array<SgipBody<'submit'>>;
@@ -223,9 +221,9 @@ export class SgipConnector extends EventEmitter implements Connector {
     } catch (error) {
       responses.push(Promise.reject(error));
     }
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const settled = await Promise.allSettled(responses);
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) return this.refuse(submitFailure(failed.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
     this.counters.submitted++;
@@ -243,7 +241,7 @@ export class SgipConnector extends EventEmitter implements Connector {
       if (client.state === 'ready' || client.state === 'idle') sessionsUp++;
     }
     return {
-      state: this.currentState,
+      state: this.signals.state,
       inFlight,
       window: this.settings.window * this.settings.connections,
       sessionsUp,
@@ -278,39 +276,18 @@ export class SgipConnector extends EventEmitter implements Connector {
   private onConnectFailed(client: SgipClient, info: { error: Error; retryInMs: number }): void {
     this.emit('connectFailed', info);
     this.onLinkChange();
-    if (this.currentState === 'stopped') return;
+    if (this.signals.state === 'stopped') return;
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      if (this.currentState !== 'stopped' && client.state === 'idle') client.connect().catch(() => undefined);
+      if (this.signals.state !== 'stopped' && client.state === 'idle') client.connect().catch(() => undefined);
     }, info.retryInMs + 1);
     timer.unref();
     this.retryTimers.add(timer);
   }
 
   private onLinkChange(): void {
-    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => c.state !== 'backoff' && c.state !== 'closed') ? 'up' : 'down');
-    this.refreshBusy();
-  }
-
-  private setState(state: ConnectorState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.emit('state', state);
-  }
-
-  private refreshBusy(): void {
-    const busy = this.busy;
-    if (busy && this.currentState === 'up' && !this.tpsTimer && this.bucket.waitMs() > 0) {
-      // Nothing else will say when the bucket refills: look again then.
-      this.tpsTimer = setTimeout(() => {
-        this.tpsTimer = null;
-        this.refreshBusy();
-      }, this.bucket.waitMs());
-      this.tpsTimer.unref();
-    }
-    if (busy === this.wasBusy) return;
-    this.wasBusy = busy;
-    this.emit(busy ? 'busy' : 'drain');
+    if (this.signals.state !== 'stopped') this.signals.setState(this.clients.some((c) => c.state !== 'backoff' && c.state !== 'closed') ? 'up' : 'down');
+    this.signals.refreshBusy();
   }
 
   // ── receiving (the SMG's connect-back) ─────────────────────────────────────────────────────

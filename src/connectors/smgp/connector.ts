@@ -14,6 +14,7 @@ import { parseSmgpSettings, type SmgpConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
+import { ConnectorSignals } from '../shared/connector-signals.ts';
 
 export interface SmgpConnectorStats extends ConnectorStats {
   receipts: number;
@@ -52,9 +53,7 @@ export class SmgpConnector extends EventEmitter implements Connector {
   private readonly reportTable: ReportStatusTable;
   private readonly assembler: InboundMessageAssembler;
   private readonly failedMo = new Map<string, MoEvent>();
-  private currentState: ConnectorState = 'stopped';
-  private wasBusy = true;
-  private tpsTimer: NodeJS.Timeout | null = null;
+  private readonly signals = new ConnectorSignals(this, () => this.busy, () => this.bucket.waitMs());
   private readonly counters = { submitted: 0, failed: 0, receipts: 0, receiptsUnreadable: 0, mo: 0, moIncomplete: 0 };
 
   /** `settings` is validated here (parseSmgpSettings) and throws ConnectorSettingsError naming the field. */
@@ -81,13 +80,13 @@ export class SmgpConnector extends EventEmitter implements Connector {
   }
 
   get state(): ConnectorState {
-    return this.currentState;
+    return this.signals.state;
   }
 
   /** Opens every session; resolves once each has logged in or failed its first attempt (failed ones keep retrying). */
   async start(): Promise<void> {
     if (this.clients.length > 0) return;
-    this.setState('starting');
+    this.signals.setState('starting');
     this.assembler.start(Math.max(50, Math.min(1000, this.settings.moReassemblyTimeoutMs >> 2)));
     const s = this.settings;
     for (let i = 0; i < s.binds; i++) {
@@ -110,8 +109,8 @@ export class SmgpConnector extends EventEmitter implements Connector {
       });
       client.on('ready', () => this.onSessionChange());
       client.on('disconnected', () => this.onSessionChange());
-      client.on('busy', () => this.refreshBusy());
-      client.on('drain', () => this.refreshBusy());
+      client.on('busy', () => this.signals.refreshBusy());
+      client.on('drain', () => this.signals.refreshBusy());
       client.on('protocolError', (error: Error) => this.emit('protocolError', error));
       client.on('reconnecting', (info: unknown) => this.emit('reconnecting', info));
       this.clients.push(client);
@@ -121,18 +120,17 @@ export class SmgpConnector extends EventEmitter implements Connector {
   }
 
   async stop(): Promise<void> {
-    this.setState('stopped');
-    if (this.tpsTimer) clearTimeout(this.tpsTimer);
-    this.tpsTimer = null;
+    this.signals.setState('stopped');
+    this.signals.stop();
     this.assembler.stop();
     const clients = this.clients;
     this.clients = [];
     await Promise.allSettled(clients.map((client) => client.close()));
-    this.refreshBusy();
+    this.signals.refreshBusy();
   }
 
   get busy(): boolean {
-    if (this.currentState !== 'up') return true;
+    if (this.signals.state !== 'up') return true;
     if (this.bucket.waitMs() > 0) return true;
     return !this.clients.some((client) => this.canSubmitOn(client));
   }
@@ -141,11 +139,11 @@ export class SmgpConnector extends EventEmitter implements Connector {
   async submit(message: OutboundMessage): Promise<SubmitResult> {
     const client = this.pickClient();
     if (!client) {
-      const down = this.currentState !== 'up';
+      const down = this.signals.state !== 'up';
       return this.refuse({ outcome: 'transient', errorCode: down ? 'connector:down' : 'connector:busy', errorMessage: down ? 'no logged-in session that may send' : 'every session is busy' });
     }
     if (!this.bucket.tryTake()) {
-      this.refreshBusy();
+      this.signals.refreshBusy();
       return this.refuse({ outcome: 'transient', errorCode: 'connector:busy', errorMessage: `tps limit ${this.settings.tps} reached` });
     }
     let bodies;
@@ -168,9 +166,9 @@ export class SmgpConnector extends EventEmitter implements Connector {
     } catch (error) {
       responses.push(Promise.reject(error));
     }
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const settled = await Promise.allSettled(responses);
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) return this.refuse(submitFailure(failed.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
     this.counters.submitted++;
@@ -187,7 +185,7 @@ export class SmgpConnector extends EventEmitter implements Connector {
       if (session) inFlight += session.stats().inFlight;
       if (client.state === 'ready') sessionsUp++;
     }
-    return { state: this.currentState, inFlight, window: this.settings.window * this.settings.binds, sessionsUp, sessionsTotal: this.settings.binds, ...this.counters };
+    return { state: this.signals.state, inFlight, window: this.settings.window * this.settings.binds, sessionsUp, sessionsTotal: this.settings.binds, ...this.counters };
   }
 
   // ── sending ────────────────────────────────────────────────────────────────────────────────
@@ -223,28 +221,8 @@ export class SmgpConnector extends EventEmitter implements Connector {
   // ── state and busy ─────────────────────────────────────────────────────────────────────────
 
   private onSessionChange(): void {
-    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => c.state === 'ready') ? 'up' : 'down');
-    this.refreshBusy();
-  }
-
-  private setState(state: ConnectorState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.emit('state', state);
-  }
-
-  private refreshBusy(): void {
-    const busy = this.busy;
-    if (busy && this.currentState === 'up' && !this.tpsTimer && this.bucket.waitMs() > 0) {
-      this.tpsTimer = setTimeout(() => {
-        this.tpsTimer = null;
-        this.refreshBusy();
-      }, this.bucket.waitMs());
-      this.tpsTimer.unref();
-    }
-    if (busy === this.wasBusy) return;
-    this.wasBusy = busy;
-    this.emit(busy ? 'busy' : 'drain');
+    if (this.signals.state !== 'stopped') this.signals.setState(this.clients.some((c) => c.state === 'ready') ? 'up' : 'down');
+    this.signals.refreshBusy();
   }
 
   // ── receiving ──────────────────────────────────────────────────────────────────────────────

@@ -14,6 +14,7 @@ import { parseSmppSettings, type SmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
 import { roomOn, takeToken } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
+import { ConnectorSignals } from '../shared/connector-signals.ts';
 
 export interface SmppConnectorStats extends ConnectorStats {
   receipts: number;
@@ -50,9 +51,7 @@ export class SmppConnector extends EventEmitter implements Connector {
   private readonly assembler: InboundMessageAssembler;
   /** Completed long MO whose handler failed, by reassembly key, so the SMSC's resend retries it. */
   private readonly failedMo = new Map<string, MoEvent>();
-  private currentState: ConnectorState = 'stopped';
-  private wasBusy = true;
-  private tpsTimer: NodeJS.Timeout | null = null;
+  private readonly signals = new ConnectorSignals(this, () => this.busy, () => this.bucket.waitMs());
   private readonly counters = { submitted: 0, failed: 0, receipts: 0, receiptsUnreadable: 0, mo: 0, moIncomplete: 0 };
 
   /** `settings` is validated here (parseSmppSettings) and throws ConnectorSettingsError naming the field. */
@@ -78,13 +77,13 @@ export class SmppConnector extends EventEmitter implements Connector {
   }
 
   get state(): ConnectorState {
-    return this.currentState;
+    return this.signals.state;
   }
 
   /** Opens every bind; resolves once each has bound or failed its first attempt (failed ones keep retrying). */
   async start(): Promise<void> {
     if (this.clients.length > 0) return;
-    this.setState('starting');
+    this.signals.setState('starting');
     this.assembler.start(Math.max(50, Math.min(1000, this.settings.moReassemblyTimeoutMs >> 2)));
     const s = this.settings;
     for (let i = 0; i < s.binds; i++) {
@@ -105,8 +104,8 @@ export class SmppConnector extends EventEmitter implements Connector {
       });
       client.on('bound', () => this.onSessionChange());
       client.on('disconnected', () => this.onSessionChange());
-      client.on('busy', () => this.refreshBusy());
-      client.on('drain', () => this.refreshBusy());
+      client.on('busy', () => this.signals.refreshBusy());
+      client.on('drain', () => this.signals.refreshBusy());
       client.on('protocolError', (error: Error) => this.emit('protocolError', error));
       client.on('reconnecting', (info: unknown) => this.emit('reconnecting', info));
       this.clients.push(client);
@@ -116,18 +115,17 @@ export class SmppConnector extends EventEmitter implements Connector {
   }
 
   async stop(): Promise<void> {
-    this.setState('stopped');
-    if (this.tpsTimer) clearTimeout(this.tpsTimer);
-    this.tpsTimer = null;
+    this.signals.setState('stopped');
+    this.signals.stop();
     this.assembler.stop();
     const clients = this.clients;
     this.clients = [];
     await Promise.allSettled(clients.map((client) => client.close()));
-    this.refreshBusy();
+    this.signals.refreshBusy();
   }
 
   get busy(): boolean {
-    if (this.currentState !== 'up') return true;
+    if (this.signals.state !== 'up') return true;
     if (this.bucket.waitMs() > 0) return true;
     return !this.clients.some((client) => this.canSubmitOn(client));
   }
@@ -136,11 +134,11 @@ export class SmppConnector extends EventEmitter implements Connector {
   async submit(message: OutboundMessage): Promise<SubmitResult> {
     const client = this.pickClient();
     if (!client) {
-      const down = this.currentState !== 'up';
+      const down = this.signals.state !== 'up';
       return this.refuse({ outcome: 'transient', errorCode: down ? 'connector:down' : 'connector:busy', errorMessage: down ? 'no bound session' : 'every bound session is busy' });
     }
     if (!this.bucket.tryTake()) {
-      this.refreshBusy();
+      this.signals.refreshBusy();
       return this.refuse({ outcome: 'transient', errorCode: 'connector:busy', errorMessage: `tps limit ${this.settings.tps} reached` });
     }
     let bodies;
@@ -163,9 +161,9 @@ export class SmppConnector extends EventEmitter implements Connector {
     } catch (error) {
       responses.push(Promise.reject(error));
     }
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const settled = await Promise.allSettled(responses);
-    this.refreshBusy();
+    this.signals.refreshBusy();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     // A refusal of a later part leaves earlier parts accepted: the retry resends them all, so the
     // handset may see those parts twice. Sending on one bind in order keeps that window small.
@@ -185,7 +183,7 @@ export class SmppConnector extends EventEmitter implements Connector {
       if (isBound(client.state)) sessionsUp++;
     }
     return {
-      state: this.currentState,
+      state: this.signals.state,
       inFlight,
       window: this.settings.window * this.settings.binds,
       sessionsUp,
@@ -218,29 +216,8 @@ export class SmppConnector extends EventEmitter implements Connector {
   // ── state and busy ─────────────────────────────────────────────────────────────────────────
 
   private onSessionChange(): void {
-    if (this.currentState !== 'stopped') this.setState(this.clients.some((c) => isBound(c.state)) ? 'up' : 'down');
-    this.refreshBusy();
-  }
-
-  private setState(state: ConnectorState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.emit('state', state);
-  }
-
-  private refreshBusy(): void {
-    const busy = this.busy;
-    if (busy && this.currentState === 'up' && !this.tpsTimer && this.bucket.waitMs() > 0) {
-      // Nothing else will say when the bucket refills: look again then.
-      this.tpsTimer = setTimeout(() => {
-        this.tpsTimer = null;
-        this.refreshBusy();
-      }, this.bucket.waitMs());
-      this.tpsTimer.unref();
-    }
-    if (busy === this.wasBusy) return;
-    this.wasBusy = busy;
-    this.emit(busy ? 'busy' : 'drain');
+    if (this.signals.state !== 'stopped') this.signals.setState(this.clients.some((c) => isBound(c.state)) ? 'up' : 'down');
+    this.signals.refreshBusy();
   }
 
   // ── receiving ──────────────────────────────────────────────────────────────────────────────
