@@ -3,13 +3,12 @@ import { EventEmitter } from 'node:events';
 import type { Connector, ConnectorHandlers, ConnectorState, ConnectorStats, OutboundMessage, SubmitResult } from '../../core/connector.ts';
 import { TokenBucket } from '../../core/token-bucket.ts';
 import { CmppClient } from '../../protocols/cmpp/client.ts';
-import type { CmppFrameOf } from '../../protocols/cmpp/dialect.ts';
 import type { CmppSubmitBody } from '../../protocols/cmpp/submit-parts.ts';
 import { CmppInbound } from './inbound.ts';
 import { submitBodies } from './map.ts';
 import { parseCmppSettings, type CmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
-import { roomOn, takeToken } from '../shared/pacing.ts';
+import { sendParts } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
 import { ConnectorSignals } from '../shared/connector-signals.ts';
 
@@ -130,30 +129,16 @@ export class CmppConnector extends EventEmitter implements Connector {
     } catch (error) {
       return this.refuse(submitFailure(error, this.settings.resultOverrides));
     }
-    const responses: Promise<CmppFrameOf<'submit_resp'>>[] = [];
-    try {
-      for (let i = 0; i < bodies.length; i++) {
-        if (i > 0) {
-          await takeToken(this.bucket);
-          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs);
-        }
-        const response = client.submit(bodies[i]!);
-        response.catch(() => undefined); // settled below; keeps an early rejection from counting as unhandled
-        responses.push(response);
-      }
-    } catch (error) {
-      responses.push(Promise.reject(error));
-    }
+    const sent = await sendParts(client, bodies, (body) => client.submit(body), {
+      bucket: this.bucket,
+      timeoutMs: this.settings.requestTimeoutMs,
+      onSent: () => this.signals.refreshBusy(),
+    });
     this.signals.refreshBusy();
-    const settled = await Promise.allSettled(responses);
-    this.signals.refreshBusy();
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    // A refused later part leaves earlier ones accepted; the retry resends all (see SmppConnector).
-    if (failed) return this.refuse(submitFailure(failed.reason, this.settings.resultOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
+    if (!sent.ok) return this.refuse(submitFailure(sent.reason, this.settings.resultOverrides, bodies.length > 1 ? `part ${sent.part} of ${bodies.length}` : undefined));
     this.counters.submitted++;
     // Msg_Id as 16 lower-case hex digits: the form reports are looked up by.
-    const upstreamIds = settled.map((r) => (r as PromiseFulfilledResult<CmppFrameOf<'submit_resp'>>).value.Msg_Id);
-    return { ok: true, upstreamIds };
+    return { ok: true, upstreamIds: sent.responses.map((r) => r.Msg_Id) };
   }
 
   stats(): CmppConnectorStats {

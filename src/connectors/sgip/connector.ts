@@ -16,7 +16,7 @@ import { credentialsAuthenticator, SgipServer, type SgipReply } from '../../prot
 import { moEventOf, receiptEventOf, submitBodies, upstreamIdOf } from './map.ts';
 import { parseSgipSettings, type SgipConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
-import { roomOn, takeToken } from '../shared/pacing.ts';
+import { sendParts } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
 import { ConnectorSignals } from '../shared/connector-signals.ts';
 
@@ -207,28 +207,16 @@ export class SgipConnector extends EventEmitter implements Connector {
     } catch (error) {
       return this.refuse(submitFailure(error, this.settings.statusOverrides));
     }
-    const responses: Array<Promise<SgipPduOf<'submit_resp'>>> = [];
-    try {
-      for (let i = 0; i < bodies.length; i++) {
-        if (i > 0) {
-          await takeToken(this.bucket);
-          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs, ['disconnected', 'connectFailed']);
-        }
-        const response = client.submit(bodies[i]!);
-        response.catch(() => undefined); // settled below; this only keeps an early rejection from counting as unhandled
-        responses.push(response);
-      }
-    } catch (error) {
-      responses.push(Promise.reject(error));
-    }
+    const sent = await sendParts(client, bodies, (body) => client.submit(body), {
+      bucket: this.bucket,
+      timeoutMs: this.settings.requestTimeoutMs, failures: ['disconnected', 'connectFailed'],
+      onSent: () => this.signals.refreshBusy(),
+    });
     this.signals.refreshBusy();
-    const settled = await Promise.allSettled(responses);
-    this.signals.refreshBusy();
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) return this.refuse(submitFailure(failed.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
+    if (!sent.ok) return this.refuse(submitFailure(sent.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${sent.part} of ${bodies.length}` : undefined));
     this.counters.submitted++;
     // The Submit's sequence number is the only handle a Report names (sgip.md §6).
-    return { ok: true, upstreamIds: settled.map((r) => upstreamIdOf((r as PromiseFulfilledResult<SgipPduOf<'submit_resp'>>).value)) };
+    return { ok: true, upstreamIds: sent.responses.map(upstreamIdOf) };
   }
 
   stats(): SgipConnectorStats {

@@ -28,6 +28,42 @@ export function roomOn(client: EventEmitter, timeoutMs: number, failures: string
   });
 }
 
+/** The outcome of sending a message's parts: every response, or the first part that failed. */
+export type PartsOutcome<R> = { ok: true; responses: R[] } | { ok: false; reason: unknown; part: number };
+
+/**
+ * Sends the parts of one message in order on one connection: the first at once, each later one when
+ * its TPS token and window room come. A refusal of a later part leaves earlier parts accepted: the
+ * retry resends them all, so the handset may see those twice; one connection, in order, keeps that
+ * window small.
+ */
+export async function sendParts<B, R>(
+  client: EventEmitter & { readonly busy: boolean },
+  bodies: readonly B[],
+  send: (body: B) => Promise<R>,
+  pacing: { bucket: TokenBucket; timeoutMs: number; failures?: string[]; onSent?: () => void },
+): Promise<PartsOutcome<R>> {
+  const responses: Promise<R>[] = [];
+  try {
+    for (let i = 0; i < bodies.length; i++) {
+      if (i > 0) {
+        await takeToken(pacing.bucket);
+        if (client.busy) await roomOn(client, pacing.timeoutMs, pacing.failures);
+      }
+      const response = send(bodies[i]!);
+      response.catch(() => undefined); // settled below; this only keeps an early rejection from counting as unhandled
+      responses.push(response);
+    }
+  } catch (error) {
+    responses.push(Promise.reject(error));
+  }
+  pacing.onSent?.();
+  const settled = await Promise.allSettled(responses);
+  const failed = settled.findIndex((r) => r.status === 'rejected');
+  if (failed >= 0) return { ok: false, reason: (settled[failed] as PromiseRejectedResult).reason, part: failed + 1 };
+  return { ok: true, responses: settled.map((r) => (r as PromiseFulfilledResult<R>).value) };
+}
+
 function failureOf(event: string, detail: unknown): Error {
   if (detail instanceof Error) return detail;
   if (typeof detail === 'object' && detail !== null && (detail as { error?: unknown }).error instanceof Error) return (detail as { error: Error }).error;

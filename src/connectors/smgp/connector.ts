@@ -12,7 +12,7 @@ import { SmgpStatus } from '../../protocols/smgp/status.ts';
 import { moEventOf, receiptEventOf, submitBodies } from './map.ts';
 import { parseSmgpSettings, type SmgpConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
-import { roomOn, takeToken } from '../shared/pacing.ts';
+import { sendParts } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
 import { ConnectorSignals } from '../shared/connector-signals.ts';
 
@@ -152,28 +152,16 @@ export class SmgpConnector extends EventEmitter implements Connector {
     } catch (error) {
       return this.refuse(submitFailure(error, this.settings.statusOverrides));
     }
-    const responses: Promise<SmgpPduOf<'Submit_Resp'>>[] = [];
-    try {
-      for (let i = 0; i < bodies.length; i++) {
-        if (i > 0) {
-          await takeToken(this.bucket);
-          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs);
-        }
-        const response = client.submit(bodies[i]);
-        response.catch(() => undefined); // settled below; keeps an early rejection from counting as unhandled
-        responses.push(response);
-      }
-    } catch (error) {
-      responses.push(Promise.reject(error));
-    }
+    const sent = await sendParts(client, bodies, (body) => client.submit(body), {
+      bucket: this.bucket,
+      timeoutMs: this.settings.requestTimeoutMs,
+      onSent: () => this.signals.refreshBusy(),
+    });
     this.signals.refreshBusy();
-    const settled = await Promise.allSettled(responses);
-    this.signals.refreshBusy();
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) return this.refuse(submitFailure(failed.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
+    if (!sent.ok) return this.refuse(submitFailure(sent.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${sent.part} of ${bodies.length}` : undefined));
     this.counters.submitted++;
     // The MsgID's 20 digits are both the display id and the key reports are matched by.
-    const upstreamIds = settled.map((r) => (r as PromiseFulfilledResult<SmgpPduOf<'Submit_Resp'>>).value.MsgID);
+    const upstreamIds = sent.responses.map((r) => r.MsgID);
     return { ok: true, upstreamIds, upstreamKeys: upstreamIds };
   }
 

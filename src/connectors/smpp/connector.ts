@@ -12,7 +12,7 @@ import { canTransmit, isBound } from '../../protocols/smpp/session-rules.ts';
 import { isReceipt, moEventOf, receiptEventOf, submitBodies } from './map.ts';
 import { parseSmppSettings, type SmppConnectorSettings } from './settings.ts';
 import { submitFailure, type SubmitFailure } from './submit-failure.ts';
-import { roomOn, takeToken } from '../shared/pacing.ts';
+import { sendParts } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
 import { ConnectorSignals } from '../shared/connector-signals.ts';
 
@@ -147,29 +147,15 @@ export class SmppConnector extends EventEmitter implements Connector {
     } catch (error) {
       return this.refuse(submitFailure(error, this.settings.statusOverrides));
     }
-    const responses: Promise<SmppPduOf<'submit_sm_resp'>>[] = [];
-    try {
-      for (let i = 0; i < bodies.length; i++) {
-        if (i > 0) {
-          await takeToken(this.bucket);
-          if (client.busy) await roomOn(client, this.settings.requestTimeoutMs);
-        }
-        const response = client.submit(bodies[i]);
-        response.catch(() => undefined); // settled below; this only keeps an early rejection from counting as unhandled
-        responses.push(response);
-      }
-    } catch (error) {
-      responses.push(Promise.reject(error));
-    }
+    const sent = await sendParts(client, bodies, (body) => client.submit(body), {
+      bucket: this.bucket,
+      timeoutMs: this.settings.requestTimeoutMs,
+      onSent: () => this.signals.refreshBusy(),
+    });
     this.signals.refreshBusy();
-    const settled = await Promise.allSettled(responses);
-    this.signals.refreshBusy();
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    // A refusal of a later part leaves earlier parts accepted: the retry resends them all, so the
-    // handset may see those parts twice. Sending on one bind in order keeps that window small.
-    if (failed) return this.refuse(submitFailure(failed.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${settled.indexOf(failed) + 1} of ${bodies.length}` : undefined));
+    if (!sent.ok) return this.refuse(submitFailure(sent.reason, this.settings.statusOverrides, bodies.length > 1 ? `part ${sent.part} of ${bodies.length}` : undefined));
     this.counters.submitted++;
-    const upstreamIds = settled.map((r) => (r as PromiseFulfilledResult<SmppPduOf<'submit_sm_resp'>>).value.message_id);
+    const upstreamIds = sent.responses.map((r) => r.message_id);
     // Stored normalised: receipts look the part up by normalizeMessageId of their own id forms.
     return { ok: true, upstreamIds, upstreamKeys: upstreamIds.map(normalizeMessageId) };
   }
