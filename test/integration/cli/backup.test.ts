@@ -177,6 +177,19 @@ describe.each(['sqlite', 'postgres'] as const)('kuaixin backup and restore on %s
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('newer than this kuaixin knows');
     });
+
+    it('moves identity sequences past the restored ids, so the restored store can keep writing', async () => {
+      const client = new pg.Client({ connectionString: freshUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: string; max: string | null }>('SELECT count(*) AS n, max(id) AS max FROM message_events');
+        expect(Number(rows[0].n)).toBeGreaterThan(0);
+        const inserted = await client.query<{ id: string }>("INSERT INTO message_events (message_id, at, state) VALUES ('m', 0, 'queued') RETURNING id");
+        expect(Number(inserted.rows[0].id)).toBeGreaterThan(Number(rows[0].max));
+      } finally {
+        await client.end();
+      }
+    });
   } else {
     it('refuses to restore while a platform has the database open, and a SQLite backup into PostgreSQL', async () => {
       const busy = await cli(['restore', '--in', backupFile(), '--force'], sourceUrl);
