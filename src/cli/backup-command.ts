@@ -35,7 +35,8 @@ SQLite: refused while a platform has the database open (stop it first); the file
 (integrity, Kuaixin schema, known version) and renamed over the database. Older schema versions
 are migrated when the platform next starts.
 PostgreSQL: the schema is migrated, must be at the backup's schema version, and is filled in
-one transaction.
+one transaction (its tables locked meanwhile). Stop the platform first: it is not detected, and
+a running platform would keep what it had cached.
 
   -i, --in FILE       the backup to restore
   -f, --force         replace data already in the store (otherwise refused)

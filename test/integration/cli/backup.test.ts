@@ -178,6 +178,17 @@ describe.each(['sqlite', 'postgres'] as const)('kuaixin backup and restore on %s
       expect(result.stderr).toContain('newer than this kuaixin knows');
     });
 
+    it('refuses a backup cut at a line boundary (intact gzip, no end line), restoring nothing', async () => {
+      const before = (await inspect(freshUrl)).counts;
+      const lines = gunzipSync(readFileSync(backupFile())).toString('utf8').trim().split('\n');
+      const cut = join(dir, 'cut.jsonl.gz');
+      writeFileSync(cut, gzipSync(lines.slice(0, -3).join('\n') + '\n'));
+      const result = await cli(['restore', '--in', cut, '--force'], freshUrl);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('is truncated');
+      expect((await inspect(freshUrl)).counts).toEqual(before);
+    });
+
     it('moves identity sequences past the restored ids, so the restored store can keep writing', async () => {
       const client = new pg.Client({ connectionString: freshUrl });
       await client.connect();
