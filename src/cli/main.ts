@@ -8,6 +8,8 @@ commands:
   send       send a text through a running platform's API, optionally waiting for receipts (kuaixin send --help)
   account    list, create, suspend and activate accounts; add API keys and SMPP logins (kuaixin account --help)
   connector  list, add, remove, enable and disable upstream connectors (kuaixin connector --help)
+  backup     write all of the platform's data to a file, while it runs (kuaixin backup --help)
+  restore    replace the store's data with a backup (kuaixin restore --help)
 `;
 
 /** Runs the command line and resolves with the exit code once the command has finished. */
@@ -24,6 +26,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./account-command.ts')).accountCommand(rest);
     case 'connector':
       return (await import('./connector-command.ts')).connectorCommand(rest);
+    case 'backup':
+      return (await import('./backup-command.ts')).backupCommand(rest);
+    case 'restore':
+      return (await import('./backup-command.ts')).restoreCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -16,14 +16,26 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     return PgStore.open({ connectionString: url });
   }
   if (url.startsWith('sqlite:')) {
-    let path = url.slice('sqlite:'.length);
-    // sqlite:///abs/path.db → /abs/path.db; sqlite://rel.db → rel.db
-    if (path.startsWith('//')) path = path.slice(2);
-    if (path === '') throw new Error(`store URL "${url}" names no database file (e.g. ${DEFAULT_STORE_URL} or sqlite::memory:)`);
+    const path = sqlitePath(url);
     return options.thread ? WorkerStore.open(path) : SqliteStore.open(path);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
   throw new Error(
     `unsupported store URL scheme ${scheme ? `"${scheme}:"` : `in "${url}"`}: use sqlite:<path>, sqlite::memory: or postgres://user@host:port/db`,
   );
+}
+
+/** The file a sqlite: URL names (":memory:" for sqlite::memory:); `kuaixin backup` works on the file itself. */
+export function sqlitePath(url: string): string {
+  let path = url.slice('sqlite:'.length);
+  // sqlite:///abs/path.db → /abs/path.db; sqlite://rel.db → rel.db
+  if (path.startsWith('//')) path = path.slice(2);
+  if (path === '') throw new Error(`store URL "${url}" names no database file (e.g. ${DEFAULT_STORE_URL} or sqlite::memory:)`);
+  return path;
+}
+
+/** Which engine a store URL names, without opening it. */
+export function storeEngine(url: string): 'sqlite' | 'postgres' | undefined {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  return url.startsWith('sqlite:') ? 'sqlite' : undefined;
 }
