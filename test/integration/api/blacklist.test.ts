@@ -1,6 +1,8 @@
 // Blacklists over HTTP: the platform list for admins, each account's own list and unsubscribes (never
 // another's), paging, 400s naming the field, intake refusing a listed recipient per recipient, and
 // the opt-out flow end to end: an MO "TD" through the simulator unsubscribes, confirms, and blocks.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorConnector } from '../../../src/connectors/simulator/connector.ts';
 import { adminToken, bearer, createAccount, expectError, pollUntil } from '../../support/api.ts';
@@ -11,10 +13,32 @@ let admin: string;
 let acme: string;
 let globex: string;
 
+/** Bodies of the webhooks acme receives: the forwarded MO must say it was an opt-out. */
+const hooks: string[] = [];
+let hookServer: Server;
+let hookUrl: string;
+
+beforeAll(async () => {
+  hookServer = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      hooks.push(body);
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+  hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/acme`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => hookServer?.close(resolve));
+});
+
 async function start(store: TestStoreKind): Promise<void> {
   platform = await startTestPlatform({}, { store });
   admin = await adminToken(platform);
-  acme = await createAccount(platform, admin, { id: 'acme' });
+  acme = await createAccount(platform, admin, { id: 'acme', callbackUrl: hookUrl });
   globex = await createAccount(platform, admin, { id: 'globex' });
   const mo = await platform.http.inject({ method: 'POST', url: '/v1/mo-routes', headers: bearer(admin), payload: { id: 'acme-mo', pattern: '1069888', accountId: 'acme' } });
   expect(mo.statusCode, mo.body).toBe(201);
@@ -90,6 +114,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       await sim.injectMo('+8613700137000', '10698881234', ' ｔｄ ');
       const mo = (await call('GET', '/v1/mo', acme)).json() as { items: Array<{ from: string; text: string }> };
       expect(mo.items.map((m) => m.from)).toEqual(['+8613700137000']);
+      const forwarded = await pollUntil(async () => hooks.filter((h) => h.includes('+8613700137000') && h.includes('"optOut":true')), (found) => found.length > 0, 'the MO webhook flagged optOut');
+      expect(forwarded).toHaveLength(1);
+      hooks.length = 0;
 
       const unsubscribes = (await call('GET', '/v1/blacklist?list=unsubscribe', acme)).json() as { items: Array<{ number: string; list: string }> };
       expect(unsubscribes.items).toMatchObject([{ list: 'unsubscribe', number: '+8613700137000' }]);
