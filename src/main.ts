@@ -15,6 +15,9 @@ import { NumberNormalizer } from './core/numbers.ts';
 import { policyStages } from './core/pipeline.ts';
 import { SensitiveWordBook } from './core/policy/sensitive-word-book.ts';
 import { sensitiveWordStage } from './core/policy/sensitive-word-stage.ts';
+import { BlacklistBook } from './core/policy/blacklist-book.ts';
+import { blacklistStage } from './core/policy/blacklist-stage.ts';
+import { OptOut } from './core/opt-out.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
@@ -61,6 +64,14 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   await carriers.reload();
   const sensitiveWords = new SensitiveWordBook(store.sensitiveWords);
   await sensitiveWords.refresh();
+  const blacklist = new BlacklistBook(store.blacklist);
+  await blacklist.refresh();
+  const optOut = new OptOut({
+    store,
+    numbers,
+    onChange: () => blacklist.refresh(),
+    confirmation: config.messages.optOutConfirmation ?? '您已成功退订',
+  });
   const gateway = new Gateway({
     store,
     numbers,
@@ -68,7 +79,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     validitySeconds: config.messages.validityHours * 3600,
     maxSegments: config.messages.maxSegments,
     maxRecipients: 10_000,
-    stages: policyStages({ content: sensitiveWordStage(sensitiveWords) }),
+    stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords) }),
+    optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
     inflightPolicy: config.messages.inflightPolicy,
@@ -131,6 +143,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       connectorAdmin: { apply: applyConnector },
       carriers,
       sensitiveWords,
+      blacklist,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -153,6 +166,11 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     sensitiveWords.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'sensitive-word reload failed'));
   }, SENSITIVE_WORDS_POLL_MS);
   wordRefresh.unref();
+  // Blacklist edits on another node (or carrier imports) reach this node within one poll.
+  const blacklistRefresh = setInterval(() => {
+    blacklist.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'blacklist reload failed'));
+  }, SENSITIVE_WORDS_POLL_MS);
+  blacklistRefresh.unref();
 
   let stopped: Promise<void> | null = null;
   return {
@@ -171,6 +189,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       stopped ??= (async () => {
         clearInterval(carrierRefresh);
         clearInterval(wordRefresh);
+        clearInterval(blacklistRefresh);
         await http.close();
         await smpp?.close();
         await cmpp?.close();

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.ts';
 import { kannelRoutes } from './routes/kannel.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
+import { blacklistRoutes } from './routes/blacklist.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
 import { statsRoutes } from './routes/stats.ts';
 
@@ -65,6 +66,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await adminRoutes(scope, deps);
     await carrierRoutes(scope, deps);
     await sensitiveWordRoutes(scope, deps);
+    await blacklistRoutes(scope, deps);
     await statsRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });

@@ -2,6 +2,7 @@
 import type { Registry } from 'prom-client';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { Gateway } from '../core/gateway.ts';
+import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
 import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
 import type { Store } from '../store/types.ts';
 import type { SessionTokens } from './principal.ts';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   carriers: CarrierBook;
   /** The matchers intake checks texts with; refreshed at once after an edit through this node. */
   sensitiveWords: SensitiveWordBook;
+  /** Refreshed after each edit so this node applies it at once. */
+  blacklist?: BlacklistBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -90,6 +90,8 @@ export const ConfigSchema = Type.Object(
         retentionDays: Type.Number({ exclusiveMinimum: 0 }),
         maxSegments: Type.Integer({ minimum: 1, maximum: 255 }),
         inflightPolicy: Type.Union([Type.Literal('resubmit'), Type.Literal('review')]),
+        /** Text sent to a number that replied an opt-out keyword (default "您已成功退订"; "" sends none). */
+        optOutConfirmation: Type.Optional(Type.String({ maxLength: 500 })),
       },
       { additionalProperties: false },
     ),

@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   conflict: { status: 409, outcome: 'permanent', message: 'the resource is in a state that does not allow this' },
   no_route: { status: 422, outcome: 'permanent', message: 'no route for this destination' },
   content_blocked: { status: 422, outcome: 'permanent', message: 'the text contains a blocked word' },
+  blacklisted: { status: 422, outcome: 'permanent', message: 'the recipient is on a blacklist' },
   rate_limited: { status: 429, outcome: 'throttled', message: 'too many requests' },
   upstream_rejected: { status: 502, outcome: 'permanent', message: 'the carrier rejected the message' },
   upstream_unavailable: { status: 503, outcome: 'transient', message: 'the carrier connection is not available' },

@@ -10,6 +10,7 @@ import { HELD_BY_LANE, Intake, type LaneHandoff, type TextMeasure } from './inta
 import { Lane } from './lane.ts';
 import type { Message } from './message.ts';
 import { MoProcessor } from './mo.ts';
+import type { OptOut } from './opt-out.ts';
 import { Notifier, type Notify } from './notifier.ts';
 import type { NumberNormalizer } from './numbers.ts';
 import { OutboxDispatcher } from './outbox-dispatcher.ts';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   carrierOf?: (e164: string) => string | null;
   /** Told about messages after their final state committed (e.g. to learn ported numbers); must not throw. */
   onFinal?: (messages: Message[]) => void;
+  /** Opt-out by MO keyword; its confirmation goes through this gateway's intake. */
+  optOut?: OptOut;
 }
 
 /** Per-connector lane settings taken from the connector's own configuration. */
@@ -81,7 +84,16 @@ export class Gateway {
     });
     const notify = this.notify;
     this.receipts = new ReceiptProcessor(store, notify, (messages, notifications) => this.afterFinal(messages, notifications), Date.now, this.awaiting);
-    this.mo = new MoProcessor(store, this.moRouter, this.notifier, (id) => this.smppSystemIds.get(id) ?? null, undefined, (id) => this.cmppSpIds.get(id) ?? null);
+    options.optOut?.useIntake(this.intake);
+    this.mo = new MoProcessor(
+      store,
+      this.moRouter,
+      this.notifier,
+      (id) => this.smppSystemIds.get(id) ?? null,
+      undefined,
+      (id) => this.cmppSpIds.get(id) ?? null,
+      options.optOut ?? null,
+    );
     this.outbox = new OutboxDispatcher({ store });
     this.housekeeping = new Housekeeping({
       store,

@@ -19,6 +19,8 @@ export interface SubmitRequest {
   tag?: string | null;
   /** Ask carriers for delivery receipts (default true). */
   wantReceipt?: boolean;
+  /** Set only by the platform for its opt-out confirmation: the unsubscribe list must not stop it. */
+  skipUnsubscribe?: boolean;
 }
 
 export type RecipientResult =
@@ -61,6 +63,8 @@ export interface MoPayload {
   recipient: string;
   text: string;
   receivedAt: number;
+  /** Set when the text was an opt-out keyword: the sender is now on the account's unsubscribe list. */
+  optOut?: true;
 }
 
 /**

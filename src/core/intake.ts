@@ -159,7 +159,7 @@ export class Intake implements IntakePort {
           updatedAt: now,
         };
         for (const stage of this.options.stages) {
-          const rejection = await stage.check(message);
+          const rejection = await stage.check(message, { skipUnsubscribe: request.skipUnsubscribe === true });
           if (rejection) throw rejection;
         }
       } catch (error) {

@@ -3,6 +3,7 @@ import type { Store } from '../store/types.ts';
 import type { MoEvent } from './connector.ts';
 import { newId } from './ids.ts';
 import type { Notifier } from './notifier.ts';
+import type { OptOut } from './opt-out.ts';
 import type { MoRouter } from './router.ts';
 
 export class MoProcessor {
@@ -13,6 +14,8 @@ export class MoProcessor {
     private readonly smppSystemIdOf: (accountId: string) => string | null,
     private readonly now: () => number = Date.now,
     private readonly cmppSpIdOf: (accountId: string) => string | null = () => null,
+    private readonly optOut: OptOut | null = null,
+    private readonly onConfirmFailed: (error: Error) => void = () => {},
   ) {}
 
   /** Resolves once the MO and its notifications are stored: only then may the carrier be answered. */
@@ -27,10 +30,14 @@ export class MoProcessor {
       text: withoutNul(event.text),
       receivedAt: event.receivedAt,
     };
+    // The opt-out is recorded first: once the account sees the reply, it must already be unable to send to that number.
+    const optedOut = accountId && this.optOut ? await this.optOut.record(accountId, mo.sender, mo.text) : false;
     await this.store.mo.insert(mo);
     if (!accountId) return; // kept for the operator: no MO route matched
-    const payload = { id: mo.id, sender: mo.sender, recipient: mo.recipient, text: mo.text, receivedAt: mo.receivedAt };
+    const payload = { id: mo.id, sender: mo.sender, recipient: mo.recipient, text: mo.text, receivedAt: mo.receivedAt, ...(optedOut ? { optOut: true as const } : {}) };
     await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId), this.cmppSpIdOf(accountId)));
+    // A confirmation that cannot be queued (no route, no balance) must not make the carrier resend the MO.
+    if (optedOut) await this.optOut!.confirm(accountId, mo.sender, mo.recipient).catch(this.onConfirmFailed);
   }
 }
 

@@ -6,10 +6,17 @@ import type { Message } from './message.ts';
 /** A stage looks at one message about to be stored; an AppError rejects it (with that reason). */
 export interface PolicyStage {
   readonly name: string;
-  check(message: Message): AppError | null | Promise<AppError | null>;
+  check(message: Message, context?: StageContext): AppError | null | Promise<AppError | null>;
+}
+
+/** What a stage may know about the request beyond the message itself. */
+export interface StageContext {
+  /** The platform's own opt-out confirmation: sent even though the recipient just unsubscribed. */
+  skipUnsubscribe?: boolean;
 }
 
 export interface PolicyHooks {
+  /** Blacklists and opt-outs (platform, account, unsubscribe, carrier). */
   compliance?: PolicyStage;
   /** Sensitive-word filter (platform and account lists). */
   content?: PolicyStage;

@@ -133,6 +133,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   no_route: CommandStatus.ESME_RSUBMITFAIL,
   // SMPP 3.4 has no content-refusal status; submit failed is what SMSCs answer for filtered text.
   content_blocked: CommandStatus.ESME_RSUBMITFAIL,
+  // Likewise for a blacklisted destination: a permanent refusal, never ESME_RSYSERR (which clients retry).
+  blacklisted: CommandStatus.ESME_RSUBMITFAIL,
   unavailable: CommandStatus.ESME_RMSGQFUL,
 };
 

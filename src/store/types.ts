@@ -287,6 +287,40 @@ export interface SensitiveWordRepository {
   versions(): Promise<WordListVersion[]>;
 }
 
+/** Which list a blacklist entry is on: the platform's, an account's own, its unsubscribes, or the carriers'. */
+export type BlacklistScope = 'platform' | 'account' | 'unsubscribe' | 'carrier';
+
+export interface BlacklistEntry {
+  /** Stable id (the row's sequence number as text). */
+  id: string;
+  scope: BlacklistScope;
+  /** Set for 'account' and 'unsubscribe', null for 'platform' and 'carrier'. */
+  accountId: string | null;
+  /** For 'unsubscribe': the signature the number unsubscribed from, when known (null = the whole account). */
+  signature: string | null;
+  /** E.164, e.g. +8613800138000. */
+  number: string;
+  reason: string | null;
+  createdAt: number;
+}
+
+export type NewBlacklistEntry = Omit<BlacklistEntry, 'id' | 'createdAt'>;
+
+export interface BlacklistRepository {
+  /** Adds the entry, or answers the one already there (same scope, account, signature, number). */
+  add(entry: NewBlacklistEntry, at: number): Promise<BlacklistEntry>;
+  /** Removes the entries of `scope` (and account) for `number`; resolves with how many went. */
+  remove(scope: BlacklistScope, accountId: string | null, number: string): Promise<number>;
+  /** Every entry for one number, on any list (indexed). */
+  find(number: string): Promise<BlacklistEntry[]>;
+  /** Newest first; accountId null lists platform and carrier entries, else that account's own and unsubscribe entries. */
+  list(filter: { accountId: string | null; scope?: BlacklistScope; cursor?: string; limit: number }): Promise<Page<BlacklistEntry>>;
+  /** Every entry (for a node's in-memory book). */
+  all(): Promise<BlacklistEntry[]>;
+  /** Moves on every add or remove that changes the lists: "max seq:count" (seqs are never reused). */
+  version(): Promise<string>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -358,4 +392,5 @@ export interface Store {
   };
   carriers: CarrierRepository;
   sensitiveWords: SensitiveWordRepository;
+  blacklist: BlacklistRepository;
 }

@@ -1,6 +1,7 @@
 // The one store contract suite: every Store implementation must pass it unchanged (a fresh empty store per test).
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/types.ts';
+import { blacklistCases } from './blacklist-cases.ts';
 import { carrierCases } from './carrier-cases.ts';
 import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
@@ -26,5 +27,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     entityCases(ctx);
     carrierCases(ctx);
     sensitiveWordCases(ctx);
+    blacklistCases(ctx);
   });
 }

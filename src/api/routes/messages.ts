@@ -131,8 +131,9 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       if (messages.every((m) => m.status === 'rejected')) {
         const first = response.results.find((r) => !r.ok);
         const error = first && !first.ok ? first.error : { code: 'validation_failed' as const, message: 'no recipient accepted' };
-        // A text refused for its content is refused for every recipient: answered as the policy refusal it is.
-        return reply.status(error.code === 'content_blocked' ? ERROR_CATALOGUE.content_blocked.status : 400).send({ error, messages });
+        // A text refused for its content, or recipients all blacklisted, are policy refusals (422), not bad input.
+        const policy = error.code === 'content_blocked' || error.code === 'blacklisted';
+        return reply.status(policy ? ERROR_CATALOGUE[error.code].status : 400).send({ error, messages });
       }
       return reply.status(202).send({ duplicate: response.duplicate, messages });
     },

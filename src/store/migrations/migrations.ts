@@ -2,9 +2,10 @@
 import { initial } from './001-initial.ts';
 import { carriers } from './002-carriers.ts';
 import { sensitiveWords } from './003-sensitive-words.ts';
+import { blacklist } from './004-blacklist.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

@@ -1,4 +1,5 @@
 // The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
+import { sqliteBlacklist } from './sqlite-blacklist.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -36,6 +37,7 @@ export class SqliteStore implements Store {
   readonly settings: Store['settings'];
   readonly carriers: Store['carriers'];
   readonly sensitiveWords: Store['sensitiveWords'];
+  readonly blacklist: Store['blacklist'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -63,6 +65,7 @@ export class SqliteStore implements Store {
     this.messages = new SqliteMessageRepository(db);
     this.carriers = sqliteCarriers(db);
     this.sensitiveWords = sqliteSensitiveWords(db);
+    this.blacklist = sqliteBlacklist(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

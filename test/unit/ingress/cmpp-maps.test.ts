@@ -78,5 +78,7 @@ describe('SUBMIT_RESP Result for intake errors', () => {
     expect(resultForError(new AppError('forbidden'))).toBe(CmppResult.BAD_STRUCTURE);
     // CMPP has no content-refusal Result: a blocked text is a permanent refusal of the message (1).
     expect(resultForError(new AppError('content_blocked', 'blocked', 'text'))).toBe(CmppResult.BAD_STRUCTURE);
+    // A blacklisted destination is a permanent refusal: Result 1, never the retryable system error.
+    expect(resultForError(new AppError('blacklisted', 'on the platform blacklist', 'to[0]'))).toBe(CmppResult.BAD_STRUCTURE);
   });
 });
