@@ -8,6 +8,7 @@ import { DrainTimeoutError, NotReadyError, ResponseStatusError, SessionClosedErr
 import { FrameDecoder } from './frame-decoder.ts';
 import { InFlightWindow, ResponseTimeoutError, WindowFullError } from './in-flight-window.ts';
 import { SequenceGenerator } from './sequence.ts';
+import { CoalescingWriter } from './coalescing-writer.ts';
 
 export { ResponseTimeoutError, WindowFullError };
 
@@ -82,10 +83,8 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
   private pendingInbound = 0;
   private loginPending = false;
   private readPaused = false;
-  private writeBlocked = false;
-  private corked = false;
   private wasBusy = false;
-  private drainTimer: NodeJS.Timeout | null = null;
+  private readonly writer: CoalescingWriter;
   private tickTimer: NodeJS.Timeout | null = null;
   private loginTimer: NodeJS.Timeout | null = null;
   private lastReceivedAt = Date.now();
@@ -119,7 +118,7 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
     this.sequence = options.sequence ?? new SequenceGenerator(dialect.maxSequence);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('drain', () => this.onSocketDrain());
+    this.writer = new CoalescingWriter(socket, this.options.drainTimeoutMs, () => this.updateBusy(), () => this.destroy(new DrainTimeoutError(this.options.drainTimeoutMs).message));
     socket.on('error', (error) => this.teardown(`socket error: ${error.message}`));
     socket.on('close', () => this.teardown(this.closeReason));
     socket.on('end', () => this.teardown(this.currentState === 'closing' ? this.closeReason : 'peer closed the connection'));
@@ -136,7 +135,7 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
 
   /** True while the window is full or the socket is not accepting writes: hold off new requests. */
   get busy(): boolean {
-    return this.window.full || this.writeBlocked;
+    return this.window.full || this.writer.blocked;
   }
 
   get remoteAddress(): string {
@@ -225,7 +224,7 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
     this.setState('closing');
     return new Promise((resolve) => {
       this.once('close', () => resolve());
-      this.uncork();
+      this.writer.flush();
       this.socket.end();
       // A peer that never reads would keep end() waiting forever.
       setTimeout(() => this.socket.destroy(), 2000).unref();
@@ -255,31 +254,7 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
   private write(buf: Buffer): void {
     if (this.currentState === 'closed') return;
     this.lastSentAt = Date.now();
-    // Coalesce the frames written in one tick into one socket write.
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => this.uncork());
-    }
-    if (!this.socket.write(buf) && !this.writeBlocked) {
-      this.writeBlocked = true;
-      this.drainTimer = setTimeout(() => this.destroy(new DrainTimeoutError(this.options.drainTimeoutMs).message), this.options.drainTimeoutMs);
-      this.drainTimer.unref();
-      this.updateBusy();
-    }
-  }
-
-  private uncork(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.socket.uncork();
-  }
-
-  private onSocketDrain(): void {
-    this.writeBlocked = false;
-    if (this.drainTimer) clearTimeout(this.drainTimer);
-    this.drainTimer = null;
-    this.updateBusy();
+    this.writer.write(buf);
   }
 
   private updateBusy(): void {
@@ -488,8 +463,9 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
     if (this.currentState === 'closed') return;
     const previous = this.currentState;
     this.currentState = 'closed';
-    for (const timer of [this.tickTimer, this.drainTimer, this.loginTimer]) if (timer) clearTimeout(timer);
-    this.tickTimer = this.drainTimer = this.loginTimer = null;
+    for (const timer of [this.tickTimer, this.loginTimer]) if (timer) clearTimeout(timer);
+    this.tickTimer = this.loginTimer = null;
+    this.writer.stop();
     this.window.rejectAll(new SessionClosedError(reason));
     if (!this.socket.destroyed) this.socket.destroy();
     this.emit('state', 'closed', previous);

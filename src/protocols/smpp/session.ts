@@ -12,6 +12,7 @@ import { PDU_BY_ID, isResponseId, responseOf, type SmppCommand } from './pdu-tab
 import type { SmppBody, SmppPdu, SmppPduOf } from './pdu-types.ts';
 import { BOUND_STATE, isBound, mayReceive, maySend, type BindCommand, type SessionRole, type SessionState } from './session-rules.ts';
 import { NO_REPLY, type HandlerResult, type Reply, type RequestCommand, type RequestHandler, type ResponseOf, type SessionStats, type SmppSessionOptions } from './session-types.ts';
+import { CoalescingWriter } from '../shared/coalescing-writer.ts';
 
 export { WindowFullError, ResponseTimeoutError };
 export { NO_REPLY } from './session-types.ts';
@@ -47,10 +48,8 @@ export class SmppSession extends EventEmitter {
   /** An inbound bind is being authenticated: another bind now gets ESME_RALYBND. */
   private bindPending = false;
   private readPaused = false;
-  private writeBlocked = false;
-  private corked = false;
   private wasBusy = false;
-  private drainTimer: NodeJS.Timeout | null = null;
+  private readonly writer: CoalescingWriter;
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private bindTimer: NodeJS.Timeout | null = null;
   private lastReceivedAt = Date.now();
@@ -81,7 +80,7 @@ export class SmppSession extends EventEmitter {
     this.window = new InFlightWindow({ capacity: this.options.window, timeoutMs: this.options.requestTimeoutMs });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('drain', () => this.onSocketDrain());
+    this.writer = new CoalescingWriter(socket, this.options.drainTimeoutMs, () => this.updateBusy(), () => this.destroy(new DrainTimeoutError(this.options.drainTimeoutMs).message));
     socket.on('error', (error) => this.teardown(`socket error: ${error.message}`));
     socket.on('close', () => this.teardown(this.closeReason));
     socket.on('end', () => this.teardown(this.closing ? this.closeReason : 'peer closed the connection'));
@@ -97,7 +96,7 @@ export class SmppSession extends EventEmitter {
 
   /** True while the window is full or the socket is not accepting writes: hold off new requests. */
   get busy(): boolean {
-    return this.window.full || this.writeBlocked;
+    return this.window.full || this.writer.blocked;
   }
 
   get remoteAddress(): string {
@@ -190,7 +189,7 @@ export class SmppSession extends EventEmitter {
     if (this.currentState === 'closed') return Promise.resolve();
     return new Promise((resolve) => {
       this.once('close', () => resolve());
-      this.uncork();
+      this.writer.flush();
       this.socket.end();
       // A peer that never reads would keep end() waiting forever.
       setTimeout(() => this.socket.destroy(), 2000).unref();
@@ -220,31 +219,7 @@ export class SmppSession extends EventEmitter {
 
   private write(buf: Buffer): void {
     if (this.currentState === 'closed') return;
-    // Coalesce the PDUs written in one tick into one socket write.
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => this.uncork());
-    }
-    if (!this.socket.write(buf) && !this.writeBlocked) {
-      this.writeBlocked = true;
-      this.drainTimer = setTimeout(() => this.destroy(new DrainTimeoutError(this.options.drainTimeoutMs).message), this.options.drainTimeoutMs);
-      this.drainTimer.unref();
-      this.updateBusy();
-    }
-  }
-
-  private uncork(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.socket.uncork();
-  }
-
-  private onSocketDrain(): void {
-    this.writeBlocked = false;
-    if (this.drainTimer) clearTimeout(this.drainTimer);
-    this.drainTimer = null;
-    this.updateBusy();
+    this.writer.write(buf);
   }
 
   private updateBusy(): void {
@@ -452,8 +427,9 @@ export class SmppSession extends EventEmitter {
     if (this.currentState === 'closed') return;
     const previous = this.currentState;
     this.currentState = 'closed';
-    for (const timer of [this.keepAliveTimer, this.drainTimer, this.bindTimer]) if (timer) clearTimeout(timer);
-    this.keepAliveTimer = this.drainTimer = this.bindTimer = null;
+    for (const timer of [this.keepAliveTimer, this.bindTimer]) if (timer) clearTimeout(timer);
+    this.keepAliveTimer = this.bindTimer = null;
+    this.writer.stop();
     this.window.rejectAll(new SessionClosedError(reason));
     if (!this.socket.destroyed) this.socket.destroy();
     this.emit('state', 'closed', previous);
