@@ -85,7 +85,7 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
 
   async listen(port = 7890, host = '127.0.0.1'): Promise<AddressInfo> {
     const address = await this.server.listen(port, host);
-    this.held.start(Math.max(50, Math.min(1000, (this.options.longMessageTimeoutMs ?? 60_000) >> 2)));
+    this.held.start();
     return address;
   }
 

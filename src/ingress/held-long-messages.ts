@@ -30,12 +30,15 @@ export class HeldLongMessages<R> {
   private readonly reassembler: Reassembler<Buffer>;
   private readonly held = new Map<string, Array<(reply: R) => void>>();
   private readonly recent = new Map<string, Promise<R>>();
+  /** A few sweeps per timeout, so an incomplete message is answered close to its deadline. */
+  private readonly sweepMs: number;
 
   constructor(
     private readonly replies: HeldReplies<R>,
     options: { timeoutMs: number; now?: () => number },
   ) {
     this.reassembler = new Reassembler<Buffer>({ timeoutMs: options.timeoutMs, now: options.now, onExpired: (message) => this.expire(message) });
+    this.sweepMs = Math.max(50, Math.min(1000, options.timeoutMs >> 2));
   }
 
   /** Parts held right now, across messages. */
@@ -70,7 +73,7 @@ export class HeldLongMessages<R> {
   }
 
   /** Sweeps for messages that stayed incomplete past the timeout, on a timer that does not hold the process. */
-  start(intervalMs = 1000): void {
+  start(intervalMs = this.sweepMs): void {
     this.reassembler.start(intervalMs);
   }
 

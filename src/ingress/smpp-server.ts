@@ -86,7 +86,7 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
 
   async listen(port = 2775, host = '127.0.0.1'): Promise<AddressInfo> {
     const address = await this.server.listen(port, host);
-    this.held.start(Math.max(50, Math.min(1000, (this.options.longMessageTimeoutMs ?? 60_000) >> 2)));
+    this.held.start();
     return address;
   }
 
