@@ -1,6 +1,6 @@
 // What ingresses (REST API, SMPP server, console, campaigns) hand to the core, and what they get back.
 import type { ErrorCode } from './errors.ts';
-import type { MessageSource, MessageState, PriorityName, TextEncodingName } from './message.ts';
+import type { MessageCategory, MessageSource, MessageState, PriorityName, TextEncodingName } from './message.ts';
 
 export interface SubmitRequest {
   accountId: string;
@@ -17,6 +17,8 @@ export interface SubmitRequest {
   /** Idempotency: the same reference within 24 h returns the first request's results. */
   clientRef?: string | null;
   tag?: string | null;
+  /** What the message is for (default notification). */
+  category?: MessageCategory;
   /** Ask carriers for delivery receipts (default true). */
   wantReceipt?: boolean;
   /** Set only by the platform for its opt-out confirmation: the unsubscribe list must not stop it. */

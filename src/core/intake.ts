@@ -144,6 +144,7 @@ export class Intake implements IntakePort {
           connectorId: route.connectorId,
           routeId: route.routeId,
           tag: request.tag ?? null,
+          category: request.category ?? 'notification',
           callbackUrl: request.callbackUrl ?? null,
           wantReceipt: request.wantReceipt ?? true,
           attempts: 0,

@@ -24,6 +24,13 @@ export const Priority = { urgent: 0, normal: 1, bulk: 2 } as const;
 export type PriorityName = keyof typeof Priority;
 export type PriorityValue = (typeof Priority)[PriorityName];
 
+/**
+ * What a message is for (domain.md 2.3): marketing messages get the opt-out text, wait for sending
+ * hours and are priced apart; verification and notification go out at any hour.
+ */
+export const MESSAGE_CATEGORIES = ['verification', 'notification', 'marketing'] as const;
+export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
+
 /** Where a message entered the platform. */
 export type MessageSource = 'api' | 'smpp' | 'cmpp' | 'console' | 'campaign';
 
@@ -47,6 +54,7 @@ export interface Message {
   connectorId: string | null;
   routeId: string | null;
   tag: string | null;
+  category: MessageCategory;
   callbackUrl: string | null;
   /** Ask the upstream for a delivery receipt (SMPP registered_delivery). */
   wantReceipt: boolean;

@@ -30,6 +30,7 @@ export function message(overrides: Partial<Message> = {}): Message {
     connectorId: 'conn-1',
     routeId: 'route-1',
     tag: null,
+    category: 'notification',
     callbackUrl: null,
     wantReceipt: true,
     attempts: 0,

@@ -3,13 +3,15 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError, ERROR_CATALOGUE } from '../../core/errors.ts';
 import type { RecipientResult, SubmitRequest } from '../../core/intake-port.ts';
-import type { Message, MessageState, PriorityName } from '../../core/message.ts';
+import { MESSAGE_CATEGORIES, type Message, type MessageState, type PriorityName } from '../../core/message.ts';
 import type { ApiDeps } from '../deps.ts';
 import { requireAccount } from '../principal.ts';
 import { iso, parseTime } from '../time.ts';
 
 const Time = Type.Union([Type.String(), Type.Integer({ minimum: 0 })]);
 const PriorityField = Type.Union([Type.Literal('urgent'), Type.Literal('normal'), Type.Literal('bulk')]);
+/** verification / notification / marketing (default notification): marketing waits for sending hours and carries the opt-out text. */
+const CategoryField = Type.Union(MESSAGE_CATEGORIES.map((c) => Type.Literal(c)));
 const STATES = ['scheduled', 'accepted', 'queued', 'submitted', 'delivered', 'undelivered', 'expired', 'rejected', 'failed', 'cancelled'] as const;
 
 const SendBody = Type.Object(
@@ -23,6 +25,7 @@ const SendBody = Type.Object(
     callbackUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
     clientRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     tag: Type.Optional(Type.String({ maxLength: 64 })),
+    category: Type.Optional(CategoryField),
     receipt: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -44,6 +47,7 @@ const BatchBody = Type.Object(
       { minItems: 1, maxItems: 10_000 },
     ),
     priority: Type.Optional(PriorityField),
+    category: Type.Optional(CategoryField),
     scheduleAt: Type.Optional(Time),
     validitySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 7 * 86400 })),
     callbackUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
@@ -90,6 +94,7 @@ export function messageView(m: Message) {
     errorMessage: m.errorMessage,
     clientRef: m.clientRef,
     tag: m.tag,
+    category: m.category,
     source: m.source,
     attempts: m.attempts,
     createdAt: iso(m.createdAt),
@@ -123,6 +128,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
         callbackUrl: body.callbackUrl,
         clientRef,
         tag: body.tag,
+        category: body.category,
         wantReceipt: body.receipt,
       };
       const response = await gateway.intake.submit(submit);
@@ -144,14 +150,14 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     { schema: { body: BatchBody, querystring: AccountQuery, tags: ['messages'], summary: 'Send different texts to different recipients (up to 10,000)' }, bodyLimit: 16 * 1024 * 1024 },
     async (request, reply) => {
       const accountId = requireAccount(request.principal, request.query.accountId);
-      const { messages, priority, validitySeconds, callbackUrl } = request.body;
+      const { messages, priority, category, validitySeconds, callbackUrl } = request.body;
       const scheduleAt = parseTime(request.body.scheduleAt, 'scheduleAt');
       const scheduled = scheduleAt !== undefined && scheduleAt > Date.now() + 1000;
       // Submitted together, the items share the intake's group commits.
       const results = await Promise.all(
         messages.map((item, index) =>
           gateway.intake
-            .submit({ accountId, source: 'api', recipients: [item.to], text: item.text, sender: item.from, clientRef: item.clientRef, tag: item.tag, priority: priority as PriorityName | undefined, scheduleAt, validitySeconds, callbackUrl })
+            .submit({ accountId, source: 'api', recipients: [item.to], text: item.text, sender: item.from, clientRef: item.clientRef, tag: item.tag, category, priority: priority as PriorityName | undefined, scheduleAt, validitySeconds, callbackUrl })
             .then(
               (response) => {
                 const item = itemOf(response.results[0], scheduled);

@@ -19,6 +19,7 @@ interface MessageDetail {
   encoding: string;
   connectorId: string | null;
   tag: string | null;
+  category: string;
   clientRef: string | null;
   createdAt: string;
   scheduledAt: string | null;
@@ -118,7 +119,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       expect(accepted.status).toBe('accepted');
       const first = await get('acme', accepted.id);
       expect(['queued', 'submitted', 'delivered']).toContain(first.state);
-      expect(first).toMatchObject({ to: '+8613800138000', accountId: 'acme', segments: 1, encoding: 'gsm7' });
+      expect(first).toMatchObject({ to: '+8613800138000', accountId: 'acme', segments: 1, encoding: 'gsm7', category: 'notification' });
 
       const done = await untilFinal('acme', accepted.id);
       expect(done.state).toBe('delivered');
@@ -129,6 +130,11 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       expect([...times].sort((a, b) => a - b)).toEqual(times);
       expect(Date.parse(done.doneAt!)).toBeGreaterThanOrEqual(Date.parse(done.submittedAt!));
       expect(done.parts).toEqual([{ partNo: 1, upstreamId: expect.any(String), state: 'delivered', errorCode: null }]);
+    });
+
+    it('a message keeps the category it was sent with', async () => {
+      const accepted = await send('acme', { to: '13800138001', text: 'Spring sale', category: 'marketing' });
+      expect((await get('acme', accepted.id)).category).toBe('marketing');
     });
 
     it('a 150-character Chinese text goes as 3 segments and is delivered only after all three receipts', async () => {
