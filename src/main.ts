@@ -1,5 +1,6 @@
 // The only place that wires concrete classes together: store, gateway core, connectors, SMPP and
 // CMPP ingress, HTTP API and console.
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -9,6 +10,8 @@ import type { Config } from './config/schema.ts';
 import { seedStore, type SeedReport } from './config/seed.ts';
 import { createConnector } from './connectors/factory.ts';
 import { newSecret } from './core/auth/secrets.ts';
+import { listAudience } from './core/campaigns/audience.ts';
+import { CampaignScheduler } from './core/campaigns/campaign-scheduler.ts';
 import { CarrierBook } from './core/carriers/carrier-book.ts';
 import { Gateway } from './core/gateway.ts';
 import { NumberNormalizer } from './core/numbers.ts';
@@ -40,6 +43,7 @@ export interface Platform {
   cmppPort: number | null;
   seed: SeedReport;
   logger: Logger;
+  campaigns: CampaignScheduler;
   stop(): Promise<void>;
 }
 
@@ -120,6 +124,20 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   }
   await gateway.start();
 
+  const normalizeNumber = (input: string) => {
+    const checked = numbers.normalize(input);
+    return checked.ok ? checked.e164 : null;
+  };
+  const campaigns = new CampaignScheduler({
+    store,
+    intake: gateway.intake,
+    normalize: normalizeNumber,
+    audience: (campaign) => listAudience(store, campaign),
+    owner: `${hostname()}:${process.pid}:${newSecret(4)}`,
+    onError: (error) => logger.warn({ err: error.message }, 'campaign run failed'),
+  });
+  campaigns.start();
+
   let sessionSecret = await store.settings.get('session_secret');
   if (!sessionSecret) {
     sessionSecret = newSecret(32);
@@ -129,10 +147,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   const http = await buildApp(
     {
       store,
-      normalizeNumber: (input) => {
-        const checked = numbers.normalize(input);
-        return checked.ok ? checked.e164 : null;
-      },
+      normalizeNumber,
+      campaigns: { tick: () => campaigns.tick(), supportsGroups: false },
       gateway,
       sessions: new SessionTokens(sessionSecret),
       metrics: metrics.registry,
@@ -185,6 +201,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     cmppPort: cmppAddress?.port ?? null,
     seed,
     logger,
+    campaigns,
     stop() {
       stopped ??= (async () => {
         clearInterval(carrierRefresh);
@@ -193,6 +210,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         await http.close();
         await smpp?.close();
         await cmpp?.close();
+        // Runs save their page and are handed back before intake and the lanes stop.
+        await campaigns.stop();
         await gateway.stop();
         await store.close();
         logger.info('kuaixin stopped');

@@ -21,7 +21,7 @@ function batch(): Message[] {
     return {
       id, accountId: `acc-${seq % 50}`, source: 'api', clientRef: `ref-${seq}`, sender: '10690001',
       recipient: `+86138${String(seq % 100_000_000).padStart(8, '0')}`, text: '验证码 123456，5 分钟内有效', encoding: 'ucs2',
-      segments: 1, priority: (seq % 3) as 0 | 1 | 2, state: 'queued', connectorId: `conn-${seq % 4}`, routeId: 'route-1', tag: null, category: 'notification',
+      segments: 1, priority: (seq % 3) as 0 | 1 | 2, state: 'queued', connectorId: `conn-${seq % 4}`, routeId: 'route-1', tag: null, category: 'notification', batchId: null,
       callbackUrl: null, wantReceipt: true, attempts: 0, nextAttemptAt: T0 + (seq % 1000), validUntil: T0 + 86_400_000,
       scheduledAt: null, inflightSince: null, errorCode: null, errorMessage: null, createdAt: T0 + seq, submittedAt: null,
       doneAt: null, updatedAt: T0 + seq,

@@ -18,6 +18,7 @@ import { moRoutes } from './routes/mo.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -68,6 +69,8 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await sensitiveWordRoutes(scope, deps);
     await blacklistRoutes(scope, deps);
     await statsRoutes(scope, deps);
+    // Its own scope: the raw-body parsers for recipient uploads stay inside it.
+    await scope.register(async (campaigns) => campaignRoutes(campaigns, deps));
     await healthRoutes(scope, deps);
   });
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.

@@ -35,6 +35,8 @@ export interface ApiDeps {
   sensitiveWords: SensitiveWordBook;
   /** Refreshed after each edit so this node applies it at once. */
   blacklist?: BlacklistBook;
+  /** Campaign runs: asked to look for work at once after a start or resume. */
+  campaigns?: { tick(): Promise<void>; supportsGroups: boolean };
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

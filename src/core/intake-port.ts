@@ -19,6 +19,8 @@ export interface SubmitRequest {
   tag?: string | null;
   /** What the message is for (default notification). */
   category?: MessageCategory;
+  /** The campaign run this message belongs to (set by the campaign runner). */
+  batchId?: string;
   /** Ask carriers for delivery receipts (default true). */
   wantReceipt?: boolean;
   /** Set only by the platform for its opt-out confirmation: the unsubscribe list must not stop it. */

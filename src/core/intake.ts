@@ -145,6 +145,7 @@ export class Intake implements IntakePort {
           routeId: route.routeId,
           tag: request.tag ?? null,
           category: request.category ?? 'notification',
+          batchId: request.batchId ?? null,
           callbackUrl: request.callbackUrl ?? null,
           wantReceipt: request.wantReceipt ?? true,
           attempts: 0,

@@ -55,6 +55,8 @@ export interface Message {
   routeId: string | null;
   tag: string | null;
   category: MessageCategory;
+  /** The campaign run (or other bulk job) the message belongs to; null for single sends. */
+  batchId: string | null;
   callbackUrl: string | null;
   /** Ask the upstream for a delivery receipt (SMPP registered_delivery). */
   wantReceipt: boolean;

@@ -73,6 +73,7 @@ export const UPDATE_SET_FIELDS = [
   ['errorMessage', 'error_message'],
   ['submittedAt', 'submitted_at'],
   ['doneAt', 'done_at'],
+  ['scheduledAt', 'scheduled_at'],
 ] as const satisfies ReadonlyArray<readonly [keyof NonNullable<MessageUpdate['set']>, string]>;
 
 /**

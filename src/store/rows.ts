@@ -17,7 +17,7 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 /** Column order shared by both INSERTs of messages. */
 export const MESSAGE_COLUMNS = [
   'id', 'account_id', 'source', 'client_ref', 'sender', 'recipient', 'text', 'encoding', 'segments', 'priority', 'state',
-  'connector_id', 'route_id', 'tag', 'category', 'callback_url', 'want_receipt', 'attempts', 'next_attempt_at', 'valid_until',
+  'connector_id', 'route_id', 'tag', 'category', 'batch_id', 'callback_url', 'want_receipt', 'attempts', 'next_attempt_at', 'valid_until',
   'scheduled_at', 'inflight_since', 'error_code', 'error_message', 'created_at', 'submitted_at', 'done_at', 'updated_at',
 ] as const;
 
@@ -25,7 +25,7 @@ export const MESSAGE_COLUMNS = [
 export function messageValues<B>(m: Message, flag: (b: boolean) => B): unknown[] {
   return [
     m.id, m.accountId, m.source, m.clientRef, m.sender, m.recipient, m.text, m.encoding, m.segments, m.priority, m.state,
-    m.connectorId, m.routeId, m.tag, m.category, m.callbackUrl, flag(m.wantReceipt), m.attempts, m.nextAttemptAt, m.validUntil,
+    m.connectorId, m.routeId, m.tag, m.category, m.batchId, m.callbackUrl, flag(m.wantReceipt), m.attempts, m.nextAttemptAt, m.validUntil,
     m.scheduledAt, m.inflightSince, m.errorCode, m.errorMessage, m.createdAt, m.submittedAt, m.doneAt, m.updatedAt,
   ];
 }
@@ -47,6 +47,7 @@ export function messageFromRow(r: Row): Message {
     routeId: strOrNull(r.route_id),
     tag: strOrNull(r.tag),
     category: r.category as Message['category'],
+    batchId: strOrNull(r.batch_id),
     callbackUrl: strOrNull(r.callback_url),
     wantReceipt: Boolean(r.want_receipt),
     attempts: num(r.attempts),

@@ -31,6 +31,7 @@ export function message(overrides: Partial<Message> = {}): Message {
     routeId: 'route-1',
     tag: null,
     category: 'notification',
+    batchId: null,
     callbackUrl: null,
     wantReceipt: true,
     attempts: 0,

@@ -11,7 +11,7 @@ import { inTransaction, type Queryable } from './pg-transaction.ts';
 /** The PostgreSQL array type of each messages column, for INSERT … SELECT FROM unnest(…). */
 const MESSAGE_ARRAY_TYPES: Record<(typeof MESSAGE_COLUMNS)[number], string> = {
   id: 'text', account_id: 'text', source: 'text', client_ref: 'text', sender: 'text', recipient: 'text', text: 'text',
-  encoding: 'text', segments: 'int4', priority: 'int2', state: 'text', connector_id: 'text', route_id: 'text', tag: 'text', category: 'text',
+  encoding: 'text', segments: 'int4', priority: 'int2', state: 'text', connector_id: 'text', route_id: 'text', tag: 'text', category: 'text', batch_id: 'text',
   callback_url: 'text', want_receipt: 'bool', attempts: 'int4', next_attempt_at: 'int8', valid_until: 'int8',
   scheduled_at: 'int8', inflight_since: 'int8', error_code: 'text', error_message: 'text', created_at: 'int8',
   submitted_at: 'int8', done_at: 'int8', updated_at: 'int8',
@@ -31,7 +31,7 @@ const UPSERT_PARTS = `INSERT INTO message_parts (message_id, part_no, connector_
 
 const SET_TYPES: Record<string, string> = {
   connector_id: 'text', route_id: 'text', attempts: 'int4', next_attempt_at: 'int8', inflight_since: 'int8',
-  error_code: 'text', error_message: 'text', submitted_at: 'int8', done_at: 'int8',
+  error_code: 'text', error_message: 'text', submitted_at: 'int8', done_at: 'int8', scheduled_at: 'int8',
 };
 
 /** One UPDATE … FROM unnest for a batch of updates to distinct messages; a flag per field says whether to set it. */

@@ -1,5 +1,7 @@
 // The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
 import { sqliteBlacklist } from './sqlite-blacklist.ts';
+import { campaignRepository } from '../campaign-repository.ts';
+import { sqliteExec } from '../sql-exec.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -38,6 +40,7 @@ export class SqliteStore implements Store {
   readonly carriers: Store['carriers'];
   readonly sensitiveWords: Store['sensitiveWords'];
   readonly blacklist: Store['blacklist'];
+  readonly campaigns: Store['campaigns'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -66,6 +69,7 @@ export class SqliteStore implements Store {
     this.carriers = sqliteCarriers(db);
     this.sensitiveWords = sqliteSensitiveWords(db);
     this.blacklist = sqliteBlacklist(db);
+    this.campaigns = campaignRepository(sqliteExec(db));
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;
