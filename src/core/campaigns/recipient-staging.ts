@@ -22,6 +22,8 @@ export interface StagingReport {
 }
 
 const CHUNK = 2000;
+/** A campaign's list stops here; bigger audiences belong in the address book (groups). */
+export const MAX_LIST_RECIPIENTS = 2_000_000;
 const MAX_REPORTED_ERRORS = 100;
 const NUMBER_HEADERS = new Set(['number', 'mobile', 'phone', 'to', 'msisdn', '手机号', '手机号码', '号码', '电话']);
 
@@ -94,6 +96,9 @@ export async function stageRecipients(
         continue;
       }
       seen.add(number);
+      if (campaign.recipientCount + report.added + chunk.length >= MAX_LIST_RECIPIENTS) {
+        throw new AppError('too_many_recipients', `a campaign list holds at most ${MAX_LIST_RECIPIENTS} numbers; use a contact group for more`, 'recipients');
+      }
       chunk.push({ number, params: row.params });
       if (chunk.length >= CHUNK) await flush();
     }

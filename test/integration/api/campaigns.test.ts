@@ -65,8 +65,8 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       // Disabled: messages routed here stay queued, so pause and cancel have something to hold.
       await connector('parked', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
       await connector('parked2', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
-      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly']) keys[id] = await createAccount(platform, admin, { id });
-      await route('shop-fast', ['shop', 'bank', 'weekly'], 'fast', 10);
+      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer']) keys[id] = await createAccount(platform, admin, { id });
+      await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer'], 'fast', 10);
       await route('parked', ['pauser'], 'parked', 20);
       await route('parked2', ['canceller'], 'parked2', 30);
       await pollUntil(async () => platform.gateway.connectors.get('fast')?.stats().state, (s) => s === 'up', 'the fast simulator to come up');
@@ -140,6 +140,35 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       expect(Date.parse(later.nextRunAt!)).toBeGreaterThan(Date.now());
       expect((await api('canceller', 'POST', `/v1/campaigns/${later.id}/cancel`)).json()).toMatchObject({ status: 'cancelled', nextRunAt: null });
     });
+
+    it('a run taken over after a crash skips what its last page already stored, so nobody gets it twice', async () => {
+      const numbers = Array.from({ length: 100 }, (_, i) => `+8613600${String(i).padStart(6, '0')}`);
+      const created = await create('resumer', { name: 'Crash', text: 'Once only', recipients: numbers });
+      // The state a crashed node leaves: progress saved up to seq 40, then 41–50 stored but not yet saved.
+      const now = Date.now();
+      await platform.store.campaigns.update({ ...(await platform.store.campaigns.get(created.id))!, status: 'active', nextRunAt: null, updatedAt: now });
+      const run = { id: `run-${created.id}`, campaignId: created.id, accountId: 'resumer', dueAt: now, status: 'running' as const, total: 100, processed: 40, accepted: 40, rejected: 0, rejections: {}, cursor: '40', error: null, leaseOwner: 'dead-node', leaseUntil: now - 1, startedAt: now, finishedAt: null, updatedAt: now };
+      expect(await platform.store.campaigns.insertRun(run)).toBe(true);
+      const stored = await platform.gateway.intake.submit({ accountId: 'resumer', source: 'campaign', recipients: numbers.slice(0, 50), text: 'Once only', batchId: run.id });
+      expect(stored.results.every((r) => r.ok)).toBe(true);
+
+      await platform.campaigns.tick();
+      const done = await pollUntil(() => campaign('resumer', created.id), (c) => c.status === 'completed', 'the taken-over run to finish', 30_000);
+      expect(done.runs[0]).toMatchObject({ status: 'completed', processed: 100, accepted: 100 });
+      const report = (await api('resumer', 'GET', `/v1/campaigns/${created.id}/runs/${run.id}/report`)).json() as { report: { messages: number } };
+      expect(report.report.messages).toBe(100);
+    });
+
+    it('takes a text upload larger than the JSON body limit as a stream, dropping repeats', async () => {
+      const draft = await create('shop', { name: 'Big list', text: 'x' });
+      const lines = Array.from({ length: 120_000 }, (_, i) => `139${String(i).padStart(8, '0')}`);
+      const body = `${lines.join('\n')}\n${lines[0]}\nbad\n`;
+      expect(body.length).toBeGreaterThan(1024 * 1024);
+      const res = await api('shop', 'POST', `/v1/campaigns/${draft.id}/recipients`, body, { 'content-type': 'text/plain' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ added: 120_000, duplicates: 1, invalid: 1 });
+      expect((await campaign('shop', draft.id)).recipients).toBe(120_000);
+    }, 60_000);
 
     it('refuses bad schedules, windows and bodies with the field named', async () => {
       expectError(await api('shop', 'POST', '/v1/campaigns', { name: 'x', text: 'x', schedule: { kind: 'cron', expression: 'every day' } }), 400, 'validation_failed', 'schedule.expression');
