@@ -1,4 +1,5 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
+import { campaignMillionScenario } from './scenarios/campaign-million.ts';
 import { codecScenario } from './scenarios/codec.ts';
 import { gatewayCmppScenario } from './scenarios/gateway-cmpp.ts';
 import { gatewaySmgpScenario } from './scenarios/gateway-smgp.ts';
@@ -22,6 +23,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'gateway-sgip': gatewaySgipScenario,
   'http-intake': httpIntakeScenario,
   'queue-million': queueMillionScenario,
+  'campaign-million': campaignMillionScenario,
   'sensitive-words': sensitiveWordsScenario,
 };
 

@@ -83,6 +83,9 @@ export class CampaignRunner {
         return;
       }
       if (!(await this.save(run))) return;
+      // Store calls resolve at once (SQLite is synchronous), so without this the whole run would be one
+      // chain of microtasks and starve HTTP, lanes and receipts until the last page.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     // Stopping (shutdown): hand the run back so the next start, or another node, carries on at once.
     await this.save(run);
