@@ -4,6 +4,9 @@ import { useAuth } from './auth/auth-provider.tsx';
 import { useI18n } from './i18n/i18n-provider.tsx';
 import type { MessageKey } from './i18n/en.ts';
 import { AppLayout } from './layout/app-layout.tsx';
+import { CampaignDetailPage } from './pages/campaigns/campaign-detail-page.tsx';
+import { CampaignFormPage } from './pages/campaigns/campaign-form-page.tsx';
+import { CampaignsPage } from './pages/campaigns/campaigns-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
@@ -24,6 +27,10 @@ function titleKey(route: Route): MessageKey {
       return 'messages.title';
     case 'connectors':
       return 'connectors.title';
+    case 'campaigns':
+    case 'campaign':
+    case 'campaign-new':
+      return 'campaigns.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -44,6 +51,9 @@ export function ConsoleShell() {
       {route.page === 'send' && <SendPage />}
       {route.page === 'messages' && <MessagesPage />}
       {route.page === 'message' && <MessageDetailPage key={route.id} id={route.id} />}
+      {route.page === 'campaigns' && <CampaignsPage />}
+      {route.page === 'campaign-new' && <CampaignFormPage />}
+      {route.page === 'campaign' && <CampaignDetailPage key={route.id} id={route.id} />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
       {route.page === 'not-found' && notFound}
     </AppLayout>

@@ -13,7 +13,7 @@ import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { MESSAGE_CATEGORIES } from '../../core/message.ts';
 import type { ApiDeps } from '../deps.ts';
-import { requireAccount } from '../principal.ts';
+import { actingAccount, requireAccount, type Principal } from '../principal.ts';
 import { iso, parseTime } from '../time.ts';
 
 const AccountQuery = Type.Object({ accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
@@ -92,8 +92,9 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
   // Uploads arrive as the raw body (text/csv or text/plain) and are parsed as a stream.
   for (const type of ['text/csv', 'text/plain']) app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
 
-  const owned = async (id: string, principal: Parameters<typeof requireAccount>[0], requested: string | undefined): Promise<Campaign> => {
-    const campaign = await store.campaigns.get(id, requireAccount(principal, requested));
+  /** The campaign if the caller may see it: its own account's, or any for an administrator. */
+  const owned = async (id: string, principal: Principal, requested: string | undefined): Promise<Campaign> => {
+    const campaign = await store.campaigns.get(id, actingAccount(principal, requested));
     if (!campaign) throw new AppError('not_found', `no campaign ${id}`, 'id');
     return campaign;
   };
@@ -165,9 +166,11 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
   );
 
   app.get<{ Querystring: Static<typeof ListQuery> }>('/v1/campaigns', { schema: { querystring: ListQuery, tags: ['campaigns'], summary: 'Campaigns, newest first' } }, async (request) => {
-    const accountId = requireAccount(request.principal, request.query.accountId);
+    const accountId = actingAccount(request.principal, request.query.accountId);
     const page = await store.campaigns.list({ accountId, cursor: request.query.cursor, limit: request.query.limit ?? 50 });
-    return { items: page.items.map((c) => campaignView(c)), nextCursor: page.nextCursor };
+    // The latest run of each, for its progress in the list.
+    const items = await Promise.all(page.items.map(async (c) => campaignView(c, await store.campaigns.listRuns(c.id, 1))));
+    return { items, nextCursor: page.nextCursor };
   });
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof AccountQuery> }>(

@@ -59,17 +59,26 @@ async function errorOf(response: Response): Promise<ApiError> {
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return send<T>(path, options, options.body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(options.body) });
+}
+
+/** Sends a file as the raw request body (CSV, TXT, XLSX uploads), typed by its MIME type. */
+export function upload<T>(path: string, file: Blob, options: Omit<RequestOptions, 'body'> & { contentType?: string } = {}): Promise<T> {
+  return send<T>(path, { method: 'POST', ...options }, { type: options.contentType ?? (file.type || 'application/octet-stream'), data: file });
+}
+
+async function send<T>(path: string, options: RequestOptions, body: { type: string; data: string | Blob } | undefined): Promise<T> {
   const token = tokenStore.get();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body) headers['Content-Type'] = body.type;
 
   let response: Response;
   try {
     response = await fetch(urlOf(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: body?.data,
       signal: options.signal,
     });
   } catch (cause) {

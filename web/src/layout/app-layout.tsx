@@ -1,5 +1,5 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, DashboardOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApiOutlined, DashboardOutlined, NotificationOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -8,18 +8,20 @@ import type { MessageKey } from '../i18n/en.ts';
 import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'connectors';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors';
 
 const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean }[] = [
   { page: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { page: 'send', label: 'nav.send', icon: <SendOutlined /> },
   { page: 'messages', label: 'nav.messages', icon: <UnorderedListOutlined /> },
+  { page: 'campaigns', label: 'nav.campaigns', icon: <NotificationOutlined /> },
   { page: 'connectors', label: 'nav.connectors', icon: <ApiOutlined />, adminOnly: true },
 ];
 
 /** The menu entry a page belongs to: a message's detail lives under Messages. */
 function menuPageOf(page: PageName): MenuPage | undefined {
   if (page === 'message') return 'messages';
+  if (page === 'campaign' || page === 'campaign-new') return 'campaigns';
   return MENU.find((item) => item.page === page)?.page;
 }
 

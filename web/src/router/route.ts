@@ -6,6 +6,9 @@ export type Route =
   | { page: 'messages' }
   | { page: 'message'; id: string }
   | { page: 'connectors' }
+  | { page: 'campaigns' }
+  | { page: 'campaign-new' }
+  | { page: 'campaign'; id: string }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -17,12 +20,18 @@ export function parseRoute(hash: string): Route {
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
+  if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
+  if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };
+  if (first === 'campaigns' && second !== undefined && parts.length === 2) return { page: 'campaign', id: second };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
 }
 
 export function hrefOf(route: Route): string {
-  return route.page === 'message' ? `#/messages/${encodeURIComponent(route.id)}` : `#/${route.page}`;
+  if (route.page === 'message') return `#/messages/${encodeURIComponent(route.id)}`;
+  if (route.page === 'campaign') return `#/campaigns/${encodeURIComponent(route.id)}`;
+  if (route.page === 'campaign-new') return '#/campaigns/new';
+  return `#/${route.page}`;
 }
 
 export function navigate(route: Route): void {
