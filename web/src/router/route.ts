@@ -6,6 +6,9 @@ export type Route =
   | { page: 'messages' }
   | { page: 'message'; id: string }
   | { page: 'connectors' }
+  | { page: 'users' }
+  | { page: 'api-keys' }
+  | { page: 'audit' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -17,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
+  if ((first === 'users' || first === 'api-keys' || first === 'audit') && parts.length === 1) return { page: first };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
 }
