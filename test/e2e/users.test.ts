@@ -1,6 +1,6 @@
 // Tenants in a real browser (Chinese): an account owner adds a viewer, creates an API key (shown once) and
 // reads the audit log; the viewer signs in, sees no send controls, is refused the send page and gets
-// the forbidden message when trying a write; one English check at the end.
+// the forbidden message when trying a write, and changes their own password; one English check at the end.
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,17 @@ describe('console: users, API keys, audit log, roles', () => {
     await expect.poll(() => page.locator('.ant-message').innerText()).toContain('[read_only]');
     const still = await platform.http.inject({ method: 'GET', url: `/v1/messages/${scheduledId}`, headers: bearer(await adminToken(platform)) });
     expect((still.json() as { state: string }).state).toBe('scheduled');
+
+    // Any user changes their own password from the header menu.
+    await page.getByTestId('current-user').click();
+    await page.getByTestId('change-password').click();
+    await page.getByTestId('password-current').fill('reader-pass-1');
+    await page.getByTestId('password-new').fill('reader-pass-2');
+    await page.getByTestId('password-repeat').fill('reader-pass-2');
+    await page.getByTestId('password-submit').click();
+    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('密码已修改');
+    await page.getByTestId('logout').click();
+    await signIn('reader', 'reader-pass-2');
 
     // English.
     await page.goto(`${platform.httpUrl}/#/send`);
