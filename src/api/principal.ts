@@ -98,9 +98,10 @@ async function activeAccount(store: Store, accountId: string | null): Promise<vo
   if (!account || account.status !== 'active') throw new AppError('forbidden', `account ${accountId} is not active`);
 }
 
-async function userPrincipal(username: string, store: Store): Promise<Principal> {
+async function userPrincipal(username: string, issuedAt: number, store: Store): Promise<Principal> {
   const user = await store.users.get(username);
   if (!user) throw new AppError('unauthorized', 'the session token is invalid or expired');
+  if (issuedAt < (user.sessionsValidFrom ?? 0)) throw new AppError('unauthorized', 'the session ended: the password was changed');
   if (user.disabled) throw new AppError('user_disabled', `user ${username} is disabled`);
   await activeAccount(store, user.accountId);
   return {
@@ -120,10 +121,11 @@ export async function resolvePrincipal(authorization: string | undefined, store:
   if (token.includes('.')) {
     const session = sessions.verify(token);
     if (!session) throw new AppError('unauthorized', 'the session token is invalid or expired');
-    const key = `user:${session.username}`;
+    // Keyed by the whole token: each session is checked against its own issue time.
+    const key = `session:${token}`;
     const cached = cache?.get(key);
     if (cached) return cached;
-    const principal = await userPrincipal(session.username, store);
+    const principal = await userPrincipal(session.username, session.issuedAt, store);
     cache?.set(key, principal);
     return principal;
   }

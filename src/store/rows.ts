@@ -102,6 +102,7 @@ export function userFromRow(r: Row): User {
     disabled: Boolean(r.disabled),
     failedLogins: num(r.failed_logins),
     lockedUntil: r.locked_until === null || r.locked_until === undefined ? null : num(r.locked_until),
+    sessionsValidFrom: num(r.sessions_valid_from ?? 0),
   };
 }
 

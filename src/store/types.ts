@@ -34,6 +34,8 @@ export interface User {
   failedLogins?: number;
   /** Sign-in refused until this time (epoch ms); null = not locked. */
   lockedUntil?: number | null;
+  /** Session tokens issued before this time (epoch ms) are refused: set when the password changes (absent = 0). */
+  sessionsValidFrom?: number;
 }
 
 /** What an API key may do: 'read' only GET/HEAD, 'send' also send, 'manage' also users and keys. */

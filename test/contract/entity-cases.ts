@@ -31,7 +31,7 @@ export function entityCases(ctx: StoreContext): void {
     const { users } = ctx.store();
     expect(await users.count()).toBe(0);
     expect(await users.get('root')).toBeNull();
-    const fresh = { disabled: false, failedLogins: 0, lockedUntil: null };
+    const fresh = { disabled: false, failedLogins: 0, lockedUntil: null, sessionsValidFrom: 0 };
     const root = { username: 'root', passwordHash: 'scrypt$aa$bb', accountId: null, role: 'admin' as const, createdAt: T, ...fresh };
     const alice = { username: 'alice', passwordHash: 'scrypt$cc$dd', accountId: 'acc-1', role: 'owner' as const, createdAt: T + 5, ...fresh };
     await users.upsert(root);

@@ -76,7 +76,9 @@ describe('console: users, API keys, audit log, roles', () => {
     await expect.poll(() => page.getByTestId('new-api-key').innerText()).toMatch(/^kx_/);
 
     // Audit log: the user just added is there.
-    await page.keyboard.press('Escape');
+    await page.getByTestId('key-done').click();
+    await page.getByTestId('new-api-key').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('audit-action').fill('POST /v1/users');
     await page.getByTestId('audit-actor').fill('boss');

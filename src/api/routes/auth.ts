@@ -73,9 +73,13 @@ export async function authRoutes(app: FastifyInstance, deps: ApiDeps, access: Ac
       if (!user || !(await verifyPassword(request.body.currentPassword, user.passwordHash))) {
         throw new AppError('validation_failed', 'the current password is wrong', 'currentPassword');
       }
-      await store.users.upsert({ ...user, passwordHash: await hashPassword(request.body.newPassword) });
-      access.audit.record({ actor: principal.actor, accountId: user.accountId, action: 'auth.password_changed', target: user.username, detail: null, ip: request.ip });
-      return { changed: true };
+      // Every other session of the user ends; this one goes on with the fresh token answered here.
+      const now = Date.now();
+      await store.users.upsert({ ...user, passwordHash: await hashPassword(request.body.newPassword), sessionsValidFrom: now });
+      access.principals.clear();
+      access.audit.record({ actor: principal.actor, accountId: user.accountId, action: 'auth.password_changed', target: user.username, detail: null, ip: request.ip, at: now });
+      const { token, expiresAt } = deps.sessions.issue(user, now);
+      return { changed: true, token, expiresAt: new Date(expiresAt).toISOString() };
     },
   );
 }

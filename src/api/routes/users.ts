@@ -100,8 +100,10 @@ export async function userRoutes(app: FastifyInstance, deps: ApiDeps, access: Ac
     { schema: { querystring: AccountQuery, params: UserParams, body: ResetBody, tags: ['users'], summary: 'Set a new password (also unlocks)' }, config: { audit: false } },
     async (request) => {
       const user = await findUser(request.principal, request.query, request.params.username);
-      await store.users.upsert({ ...user, passwordHash: await hashPassword(request.body.password) });
+      // The user's open sessions end: whoever knew the old password is out.
+      await store.users.upsert({ ...user, passwordHash: await hashPassword(request.body.password), sessionsValidFrom: Date.now() });
       await store.users.clearFailures(user.username);
+      access.principals.clear();
       access.audit.record({ actor: request.principal.actor, accountId: user.accountId, action: 'user.password_reset', target: user.username, detail: null, ip: request.ip });
       return publicUser({ ...user, lockedUntil: null });
     },

@@ -11,6 +11,8 @@ UPDATE users SET role = 'owner' WHERE role = 'account';
 ALTER TABLE users ADD COLUMN disabled ${bool} NOT NULL DEFAULT ${no};
 ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN locked_until ${int64};
+-- Console sessions issued before this time (a password change or reset) no longer count.
+ALTER TABLE users ADD COLUMN sessions_valid_from ${int64} NOT NULL DEFAULT 0;
 CREATE INDEX users_account ON users (account_id, username);
 
 ALTER TABLE credentials ADD COLUMN name TEXT;

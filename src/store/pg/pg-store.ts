@@ -99,10 +99,10 @@ export class PgStore implements Store {
       get: (username) => one(userFromRow, 'SELECT * FROM users WHERE username = $1', [username]),
       upsert: async (u: User) =>
         void (await run(
-          `INSERT INTO users (username, password_hash, account_id, role, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO users (username, password_hash, account_id, role, created_at, disabled, sessions_valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, account_id = excluded.account_id,
-             role = excluded.role, created_at = excluded.created_at, disabled = excluded.disabled`,
-          [u.username, u.passwordHash, u.accountId, u.role, u.createdAt, u.disabled ?? false],
+             role = excluded.role, created_at = excluded.created_at, disabled = excluded.disabled, sessions_valid_from = excluded.sessions_valid_from`,
+          [u.username, u.passwordHash, u.accountId, u.role, u.createdAt, u.disabled ?? false, u.sessionsValidFrom ?? 0],
         )),
       count: async () => Number((await rows('SELECT COUNT(*) AS n FROM users'))[0].n),
       list: async (accountId) => {

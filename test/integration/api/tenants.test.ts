@@ -134,6 +134,14 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       expect((await login('acme-lock', 'password-2')).statusCode).toBe(200);
     });
 
+    it("a reset by the owner ends the user's open sessions", async () => {
+      const before = await addUser(owner, 'acme-reset', 'operator');
+      expect((await call('GET', '/v1/me', before)).statusCode).toBe(200);
+      expect((await call('POST', '/v1/users/acme-reset/password', owner, { password: 'password-9' })).statusCode).toBe(200);
+      expectError(await call('GET', '/v1/me', before), 401, 'unauthorized');
+      expect((await call('GET', '/v1/me', await token('acme-reset', 'password-9'))).statusCode).toBe(200);
+    });
+
     it('a good sign-in clears the failure count', async () => {
       await addUser(owner, 'acme-count', 'viewer');
       for (let i = 0; i < 4; i++) await login('acme-count', 'wrong');
@@ -145,9 +153,15 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       const mine = await addUser(owner, 'acme-pw', 'viewer');
       expectError(await call('POST', '/v1/auth/password', mine, { currentPassword: 'nope', newPassword: 'password-new' }), 400, 'validation_failed', 'currentPassword');
       expectError(await call('POST', '/v1/auth/password', mine, { currentPassword: 'password-1', newPassword: 'short' }), 400, 'validation_failed', 'newPassword');
-      expect((await call('POST', '/v1/auth/password', mine, { currentPassword: 'password-1', newPassword: 'password-new' })).json()).toEqual({ changed: true });
+      const other = await token('acme-pw', 'password-1');
+      const changed = await call('POST', '/v1/auth/password', mine, { currentPassword: 'password-1', newPassword: 'password-new' });
+      expect(changed.json()).toMatchObject({ changed: true });
       expectError(await login('acme-pw', 'password-1'), 401, 'unauthorized');
       await token('acme-pw', 'password-new');
+      // Other sessions end; the one that changed it goes on with the token it got back.
+      expectError(await call('GET', '/v1/me', other), 401, 'unauthorized');
+      expectError(await call('GET', '/v1/me', mine), 401, 'unauthorized');
+      expect((await call('GET', '/v1/me', (changed.json() as { token: string }).token)).statusCode).toBe(200);
       expectError(await call('POST', '/v1/auth/password', acmeKey, { currentPassword: 'x', newPassword: 'password-new' }), 403, 'forbidden');
     });
   });

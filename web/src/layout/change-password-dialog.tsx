@@ -1,7 +1,7 @@
 // Change your own password (POST /v1/auth/password), opened from the header.
 import type { ButtonProps } from 'antd';
 import { App, Form, Input, Modal } from 'antd';
-import { api, ApiError } from '../api/client.ts';
+import { api, ApiError, tokenStore } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n-provider.tsx';
 
 interface PasswordForm {
@@ -18,7 +18,9 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const submit = async () => {
     const values = await form.validateFields();
     try {
-      await api('/v1/auth/password', { method: 'POST', body: { currentPassword: values.currentPassword, newPassword: values.newPassword }, quiet: true });
+      const answer = await api<{ token: string }>('/v1/auth/password', { method: 'POST', body: { currentPassword: values.currentPassword, newPassword: values.newPassword }, quiet: true });
+      // Changing the password ends every session; this one continues with the new token.
+      tokenStore.set(answer.token);
       message.success(t('password.changed'));
       form.resetFields();
       onClose();

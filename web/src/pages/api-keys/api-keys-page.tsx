@@ -84,7 +84,7 @@ export function ApiKeysPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={created !== null} title={t('keys.createdTitle')} footer={<Button onClick={() => setCreated(null)}>{t('keys.done')}</Button>} onCancel={() => setCreated(null)}>
+      <Modal open={created !== null} title={t('keys.createdTitle')} footer={<Button onClick={() => setCreated(null)} data-testid="key-done">{t('keys.done')}</Button>} onCancel={() => setCreated(null)}>
         <Alert type="warning" showIcon message={t('keys.shownOnce')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph copyable code data-testid="new-api-key">
           {created}
