@@ -2,6 +2,7 @@
 import type { Store } from '../store/types.ts';
 
 const MAX_DEPTH = 32;
+const MISS_RELOAD_MS = 1000;
 
 export class AccountTree {
   private parents = new Map<string, string | null>();
@@ -15,7 +16,10 @@ export class AccountTree {
 
   /** True when `descendant` is a sub-account of `ancestor` at any depth (never for the account itself). */
   async isDescendant(descendant: string, ancestor: string, now = Date.now()): Promise<boolean> {
-    if (now - this.loadedAt > this.ttlMs || !this.parents.has(descendant)) await this.reload(now);
+    // An unknown id may be a sub-account made on another node a moment ago; reloading for unknown ids at
+    // most once a second keeps a caller naming random ids from loading every account per request.
+    const age = now - this.loadedAt;
+    if (age > this.ttlMs || (!this.parents.has(descendant) && age > MISS_RELOAD_MS)) await this.reload(now);
     let current = this.parents.get(descendant) ?? null;
     // Bounded: a cycle written by hand into the database must not hang a request.
     for (let depth = 0; current !== null && depth < MAX_DEPTH; depth++) {
