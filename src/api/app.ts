@@ -7,7 +7,14 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
+import { AuditTrail } from '../core/auth/audit-trail.ts';
+import { auditRequest, authorize, type AccessContext } from './access-hook.ts';
+import { AccountTree } from './account-tree.ts';
 import { PrincipalCache, resolvePrincipal, type Principal } from './principal.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { subAccountRoutes } from './routes/sub-accounts.ts';
+import { userRoutes } from './routes/users.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { carrierRoutes } from './routes/carriers.ts';
@@ -53,15 +60,28 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const principals = new PrincipalCache();
+  const access: AccessContext = {
+    principals: new PrincipalCache(),
+    tree: new AccountTree(deps.store),
+    audit: deps.audit ?? new AuditTrail(deps.store.audit, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') }),
+  };
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0];
     if (!path.startsWith('/v1/') || PUBLIC.some((p) => p.test(path))) return;
-    request.principal = await resolvePrincipal(request.headers.authorization, deps.store, deps.sessions, principals);
+    const principal = await resolvePrincipal(request.headers.authorization, deps.store, deps.sessions, access.principals);
+    // Set before the checks, so a refused write is audited under the caller's name.
+    request.principal = principal;
+    request.principal = await authorize(request, principal, access.tree);
   });
+  app.addHook('onResponse', async (request, reply) => auditRequest(request, reply, access.audit));
+  app.addHook('onClose', async () => access.audit.flush());
 
   await app.register(async (scope) => {
-    await authRoutes(scope, deps);
+    await authRoutes(scope, deps, access);
+    await userRoutes(scope, deps, access);
+    await apiKeyRoutes(scope, deps, access);
+    await subAccountRoutes(scope, deps, access);
+    await auditRoutes(scope, deps, access);
     await messageRoutes(scope, deps);
     await moRoutes(scope, deps);
     await adminRoutes(scope, deps);

@@ -1,5 +1,6 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
+import type { AuditTrail } from '../core/auth/audit-trail.ts';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
@@ -37,6 +38,8 @@ export interface ApiDeps {
   blacklist?: BlacklistBook;
   /** Campaign runs: asked to look for work at once after a start or resume. */
   campaigns?: { tick(): Promise<void>; supportsGroups: boolean };
+  /** Where audit entries go; absent = the API batches them into store.audit itself. */
+  audit?: AuditTrail;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -1,29 +1,44 @@
 // Who is calling: resolved from the Bearer token (an account API key or a console session token).
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { accessOfRole, accessOfScope, type Access } from '../core/auth/access.ts';
 import { hashApiKey } from '../core/auth/secrets.ts';
 import { AppError } from '../core/errors.ts';
-import type { Store } from '../store/types.ts';
+import type { Store, UserRole } from '../store/types.ts';
 
 export interface Principal {
   role: 'admin' | 'account';
   /** The account acted for; admins act for the account named by ?accountId, or none. */
   accountId: string | null;
   username: string | null;
+  /** What the caller may do in its account: from the user's role or the API key's scope. */
+  access: Access;
+  /** Who it is in the audit log: the username, or "key:<credential id>". */
+  actor: string;
+  /** The console role of a user (absent for API keys). */
+  userRole?: UserRole;
+  /** The API key's credential id (absent for users). */
+  keyId?: string;
+  /** Set when an owner of a parent account acts for a sub-account: the caller's own account. */
+  actingFrom?: string;
 }
 
 const SESSION_TTL_MS = 12 * 3600 * 1000;
 
-/** Console session tokens: "<base64url payload>.<HMAC>", so no session table is needed. */
+/**
+ * Console session tokens: "<base64url payload>.<HMAC>", so no session table is needed. The token
+ * names the user only: role, account and whether the user is still enabled are read on use.
+ */
 export class SessionTokens {
   constructor(private readonly secret: string) {}
 
-  issue(principal: Principal, now = Date.now()): { token: string; expiresAt: number } {
+  issue(user: { username: string }, now = Date.now()): { token: string; expiresAt: number } {
     const expiresAt = now + SESSION_TTL_MS;
-    const payload = Buffer.from(JSON.stringify({ ...principal, exp: expiresAt })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ username: user.username, iat: now, exp: expiresAt })).toString('base64url');
     return { token: `${payload}.${this.sign(payload)}`, expiresAt };
   }
 
-  verify(token: string, now = Date.now()): Principal | null {
+  /** The username and issue time of a valid, unexpired token. */
+  verify(token: string, now = Date.now()): { username: string; issuedAt: number } | null {
     const dot = token.indexOf('.');
     if (dot <= 0) return null;
     const payload = token.slice(0, dot);
@@ -31,9 +46,9 @@ export class SessionTokens {
     const expected = Buffer.from(this.sign(payload));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
-      const data = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Principal & { exp: number };
-      if (data.exp < now) return null;
-      return { role: data.role, accountId: data.accountId, username: data.username };
+      const data = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { username?: unknown; iat?: unknown; exp: number };
+      if (data.exp < now || typeof data.username !== 'string') return null;
+      return { username: data.username, issuedAt: typeof data.iat === 'number' ? data.iat : 0 };
     } catch {
       return null;
     }
@@ -45,8 +60,9 @@ export class SessionTokens {
 }
 
 /**
- * API keys resolved in the last few seconds: spares a key lookup and an account lookup per request.
- * Short-lived, so a revoked key or a suspended account stops working within that time.
+ * Principals resolved in the last few seconds: spares a key (or user) lookup and an account lookup
+ * per request. Short-lived, so a revoked key, a disabled user or a suspended account stops working
+ * within that time on every node; edits through this node clear it at once.
  */
 export class PrincipalCache {
   private readonly entries = new Map<string, { principal: Principal; at: number }>();
@@ -70,6 +86,32 @@ export class PrincipalCache {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { principal, at: now });
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+async function activeAccount(store: Store, accountId: string | null): Promise<void> {
+  if (accountId === null) return;
+  const account = await store.accounts.get(accountId);
+  if (!account || account.status !== 'active') throw new AppError('forbidden', `account ${accountId} is not active`);
+}
+
+async function userPrincipal(username: string, issuedAt: number, store: Store): Promise<Principal> {
+  const user = await store.users.get(username);
+  if (!user) throw new AppError('unauthorized', 'the session token is invalid or expired');
+  if (issuedAt < (user.sessionsValidFrom ?? 0)) throw new AppError('unauthorized', 'the session ended: the password was changed');
+  if (user.disabled) throw new AppError('user_disabled', `user ${username} is disabled`);
+  await activeAccount(store, user.accountId);
+  return {
+    role: user.role === 'admin' ? 'admin' : 'account',
+    accountId: user.accountId,
+    username: user.username,
+    access: accessOfRole(user.role),
+    actor: user.username,
+    userRole: user.role,
+  };
 }
 
 export async function resolvePrincipal(authorization: string | undefined, store: Store, sessions: SessionTokens, cache?: PrincipalCache): Promise<Principal> {
@@ -77,22 +119,37 @@ export async function resolvePrincipal(authorization: string | undefined, store:
   if (!match) throw new AppError('unauthorized', 'send Authorization: Bearer <API key or session token>');
   const token = match[1];
   if (token.includes('.')) {
-    const principal = sessions.verify(token);
-    if (principal) return principal;
-    throw new AppError('unauthorized', 'the session token is invalid or expired');
+    const session = sessions.verify(token);
+    if (!session) throw new AppError('unauthorized', 'the session token is invalid or expired');
+    // Keyed by the whole token: each session is checked against its own issue time.
+    const key = `session:${token}`;
+    const cached = cache?.get(key);
+    if (cached) return cached;
+    const principal = await userPrincipal(session.username, session.issuedAt, store);
+    cache?.set(key, principal);
+    return principal;
   }
   const cached = cache?.get(token);
   if (cached) return cached;
   const credential = await store.credentials.findApiKey(hashApiKey(token));
   if (!credential || credential.kind !== 'api_key') throw new AppError('unauthorized', 'unknown API key');
-  const account = await store.accounts.get(credential.accountId);
-  if (!account || account.status !== 'active') throw new AppError('forbidden', `account ${credential.accountId} is not active`);
-  const principal: Principal = { role: credential.scope === 'admin' ? 'admin' : 'account', accountId: credential.accountId, username: null };
+  await activeAccount(store, credential.accountId);
+  const principal: Principal = {
+    role: credential.scope === 'admin' ? 'admin' : 'account',
+    accountId: credential.accountId,
+    username: null,
+    access: accessOfScope(credential.scope),
+    actor: `key:${credential.id}`,
+    keyId: credential.id,
+  };
   cache?.set(token, principal);
   return principal;
 }
 
-/** The account a request acts for: its own, or for admins the one named in ?accountId. */
+/**
+ * The account a request acts for: its own, or for admins the one named in ?accountId. A parent
+ * account's owner acting for a sub-account has been given that account already (see app.ts).
+ */
 export function actingAccount(principal: Principal, requested: string | undefined): string | undefined {
   if (principal.role === 'admin') return requested ?? principal.accountId ?? undefined;
   if (requested && requested !== principal.accountId) throw new AppError('forbidden', 'an account key can only act for its own account', 'accountId');

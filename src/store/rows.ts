@@ -89,6 +89,7 @@ export function accountFromRow(r: Row): Account {
     callbackSecret: str(r.callback_secret),
     tps: num(r.tps),
     createdAt: num(r.created_at),
+    parentId: strOrNull(r.parent_id),
   };
 }
 
@@ -99,6 +100,10 @@ export function userFromRow(r: Row): User {
     accountId: strOrNull(r.account_id),
     role: r.role as User['role'],
     createdAt: num(r.created_at),
+    disabled: Boolean(r.disabled),
+    failedLogins: num(r.failed_logins),
+    lockedUntil: r.locked_until === null || r.locked_until === undefined ? null : num(r.locked_until),
+    sessionsValidFrom: num(r.sessions_valid_from ?? 0),
   };
 }
 
@@ -113,6 +118,7 @@ export function credentialFromRow(r: Row): Credential {
     maxBinds: num(r.max_binds),
     ipAllowlist: parseJson<string[]>(r.ip_allowlist),
     createdAt: num(r.created_at),
+    name: strOrNull(r.name),
   };
 }
 

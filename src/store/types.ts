@@ -14,15 +14,59 @@ export interface Account {
   /** Messages per second accepted from this account (0 = unlimited). */
   tps: number;
   createdAt: number;
+  /** The account this one is a department (sub-account) of; null or absent = a top-level account. */
+  parentId?: string | null;
 }
+
+/** Roles of console users: 'admin' runs the platform (no account); the others work inside one account. */
+export const USER_ROLES = ['admin', 'owner', 'operator', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 /** A console login. accountId null = platform administrator. */
 export interface User {
   username: string;
   passwordHash: string;
   accountId: string | null;
-  role: 'admin' | 'account';
+  role: UserRole;
   createdAt: number;
+  /** A disabled user cannot sign in (absent = false). */
+  disabled?: boolean;
+  /** Read-only here: kept by users.loginFailed / loginSucceeded, never written by upsert. */
+  failedLogins?: number;
+  /** Sign-in refused until this time (epoch ms); null = not locked. */
+  lockedUntil?: number | null;
+  /** Session tokens issued before this time (epoch ms) are refused: set when the password changes (absent = 0). */
+  sessionsValidFrom?: number;
+}
+
+/** What an API key may do: 'read' only GET/HEAD, 'send' also send, 'manage' also users and keys. */
+export const API_KEY_SCOPES = ['read', 'send', 'manage'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** One thing someone did, as the audit log keeps it. */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  /** A username, "key:<credential id>", or "anonymous" for a failed login of an unknown name. */
+  actor: string;
+  /** The account acted on; null = the platform. */
+  accountId: string | null;
+  /** "auth.login", "user.create", or for generic entries "<METHOD> <route>". */
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+  ip: string | null;
+}
+
+export interface AuditFilter {
+  /** undefined = every account (admins). */
+  accountId?: string;
+  action?: string;
+  actor?: string;
+  from?: number;
+  to?: number;
+  cursor?: string;
+  limit: number;
 }
 
 export type CredentialKind = 'api_key' | 'smpp' | 'cmpp';
@@ -38,8 +82,13 @@ export interface Credential {
    * itself, since the CONNECT authenticator is an MD5 over it and cannot be checked against a hash.
    */
   secretHash: string;
-  /** 'admin' keys may manage connectors, routes and accounts. */
-  scope: 'account' | 'admin';
+  /**
+   * 'admin' keys may manage connectors, routes and accounts; API keys of an account have an
+   * ApiKeyScope ('account', from before scopes existed, means 'manage'); SMPP/CMPP logins use 'account'.
+   */
+  scope: 'account' | 'admin' | ApiKeyScope;
+  /** A label for API keys ("billing system"); absent = none. */
+  name?: string | null;
   maxBinds: number;
   /** CIDRs or addresses allowed to bind (smpp) or connect (cmpp); empty = any. */
   ipAllowlist: string[];
@@ -372,11 +421,23 @@ export interface Store {
     get(id: string): Promise<Account | null>;
     list(): Promise<Account[]>;
     upsert(account: Account): Promise<void>;
+    /** Direct sub-accounts of an account, in creation order. */
+    children(parentId: string): Promise<Account[]>;
   };
   users: {
     get(username: string): Promise<User | null>;
+    /** Inserts or updates; failedLogins and lockedUntil of an existing user are left as they are. */
     upsert(user: User): Promise<void>;
     count(): Promise<number>;
+    /** Users of one account (null = every user), by username. */
+    list(accountId: string | null): Promise<User[]>;
+    /**
+     * Counts a failed sign-in; at `maxFailures` consecutive failures the user is locked until
+     * `at + lockMs` and the counter starts again. Resolves with the user afterwards (null = unknown).
+     */
+    loginFailed(username: string, at: number, maxFailures: number, lockMs: number): Promise<User | null>;
+    /** Clears the failure counter and any lock (a good sign-in, a password reset). */
+    clearFailures(username: string): Promise<void>;
   };
   credentials: {
     findApiKey(keyHash: string): Promise<Credential | null>;
@@ -437,4 +498,12 @@ export interface Store {
   sensitiveWords: SensitiveWordRepository;
   blacklist: BlacklistRepository;
   campaigns: CampaignRepository;
+  audit: AuditRepository;
+}
+
+export interface AuditRepository {
+  /** Stores entries in one transaction (the API batches them). */
+  append(entries: AuditEntry[]): Promise<void>;
+  /** Newest first, keyset pages on (at, id). */
+  list(filter: AuditFilter): Promise<Page<AuditEntry>>;
 }

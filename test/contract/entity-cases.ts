@@ -14,8 +14,8 @@ export function entityCases(ctx: StoreContext): void {
 
   it('accounts: round trip, update by upsert, list in creation order', async () => {
     const { accounts } = ctx.store();
-    const a: Account = { id: 'acc-b', name: 'Beta', status: 'active', callbackUrl: null, callbackSecret: 's3cret', tps: 0, createdAt: T + 1 };
-    const b: Account = { id: 'acc-a', name: 'Alpha 阿尔法', status: 'suspended', callbackUrl: 'https://example.com/hook', callbackSecret: 'k', tps: 50, createdAt: T };
+    const a: Account = { id: 'acc-b', name: 'Beta', status: 'active', callbackUrl: null, callbackSecret: 's3cret', tps: 0, createdAt: T + 1, parentId: null };
+    const b: Account = { id: 'acc-a', name: 'Alpha 阿尔法', status: 'suspended', callbackUrl: 'https://example.com/hook', callbackSecret: 'k', tps: 50, createdAt: T, parentId: null };
     await accounts.upsert(a);
     await accounts.upsert(b);
     expect(await accounts.get('acc-b')).toEqual(a);
@@ -31,8 +31,9 @@ export function entityCases(ctx: StoreContext): void {
     const { users } = ctx.store();
     expect(await users.count()).toBe(0);
     expect(await users.get('root')).toBeNull();
-    const root = { username: 'root', passwordHash: 'scrypt$aa$bb', accountId: null, role: 'admin' as const, createdAt: T };
-    const alice = { username: 'alice', passwordHash: 'scrypt$cc$dd', accountId: 'acc-1', role: 'account' as const, createdAt: T + 5 };
+    const fresh = { disabled: false, failedLogins: 0, lockedUntil: null, sessionsValidFrom: 0 };
+    const root = { username: 'root', passwordHash: 'scrypt$aa$bb', accountId: null, role: 'admin' as const, createdAt: T, ...fresh };
+    const alice = { username: 'alice', passwordHash: 'scrypt$cc$dd', accountId: 'acc-1', role: 'owner' as const, createdAt: T + 5, ...fresh };
     await users.upsert(root);
     await users.upsert(alice);
     expect(await users.get('root')).toEqual(root);
@@ -46,11 +47,11 @@ export function entityCases(ctx: StoreContext): void {
     const { credentials } = ctx.store();
     const key: Credential = {
       id: 'cred-1', accountId: 'acc-1', kind: 'api_key', identifier: 'ab'.repeat(32), secretHash: '', scope: 'admin',
-      maxBinds: 0, ipAllowlist: [], createdAt: T,
+      maxBinds: 0, ipAllowlist: [], createdAt: T, name: null,
     };
     const smpp: Credential = {
       id: 'cred-2', accountId: 'acc-1', kind: 'smpp', identifier: 'acme', secretHash: 'scrypt$s$h', scope: 'account',
-      maxBinds: 4, ipAllowlist: ['10.0.0.0/8', '192.168.1.7'], createdAt: T + 1,
+      maxBinds: 4, ipAllowlist: ['10.0.0.0/8', '192.168.1.7'], createdAt: T + 1, name: null,
     };
     const other: Credential = { ...smpp, id: 'cred-3', accountId: 'acc-2', identifier: 'other', createdAt: T + 2 };
     for (const c of [key, smpp, other]) await credentials.upsert(c);
@@ -68,7 +69,7 @@ export function entityCases(ctx: StoreContext): void {
 
   it('credentials: a CMPP SP_Id is its own kind, apart from an SMPP system_id of the same name', async () => {
     const { credentials } = ctx.store();
-    const smpp: Credential = { id: 'cred-s', accountId: 'acc-1', kind: 'smpp', identifier: '901234', secretHash: 'scrypt$s$h', scope: 'account', maxBinds: 2, ipAllowlist: [], createdAt: T };
+    const smpp: Credential = { id: 'cred-s', accountId: 'acc-1', kind: 'smpp', identifier: '901234', secretHash: 'scrypt$s$h', scope: 'account', maxBinds: 2, ipAllowlist: [], createdAt: T, name: null };
     const cmpp: Credential = { ...smpp, id: 'cred-c', kind: 'cmpp', secretHash: 'shared-secret', maxBinds: 3, createdAt: T + 1 };
     for (const c of [smpp, cmpp]) await credentials.upsert(c);
     expect(await credentials.findCmpp('901234')).toEqual(cmpp);

@@ -7,6 +7,7 @@ import { carrierCases } from './carrier-cases.ts';
 import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
 import { sensitiveWordCases } from './sensitive-word-cases.ts';
+import { tenantCases } from './tenant-cases.ts';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -30,5 +31,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     sensitiveWordCases(ctx);
     blacklistCases(ctx);
     campaignCases(ctx);
+    tenantCases(ctx);
   });
 }

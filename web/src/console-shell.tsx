@@ -1,12 +1,16 @@
 // Chooses what to show: the sign-in page, or the page the hash route names inside the layout.
 import { Result } from 'antd';
+import type { JSX } from 'react';
 import { useAuth } from './auth/auth-provider.tsx';
 import { useI18n } from './i18n/i18n-provider.tsx';
 import type { MessageKey } from './i18n/en.ts';
-import { AppLayout } from './layout/app-layout.tsx';
 import { CampaignDetailPage } from './pages/campaigns/campaign-detail-page.tsx';
 import { CampaignFormPage } from './pages/campaigns/campaign-form-page.tsx';
 import { CampaignsPage } from './pages/campaigns/campaigns-page.tsx';
+import { AppLayout, mayAccess } from './layout/app-layout.tsx';
+import { ApiKeysPage } from './pages/api-keys/api-keys-page.tsx';
+import { AuditPage } from './pages/audit/audit-page.tsx';
+import { UsersPage } from './pages/users/users-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
@@ -31,6 +35,12 @@ function titleKey(route: Route): MessageKey {
     case 'campaign':
     case 'campaign-new':
       return 'campaigns.title';
+    case 'users':
+      return 'nav.users';
+    case 'api-keys':
+      return 'nav.apiKeys';
+    case 'audit':
+      return 'nav.audit';
     case 'not-found':
       return 'notFound.title';
   }
@@ -44,17 +54,23 @@ export function ConsoleShell() {
   if (!user) return <LoginPage />;
   const notFound = <Result status="404" title={t('notFound.title')} />;
   const adminOnly = route.page === 'connectors' && user.role !== 'admin';
+  // Pages the user's role does not allow say so instead of failing on every request.
+  const forbidden = <Result status="403" title={t('tenants.forbidden')} subTitle={t('tenants.forbiddenHint')} data-testid="forbidden" />;
+  const managed = (page: JSX.Element) => (mayAccess(user, 'manage') ? page : forbidden);
 
   return (
     <AppLayout page={route.page} title={t(titleKey(route))}>
       {route.page === 'dashboard' && <DashboardPage />}
-      {route.page === 'send' && <SendPage />}
+      {route.page === 'send' && (mayAccess(user, 'send') ? <SendPage /> : forbidden)}
       {route.page === 'messages' && <MessagesPage />}
       {route.page === 'message' && <MessageDetailPage key={route.id} id={route.id} />}
       {route.page === 'campaigns' && <CampaignsPage />}
       {route.page === 'campaign-new' && <CampaignFormPage />}
       {route.page === 'campaign' && <CampaignDetailPage key={route.id} id={route.id} />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
+      {route.page === 'users' && managed(<UsersPage />)}
+      {route.page === 'api-keys' && managed(<ApiKeysPage />)}
+      {route.page === 'audit' && managed(<AuditPage />)}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

@@ -84,7 +84,8 @@ export async function adminRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
   // onRequest, before body validation: a non-admin learns nothing about admin schemas from a 400.
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0];
-    if (/^\/v1\/(connectors|routes|mo-routes|accounts)(\/|$)/.test(path)) requireAdmin(request.principal);
+    // Sub-accounts of /v1/accounts/{id} are for that account's owners too (routes/sub-accounts.ts).
+    if (/^\/v1\/(connectors|routes|mo-routes|accounts)(\/|$)/.test(path) && !/^\/v1\/accounts\/[^/]+\/sub-accounts\/?$/.test(path)) requireAdmin(request.principal);
   });
 
   app.get('/v1/connectors', { schema: { tags: ['admin'], summary: 'Connectors with their live state' } }, async () => {

@@ -175,7 +175,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     },
   );
 
-  app.post<{ Body: Static<typeof PreviewBody> }>('/v1/messages/preview', { schema: { body: PreviewBody, tags: ['messages'], summary: 'Encoding and segment count of a text' } }, async (request) =>
+  app.post<{ Body: Static<typeof PreviewBody> }>('/v1/messages/preview', { schema: { body: PreviewBody, tags: ['messages'], summary: 'Encoding and segment count of a text' }, config: { access: 'read', audit: false } }, async (request) =>
     deps.preview(request.body.text),
   );
 

@@ -96,7 +96,7 @@ export async function sensitiveWordRoutes(app: FastifyInstance, deps: ApiDeps): 
 
   app.post<{ Body: Static<typeof CheckBody>; Querystring: Static<typeof AccountQuery> }>(
     '/v1/content/check',
-    { schema: { body: CheckBody, querystring: AccountQuery, tags: ['sensitive-words'], summary: "Whether a text would be refused for the platform's or the account's words" } },
+    { schema: { body: CheckBody, querystring: AccountQuery, tags: ['sensitive-words'], summary: "Whether a text would be refused for the platform's or the account's words" }, config: { access: 'read', audit: false } },
     async (request) => {
       // An admin without ?accountId= checks against the platform list alone.
       const accountId = actingAccount(request.principal, request.query.accountId) ?? null;

@@ -1,7 +1,10 @@
 // The Store on PostgreSQL through a pg Pool: BIGINT times parsed back to numbers, JSONB for structured fields.
+import { pgAudit } from './pg-audit.ts';
 import { pgBlacklist } from './pg-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { pgExec } from '../sql-exec.ts';
+import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
+import { numbered } from '../blacklist-rows.ts';
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
@@ -46,6 +49,7 @@ export class PgStore implements Store {
   readonly sensitiveWords: Store['sensitiveWords'];
   readonly blacklist: Store['blacklist'];
   readonly campaigns: Store['campaigns'];
+  readonly audit: Store['audit'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -71,6 +75,7 @@ export class PgStore implements Store {
     this.sensitiveWords = pgSensitiveWords(pool);
     this.blacklist = pgBlacklist(pool);
     this.campaigns = campaignRepository(pgExec(pool));
+    this.audit = pgAudit(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {
@@ -85,23 +90,36 @@ export class PgStore implements Store {
       list: async () => (await rows('SELECT * FROM accounts ORDER BY created_at, id')).map(accountFromRow),
       upsert: async (a: Account) =>
         void (await run(
-          `INSERT INTO accounts (id, name, status, callback_url, callback_secret, tps, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO accounts (id, name, status, callback_url, callback_secret, tps, created_at, parent_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, callback_url = excluded.callback_url,
-             callback_secret = excluded.callback_secret, tps = excluded.tps, created_at = excluded.created_at`,
-          [a.id, a.name, a.status, a.callbackUrl, a.callbackSecret, a.tps, a.createdAt],
+             callback_secret = excluded.callback_secret, tps = excluded.tps, created_at = excluded.created_at, parent_id = excluded.parent_id`,
+          [a.id, a.name, a.status, a.callbackUrl, a.callbackSecret, a.tps, a.createdAt, a.parentId ?? null],
         )),
+      children: async (parentId) =>
+        matchesNothing(parentId) ? [] : (await rows('SELECT * FROM accounts WHERE parent_id = $1 ORDER BY created_at, id', [parentId])).map(accountFromRow),
     };
 
     this.users = {
       get: (username) => one(userFromRow, 'SELECT * FROM users WHERE username = $1', [username]),
       upsert: async (u: User) =>
         void (await run(
-          `INSERT INTO users (username, password_hash, account_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
+          `INSERT INTO users (username, password_hash, account_id, role, created_at, disabled, sessions_valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, account_id = excluded.account_id,
-             role = excluded.role, created_at = excluded.created_at`,
-          [u.username, u.passwordHash, u.accountId, u.role, u.createdAt],
+             role = excluded.role, created_at = excluded.created_at, disabled = excluded.disabled, sessions_valid_from = excluded.sessions_valid_from`,
+          [u.username, u.passwordHash, u.accountId, u.role, u.createdAt, u.disabled ?? false, u.sessionsValidFrom ?? 0],
         )),
       count: async () => Number((await rows('SELECT COUNT(*) AS n FROM users'))[0].n),
+      list: async (accountId) => {
+        if (accountId === null) return (await rows('SELECT * FROM users ORDER BY username')).map(userFromRow);
+        if (matchesNothing(accountId)) return [];
+        return (await rows('SELECT * FROM users WHERE account_id = $1 ORDER BY username', [accountId])).map(userFromRow);
+      },
+      loginFailed: async (username, at, maxFailures, lockMs) => {
+        if (matchesNothing(username)) return null;
+        const [row] = await rows(`${numbered(LOGIN_FAILED_SQL)} RETURNING *`, [maxFailures, maxFailures, at + lockMs, username]);
+        return row ? userFromRow(row) : null;
+      },
+      clearFailures: async (username) => void (matchesNothing(username) || (await run(numbered(CLEAR_FAILURES_SQL), [username]))),
     };
 
     this.credentials = {
@@ -112,12 +130,12 @@ export class PgStore implements Store {
         (await rows('SELECT * FROM credentials WHERE account_id = $1 ORDER BY created_at, id', [accountId])).map(credentialFromRow),
       upsert: async (c: Credential) =>
         void (await run(
-          `INSERT INTO credentials (id, account_id, kind, identifier, secret_hash, scope, max_binds, ip_allowlist, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+          `INSERT INTO credentials (id, account_id, kind, identifier, secret_hash, scope, max_binds, ip_allowlist, created_at, name)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
            ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind, identifier = excluded.identifier,
              secret_hash = excluded.secret_hash, scope = excluded.scope, max_binds = excluded.max_binds,
-             ip_allowlist = excluded.ip_allowlist, created_at = excluded.created_at`,
-          [c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt],
+             ip_allowlist = excluded.ip_allowlist, created_at = excluded.created_at, name = excluded.name`,
+          [c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt, c.name ?? null],
         )),
       delete: async (id) => void (await run('DELETE FROM credentials WHERE id = $1', [id])),
     };

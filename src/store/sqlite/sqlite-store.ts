@@ -1,7 +1,9 @@
 // The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
+import { sqliteAudit } from './sqlite-audit.ts';
 import { sqliteBlacklist } from './sqlite-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { sqliteExec } from '../sql-exec.ts';
+import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -41,6 +43,7 @@ export class SqliteStore implements Store {
   readonly sensitiveWords: Store['sensitiveWords'];
   readonly blacklist: Store['blacklist'];
   readonly campaigns: Store['campaigns'];
+  readonly audit: Store['audit'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -70,6 +73,7 @@ export class SqliteStore implements Store {
     this.sensitiveWords = sqliteSensitiveWords(db);
     this.blacklist = sqliteBlacklist(db);
     this.campaigns = campaignRepository(sqliteExec(db));
+    this.audit = sqliteAudit(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;
@@ -80,37 +84,49 @@ export class SqliteStore implements Store {
     const acc = {
       get: p('SELECT * FROM accounts WHERE id = ?'),
       list: p('SELECT * FROM accounts ORDER BY created_at, id'),
-      upsert: p(`INSERT INTO accounts (id, name, status, callback_url, callback_secret, tps, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      upsert: p(`INSERT INTO accounts (id, name, status, callback_url, callback_secret, tps, created_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, callback_url = excluded.callback_url,
-          callback_secret = excluded.callback_secret, tps = excluded.tps, created_at = excluded.created_at`),
+          callback_secret = excluded.callback_secret, tps = excluded.tps, created_at = excluded.created_at, parent_id = excluded.parent_id`),
+      children: p('SELECT * FROM accounts WHERE parent_id = ? ORDER BY created_at, id'),
     };
     this.accounts = {
       get: async (id) => one(acc.get, accountFromRow, id),
       list: async () => all(acc.list, accountFromRow),
-      upsert: async (a: Account) => void acc.upsert.run(a.id, a.name, a.status, a.callbackUrl, a.callbackSecret, a.tps, a.createdAt),
+      upsert: async (a: Account) => void acc.upsert.run(a.id, a.name, a.status, a.callbackUrl, a.callbackSecret, a.tps, a.createdAt, a.parentId ?? null),
+      children: async (parentId) => all(acc.children, accountFromRow, parentId),
     };
 
     const usr = {
       get: p('SELECT * FROM users WHERE username = ?'),
       count: p('SELECT COUNT(*) FROM users').pluck(),
-      upsert: p(`INSERT INTO users (username, password_hash, account_id, role, created_at) VALUES (?, ?, ?, ?, ?)
+      upsert: p(`INSERT INTO users (username, password_hash, account_id, role, created_at, disabled, sessions_valid_from) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, account_id = excluded.account_id,
-          role = excluded.role, created_at = excluded.created_at`),
+          role = excluded.role, created_at = excluded.created_at, disabled = excluded.disabled, sessions_valid_from = excluded.sessions_valid_from`),
+      listAll: p('SELECT * FROM users ORDER BY username'),
+      listAccount: p('SELECT * FROM users WHERE account_id = ? ORDER BY username'),
+      failed: p(LOGIN_FAILED_SQL),
+      clear: p(CLEAR_FAILURES_SQL),
     };
     this.users = {
       get: async (username) => one(usr.get, userFromRow, username),
-      upsert: async (u: User) => void usr.upsert.run(u.username, u.passwordHash, u.accountId, u.role, u.createdAt),
+      upsert: async (u: User) => void usr.upsert.run(u.username, u.passwordHash, u.accountId, u.role, u.createdAt, flag(u.disabled ?? false), u.sessionsValidFrom ?? 0),
       count: async () => usr.count.get() as number,
+      list: async (accountId) => (accountId === null ? all(usr.listAll, userFromRow) : all(usr.listAccount, userFromRow, accountId)),
+      loginFailed: async (username, at, maxFailures, lockMs) => {
+        usr.failed.run(maxFailures, maxFailures, at + lockMs, username);
+        return one(usr.get, userFromRow, username);
+      },
+      clearFailures: async (username) => void usr.clear.run(username),
     };
 
     const cred = {
       find: p('SELECT * FROM credentials WHERE kind = ? AND identifier = ?'),
       forAccount: p('SELECT * FROM credentials WHERE account_id = ? ORDER BY created_at, id'),
-      upsert: p(`INSERT INTO credentials (id, account_id, kind, identifier, secret_hash, scope, max_binds, ip_allowlist, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      upsert: p(`INSERT INTO credentials (id, account_id, kind, identifier, secret_hash, scope, max_binds, ip_allowlist, created_at, name)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind, identifier = excluded.identifier,
           secret_hash = excluded.secret_hash, scope = excluded.scope, max_binds = excluded.max_binds,
-          ip_allowlist = excluded.ip_allowlist, created_at = excluded.created_at`),
+          ip_allowlist = excluded.ip_allowlist, created_at = excluded.created_at, name = excluded.name`),
       delete: p('DELETE FROM credentials WHERE id = ?'),
     };
     this.credentials = {
@@ -119,7 +135,7 @@ export class SqliteStore implements Store {
       findCmpp: async (spId) => one(cred.find, credentialFromRow, 'cmpp', spId),
       listForAccount: async (accountId) => all(cred.forAccount, credentialFromRow, accountId),
       upsert: async (c: Credential) =>
-        void cred.upsert.run(c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt),
+        void cred.upsert.run(c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt, c.name ?? null),
       delete: async (id) => void cred.delete.run(id),
     };
 

@@ -28,6 +28,7 @@ export class WorkerStore implements Store {
   readonly sensitiveWords!: Store['sensitiveWords'];
   readonly blacklist!: Store['blacklist'];
   readonly campaigns!: Store['campaigns'];
+  readonly audit!: Store['audit'];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Why the thread is gone, once it is: every later call fails with it. */

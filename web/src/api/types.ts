@@ -14,10 +14,47 @@ export type MessageState =
   | 'cancelled';
 export type Priority = 'urgent' | 'normal' | 'bulk';
 
+export type Access = 'read' | 'send' | 'manage';
+export type UserRole = 'admin' | 'owner' | 'operator' | 'viewer';
+
 export interface SessionUser {
   username: string;
   role: Role;
   accountId: string | null;
+  /** The console role; absent in a session saved before roles existed. */
+  userRole?: UserRole;
+  access?: Access;
+}
+
+export interface ConsoleUser {
+  username: string;
+  accountId: string | null;
+  role: UserRole;
+  disabled: boolean;
+  locked: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export type ApiKeyScope = 'read' | 'send' | 'manage';
+
+export interface ApiKeyItem {
+  id: string;
+  accountId: string;
+  name: string | null;
+  scope: ApiKeyScope | 'admin';
+  createdAt: string;
+}
+
+export interface AuditItem {
+  id: string;
+  at: string;
+  actor: string;
+  accountId: string | null;
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+  ip: string | null;
 }
 
 export interface LoginResponse {

@@ -1,22 +1,34 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, DashboardOutlined, NotificationOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, KeyOutlined, NotificationOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
 import { useI18n } from '../i18n/i18n-provider.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { hrefOf, navigate, type PageName } from '../router/route.ts';
+import type { Access, SessionUser } from '../api/types.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit';
 
-const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean }[] = [
+/** `access`: the least a user needs to see the entry (viewers read, operators send, owners manage). */
+const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean; access?: Access }[] = [
   { page: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
-  { page: 'send', label: 'nav.send', icon: <SendOutlined /> },
+  { page: 'send', label: 'nav.send', icon: <SendOutlined />, access: 'send' },
   { page: 'messages', label: 'nav.messages', icon: <UnorderedListOutlined /> },
   { page: 'campaigns', label: 'nav.campaigns', icon: <NotificationOutlined /> },
   { page: 'connectors', label: 'nav.connectors', icon: <ApiOutlined />, adminOnly: true },
+  { page: 'users', label: 'nav.users', icon: <TeamOutlined />, access: 'manage' },
+  { page: 'api-keys', label: 'nav.apiKeys', icon: <KeyOutlined />, access: 'manage' },
+  { page: 'audit', label: 'nav.audit', icon: <AuditOutlined />, access: 'manage' },
 ];
+
+const LEVELS: Access[] = ['read', 'send', 'manage'];
+
+/** Sessions saved before roles existed carry no access: they were full account users. */
+export function mayAccess(user: SessionUser | null, need: Access): boolean {
+  return LEVELS.indexOf(user?.access ?? 'manage') >= LEVELS.indexOf(need);
+}
 
 /** The menu entry a page belongs to: a message's detail lives under Messages. */
 function menuPageOf(page: PageName): MenuPage | undefined {
@@ -29,7 +41,7 @@ export function AppLayout({ page, title, children }: { page: PageName; title: st
   const { user } = useAuth();
   const { t } = useI18n();
   const selected = menuPageOf(page);
-  const items = MENU.filter((item) => !item.adminOnly || user?.role === 'admin').map((item) => ({
+  const items = MENU.filter((item) => (!item.adminOnly || user?.role === 'admin') && mayAccess(user, item.access ?? 'read')).map((item) => ({
     key: item.page,
     icon: item.icon,
     label: (

@@ -9,6 +9,9 @@ export type Route =
   | { page: 'campaigns' }
   | { page: 'campaign-new' }
   | { page: 'campaign'; id: string }
+  | { page: 'users' }
+  | { page: 'api-keys' }
+  | { page: 'audit' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -23,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };
   if (first === 'campaigns' && second !== undefined && parts.length === 2) return { page: 'campaign', id: second };
+  if ((first === 'users' || first === 'api-keys' || first === 'audit') && parts.length === 1) return { page: first };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
 }

@@ -1,0 +1,123 @@
+// Tenants in a real browser (Chinese): an account owner adds a viewer, creates an API key (shown once) and
+// reads the audit log; the viewer signs in, sees no send controls, is refused the send page and gets
+// the forbidden message when trying a write, and changes their own password; one English check at the end.
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from './support/console-build.ts';
+import { adminToken, bearer, createAccount } from '../support/api.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('console: users, API keys, audit log, roles', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  let page: Page;
+  let scheduledId: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt(REPO_ROOT);
+    platform = await startTestPlatform();
+    const admin = await adminToken(platform);
+    const key = await createAccount(platform, admin, { id: 'acme', name: '阿克米' });
+    const owner = await platform.http.inject({ method: 'POST', url: '/v1/users?accountId=acme', headers: bearer(admin), payload: { username: 'boss', password: 'boss-pass-1', role: 'owner' } });
+    expect(owner.statusCode, owner.body).toBe(201);
+    // A message that waits (scheduled in an hour), so it can still be cancelled — by someone allowed to.
+    const sent = await platform.http.inject({ method: 'POST', url: '/v1/messages', headers: bearer(key), payload: { to: ['13800138000'], text: '明天见', scheduleAt: new Date(Date.now() + 3_600_000).toISOString() } });
+    expect(sent.statusCode, sent.body).toBe(202);
+    scheduledId = (sent.json() as { messages: Array<{ id: string }> }).messages[0].id;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function signIn(username: string, password: string): Promise<void> {
+    await page.goto(platform.httpUrl);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('current-user').count()).toBe(1);
+  }
+
+  it('an owner adds a viewer; the viewer can only read', async () => {
+    await signIn('boss', 'boss-pass-1');
+    expect(await page.getByTestId('current-user').innerText()).toContain('所有者');
+
+    // Users: add a viewer.
+    await page.getByTestId('nav-users').click();
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('用户管理');
+    await page.getByTestId('user-row-boss').waitFor();
+    await page.getByTestId('user-add').click();
+    await page.getByTestId('user-add-username').fill('reader');
+    await page.getByTestId('user-add-password').fill('reader-pass-1');
+    await page.getByTestId('user-add-role').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '只读用户' }).click();
+    await page.getByTestId('user-add-submit').click();
+    await page.getByTestId('user-row-reader').waitFor();
+    expect(await page.getByTestId('user-status-reader').innerText()).toContain('已启用');
+
+    // API keys: the new key is shown once.
+    await page.getByTestId('nav-api-keys').click();
+    await page.getByTestId('key-create').click();
+    await page.getByTestId('key-name').fill('报表系统');
+    await page.getByTestId('key-create-submit').click();
+    await expect.poll(() => page.getByTestId('new-api-key').innerText()).toMatch(/^kx_/);
+
+    // Audit log: the user just added is there.
+    await page.getByTestId('key-done').click();
+    await page.getByTestId('new-api-key').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-action').fill('POST /v1/users');
+    await page.getByTestId('audit-actor').fill('boss');
+    await page.getByTestId('audit-search').click();
+    await expect.poll(() => page.getByTestId('audit-entry-action').allInnerTexts()).toEqual(['POST /v1/users']);
+
+    // The viewer: no send entry, the send page refused, a write answered with the forbidden message.
+    await page.getByTestId('logout').click();
+    await signIn('reader', 'reader-pass-1');
+    expect(await page.getByTestId('current-user').innerText()).toContain('只读用户');
+    expect(await page.getByTestId('nav-send').count()).toBe(0);
+    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    await page.goto(`${platform.httpUrl}/#/send`);
+    await page.getByTestId('forbidden').waitFor();
+    expect(await page.getByTestId('send-submit').count()).toBe(0);
+    expect(await page.getByTestId('forbidden').innerText()).toContain('当前角色无权进行此操作');
+    await page.goto(`${platform.httpUrl}/#/messages/${scheduledId}`);
+    await page.getByTestId('cancel-message').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('[read_only]');
+    const still = await platform.http.inject({ method: 'GET', url: `/v1/messages/${scheduledId}`, headers: bearer(await adminToken(platform)) });
+    expect((still.json() as { state: string }).state).toBe('scheduled');
+
+    // Any user changes their own password from the header menu.
+    await page.getByTestId('current-user').click();
+    await page.getByTestId('change-password').click();
+    await page.getByTestId('password-current').fill('reader-pass-1');
+    await page.getByTestId('password-new').fill('reader-pass-2');
+    await page.getByTestId('password-repeat').fill('reader-pass-2');
+    await page.getByTestId('password-submit').click();
+    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('密码已修改');
+    await page.getByTestId('logout').click();
+    await signIn('reader', 'reader-pass-2');
+
+    // English.
+    await page.goto(`${platform.httpUrl}/#/send`);
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => page.getByTestId('forbidden').innerText()).toContain('Your role does not allow this');
+
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
