@@ -84,7 +84,8 @@ export class MessageComposer {
     const category = request.category ?? 'notification';
     let text = request.text ?? '';
     let signature: string | null = null;
-    const enforced = this.enforcement === 'always' || (this.enforcement === 'auto' && view.signatures.size > 0);
+    // Naming a signature asks for it, whatever the enforcement.
+    const enforced = request.signatureId !== undefined || this.enforcement === 'always' || (this.enforcement === 'auto' && view.signatures.size > 0);
     if (enforced) {
       const given = LEADING.exec(text) ?? TRAILING.exec(text);
       if (given) {
