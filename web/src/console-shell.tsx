@@ -10,6 +10,10 @@ import { LoginPage } from './pages/login/login-page.tsx';
 import { MessageDetailPage } from './pages/messages/message-detail-page.tsx';
 import { MessagesPage } from './pages/messages/messages-page.tsx';
 import { SendPage } from './pages/send/send-page.tsx';
+import { PhrasesPage } from './pages/templates/phrases-page.tsx';
+import { ReviewPage } from './pages/templates/review-page.tsx';
+import { SignaturesPage } from './pages/templates/signatures-page.tsx';
+import { TemplatesPage } from './pages/templates/templates-page.tsx';
 import type { Route } from './router/route.ts';
 import { useHashRoute } from './router/use-hash-route.ts';
 
@@ -24,6 +28,14 @@ function titleKey(route: Route): MessageKey {
       return 'messages.title';
     case 'connectors':
       return 'connectors.title';
+    case 'signatures':
+      return 'signatures.title';
+    case 'templates':
+      return 'templates.title';
+    case 'phrases':
+      return 'phrases.pageTitle';
+    case 'review':
+      return 'review.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -36,7 +48,7 @@ export function ConsoleShell() {
 
   if (!user) return <LoginPage />;
   const notFound = <Result status="404" title={t('notFound.title')} />;
-  const adminOnly = route.page === 'connectors' && user.role !== 'admin';
+  const adminOnly = (route.page === 'connectors' || route.page === 'review') && user.role !== 'admin';
 
   return (
     <AppLayout page={route.page} title={t(titleKey(route))}>
@@ -45,6 +57,10 @@ export function ConsoleShell() {
       {route.page === 'messages' && <MessagesPage />}
       {route.page === 'message' && <MessageDetailPage key={route.id} id={route.id} />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
+      {route.page === 'signatures' && <SignaturesPage />}
+      {route.page === 'templates' && <TemplatesPage />}
+      {route.page === 'phrases' && <PhrasesPage />}
+      {route.page === 'review' && (adminOnly ? notFound : <ReviewPage />)}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

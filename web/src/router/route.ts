@@ -6,6 +6,10 @@ export type Route =
   | { page: 'messages' }
   | { page: 'message'; id: string }
   | { page: 'connectors' }
+  | { page: 'signatures' }
+  | { page: 'templates' }
+  | { page: 'phrases' }
+  | { page: 'review' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -16,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (first === 'dashboard' && parts.length === 1)) return { page: 'dashboard' };
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
+  if ((first === 'signatures' || first === 'templates' || first === 'phrases' || first === 'review') && parts.length === 1) return { page: first };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
