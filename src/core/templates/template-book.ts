@@ -26,6 +26,8 @@ export const composeSettingsKey = (accountId: string) => `compose:${accountId}`;
 interface Entry {
   at: number;
   value: Promise<AccountTemplates>;
+  /** The last loaded view, served while a newer one loads (no message waits for a periodic re-read). */
+  loaded?: AccountTemplates;
 }
 
 export class TemplateBook {
@@ -44,14 +46,20 @@ export class TemplateBook {
   forAccount(accountId: string): Promise<AccountTemplates> {
     const entry = this.entries.get(accountId);
     const now = this.now();
-    if (entry && now - entry.at < this.ttlMs) return entry.value;
-    const value = this.load(accountId);
-    this.entries.set(accountId, { at: now, value });
-    // A failed load is not cached: the next message tries again.
-    value.catch(() => {
-      if (this.entries.get(accountId)?.value === value) this.entries.delete(accountId);
-    });
-    return value;
+    if (entry && now - entry.at < this.ttlMs) return entry.loaded ? Promise.resolve(entry.loaded) : entry.value;
+    const next: Entry = { at: now, value: this.load(accountId), loaded: entry?.loaded };
+    this.entries.set(accountId, next);
+    next.value.then(
+      (view) => {
+        next.loaded = view;
+      },
+      // A failed load is not cached: the next message tries again.
+      () => {
+        if (this.entries.get(accountId) === next) this.entries.delete(accountId);
+      },
+    );
+    // After an expiry the old view answers at once; after invalidate() there is none, so the edit is seen.
+    return next.loaded ? Promise.resolve(next.loaded) : next.value;
   }
 
   /** Forgets an account after an edit through this node, so its next message sees the change. */

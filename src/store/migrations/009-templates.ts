@@ -52,5 +52,6 @@ export const templates: Migration = {
   version: 9,
   name: 'templates',
   sqlite: tables('INTEGER PRIMARY KEY AUTOINCREMENT', 'INTEGER'),
-  postgres: tables('BIGSERIAL PRIMARY KEY', 'BIGINT'),
+  // An identity column, as in 001: backup/restore moves identity sequences past the restored codes.
+  postgres: tables('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', 'BIGINT'),
 };

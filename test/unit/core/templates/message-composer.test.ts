@@ -91,6 +91,18 @@ describe('message composer', () => {
     expect((await composer.prepare({ accountId: 'acme', text: 'hi' })).fixedText).toBe('【快信】hi');
   });
 
+  it('re-reads an account after the time to live, serving the old view meanwhile (edits on other nodes)', async () => {
+    let now = T;
+    const timed = new TemplateBook(store, 5000, () => now);
+    expect((await timed.forAccount('acme')).signatures.size).toBe(0);
+    await signature('s1', '快信', 'approved');
+    now += 4999;
+    expect((await timed.forAccount('acme')).signatures.size).toBe(0);
+    now += 1;
+    expect((await timed.forAccount('acme')).signatures.size).toBe(0);
+    await expect.poll(async () => (await timed.forAccount('acme')).signatures.size).toBe(1);
+  });
+
   it('segments count the signature: 【签名】 + body at 70 is one message, at 71 two (67 per part)', async () => {
     await signature('s1', '快信', 'approved');
     const code = await template('notification', '${x}通知');
