@@ -21,6 +21,8 @@ import { sensitiveWordStage } from './core/policy/sensitive-word-stage.ts';
 import { BlacklistBook } from './core/policy/blacklist-book.ts';
 import { blacklistStage } from './core/policy/blacklist-stage.ts';
 import { OptOut } from './core/opt-out.ts';
+import { MessageComposer } from './core/templates/message-composer.ts';
+import { TemplateBook } from './core/templates/template-book.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
@@ -70,6 +72,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   await sensitiveWords.refresh();
   const blacklist = new BlacklistBook(store.blacklist);
   await blacklist.refresh();
+  const templates = new TemplateBook(store);
   const optOut = new OptOut({
     store,
     numbers,
@@ -84,6 +87,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     maxSegments: config.messages.maxSegments,
     maxRecipients: 10_000,
     stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords) }),
+    composer: new MessageComposer(templates, config.messages.signatureEnforcement ?? 'auto'),
     optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
@@ -160,6 +164,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       carriers,
       sensitiveWords,
       blacklist,
+      templates,
       webRoot: WEB_ROOT,
     },
     logger,

@@ -23,6 +23,9 @@ import { kannelRoutes } from './routes/kannel.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
+import { phraseRoutes } from './routes/phrases.ts';
+import { signatureRoutes } from './routes/signatures.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
@@ -88,6 +91,9 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await carrierRoutes(scope, deps);
     await sensitiveWordRoutes(scope, deps);
     await blacklistRoutes(scope, deps);
+    await signatureRoutes(scope, deps);
+    await templateRoutes(scope, deps);
+    await phraseRoutes(scope, deps);
     await statsRoutes(scope, deps);
     // Its own scope: the raw-body parsers for recipient uploads stay inside it.
     await scope.register(async (campaigns) => campaignRoutes(campaigns, deps));

@@ -5,6 +5,7 @@ import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
 import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
+import type { TemplateBook } from '../core/templates/template-book.ts';
 import type { Store } from '../store/types.ts';
 import type { SessionTokens } from './principal.ts';
 
@@ -40,6 +41,8 @@ export interface ApiDeps {
   campaigns?: { tick(): Promise<void>; supportsGroups: boolean };
   /** Where audit entries go; absent = the API batches them into store.audit itself. */
   audit?: AuditTrail;
+  /** Approved signatures and templates as intake uses them; invalidated after each edit. */
+  templates?: TemplateBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

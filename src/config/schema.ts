@@ -92,6 +92,11 @@ export const ConfigSchema = Type.Object(
         inflightPolicy: Type.Union([Type.Literal('resubmit'), Type.Literal('review')]),
         /** Text sent to a number that replied an opt-out keyword (default "您已成功退订"; "" sends none). */
         optOutConfirmation: Type.Optional(Type.String({ maxLength: 500 })),
+        /**
+         * Signature enforcement for plain texts: auto (default) = accounts with an approved signature must
+         * send under one (the default is prefixed); always = every account; off = texts pass unchanged.
+         */
+        signatureEnforcement: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('always'), Type.Literal('off')])),
       },
       { additionalProperties: false },
     ),

@@ -27,6 +27,13 @@ export const ERROR_CATALOGUE = {
   no_route: { status: 422, outcome: 'permanent', message: 'no route for this destination' },
   content_blocked: { status: 422, outcome: 'permanent', message: 'the text contains a blocked word' },
   blacklisted: { status: 422, outcome: 'permanent', message: 'the recipient is on a blacklist' },
+  // Templates and signatures (issue 5 item 4 / 6).
+  template_invalid: { status: 400, outcome: 'permanent', message: 'the template breaks a content rule' },
+  signature_invalid: { status: 400, outcome: 'permanent', message: 'the signature name is not allowed' },
+  missing_parameter: { status: 400, outcome: 'permanent', message: 'a template variable has no value' },
+  template_not_approved: { status: 422, outcome: 'permanent', message: 'the template is not approved' },
+  signature_not_approved: { status: 422, outcome: 'permanent', message: 'the signature is not approved' },
+  misplaced_brackets: { status: 422, outcome: 'permanent', message: 'the text holds 【】 outside the signature' },
   rate_limited: { status: 429, outcome: 'throttled', message: 'too many requests' },
   upstream_rejected: { status: 502, outcome: 'permanent', message: 'the carrier rejected the message' },
   upstream_unavailable: { status: 503, outcome: 'transient', message: 'the carrier connection is not available' },

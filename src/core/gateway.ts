@@ -1,5 +1,6 @@
 // The gateway core assembled: intake, routing, one lane per connector, receipts, MO, callbacks,
 // housekeeping and crash recovery. main.ts builds the connectors and hands them in.
+import type { Composer } from './templates/composer-port.ts';
 import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
 import { ThroughputMeter } from '../observability/throughput.ts';
 import type { Connector } from './connector.ts';
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   numbers: NumberNormalizer;
   measure: TextMeasure;
   stages?: PolicyStage[];
+  /** Makes the final text (signature, template, opt-out) before intake measures it. */
+  composer?: Composer;
   validitySeconds: number;
   maxSegments: number;
   maxRecipients: number;
@@ -74,6 +77,7 @@ export class Gateway {
       numbers: options.numbers,
       measure: options.measure,
       stages: options.stages ?? [],
+      composer: options.composer,
       validitySeconds: options.validitySeconds,
       maxSegments: options.maxSegments,
       maxRecipients: options.maxRecipients,

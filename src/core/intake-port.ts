@@ -2,11 +2,20 @@
 import type { ErrorCode } from './errors.ts';
 import type { MessageCategory, MessageSource, MessageState, PriorityName, TextEncodingName } from './message.ts';
 
+export type TemplateParams = Readonly<Record<string, string | number>>;
+
 export interface SubmitRequest {
   accountId: string;
   source: MessageSource;
   recipients: string[];
-  text: string;
+  /** The text; omitted when a template is sent (templateId). */
+  text?: string;
+  /** An approved template (its code, e.g. SMS_000123) to render instead of `text`; its category wins. */
+  templateId?: string;
+  /** The template's parameters: one object for every recipient, or one per recipient in order. */
+  params?: TemplateParams | TemplateParams[];
+  /** An approved signature to send under (default: the account's default signature). */
+  signatureId?: string;
   sender?: string | null;
   priority?: PriorityName;
   /** Epoch ms; in the future → the message waits as 'scheduled'. */

@@ -8,6 +8,7 @@ import { Priority, type Message, type MessageEvent, type TextEncodingName } from
 import type { NumberNormalizer } from './numbers.ts';
 import type { PolicyStage } from './pipeline.ts';
 import type { MtRouter } from './router.ts';
+import { plainComposition, type Composer, type Composition } from './templates/composer-port.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface IntakeOptions {
   numbers: NumberNormalizer;
   measure: TextMeasure;
   stages: PolicyStage[];
+  /** Signature, template and opt-out text: makes the final text before it is measured (none: the text as given). */
+  composer?: Composer;
   /** Default validity when the request gives none. */
   validitySeconds: number;
   maxSegments: number;
@@ -57,6 +60,7 @@ export class Intake implements IntakePort {
   private readonly accounts = new Map<string, { account: Account | null; at: number }>();
   /** Requests with a client reference being stored now, so a concurrent repeat waits for the first. */
   private readonly inProgress = new Map<string, Promise<SubmitResponse>>();
+  private lastRendered: { text: string; encoding: TextEncodingName; segments: number } | null = null;
 
   constructor(private readonly options: IntakeOptions) {
     this.now = options.now ?? Date.now;
@@ -100,10 +104,9 @@ export class Intake implements IntakePort {
   private async accept(request: SubmitRequest): Promise<SubmitResponse> {
     const account = await this.account(request.accountId);
     this.validate(request);
-    const { encoding, segments } = this.options.measure(request.text);
-    if (segments > this.options.maxSegments) {
-      throw new AppError('text_too_long', `the text needs ${segments} segments; at most ${this.options.maxSegments} are allowed`, 'text');
-    }
+    // The composer makes the text the phone shows (【签名】 + body …): measured, checked and billed as such.
+    const composition = this.options.composer ? await this.options.composer.prepare(request) : plainComposition(request);
+    const fixed = composition.fixedText === null ? null : this.measured(composition.fixedText);
     const bucket = this.bucket(account);
     if (!bucket.tryTake(request.recipients.length)) {
       throw new AppError('rate_limited', `account ${account.id} is limited to ${account.tps} messages per second`);
@@ -129,6 +132,7 @@ export class Intake implements IntakePort {
       let message: Message;
       try {
         const route = this.options.router.route({ accountId: account.id, recipient: number.e164, sender: request.sender ?? null, tag: request.tag ?? null, priority });
+        const { text, encoding, segments } = fixed ?? this.renderFor(composition, request, index);
         message = {
           id: newId(now),
           accountId: account.id,
@@ -136,7 +140,7 @@ export class Intake implements IntakePort {
           clientRef: request.clientRef ?? null,
           sender: request.sender ?? null,
           recipient: number.e164,
-          text: request.text,
+          text,
           encoding,
           segments,
           priority,
@@ -144,8 +148,8 @@ export class Intake implements IntakePort {
           connectorId: route.connectorId,
           routeId: route.routeId,
           tag: request.tag ?? null,
-          category: request.category ?? 'notification',
           batchId: request.batchId ?? null,
+          category: composition.category,
           callbackUrl: request.callbackUrl ?? null,
           wantReceipt: request.wantReceipt ?? true,
           attempts: 0,
@@ -167,7 +171,8 @@ export class Intake implements IntakePort {
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         // A refusal of the text itself (sensitive words) names the text, the same for every recipient.
-        const rejected = { code: error.code, message: error.message, field: error.field === 'text' ? 'text' : field };
+        const named = error.field === 'text' ? 'text' : error.field === 'params' ? (Array.isArray(request.params) ? `params[${index}]` : 'params') : field;
+        const rejected = { code: error.code, message: error.message, field: named };
         results.push({ recipient, ok: false, error: error.details ? { ...rejected, details: error.details } : rejected });
         continue;
       }
@@ -191,7 +196,7 @@ export class Intake implements IntakePort {
           queuedOn.add(message.connectorId!);
         }
       }
-      results.push({ recipient, ok: true, messageId: message.id, segments, encoding, normalized: message.recipient });
+      results.push({ recipient, ok: true, messageId: message.id, segments: message.segments, encoding: message.encoding, normalized: message.recipient });
     }
 
     // Acknowledge only what is committed (DESIGN: accept means stored).
@@ -207,8 +212,32 @@ export class Intake implements IntakePort {
     return { results, duplicate: false };
   }
 
+  /** The text's encoding and segments; refused when longer than allowed. */
+  private measured(text: string): { text: string; encoding: TextEncodingName; segments: number } {
+    const { encoding, segments } = this.options.measure(text);
+    if (segments > this.options.maxSegments) {
+      throw new AppError('text_too_long', `the text needs ${segments} segments; at most ${this.options.maxSegments} are allowed`, 'text');
+    }
+    return { text, encoding, segments };
+  }
+
+  /** One recipient's text from a template: its own params (or the shared ones); an AppError names what is missing. */
+  private renderFor(composition: Composition, request: SubmitRequest, index: number): { text: string; encoding: TextEncodingName; segments: number } {
+    const params = Array.isArray(request.params) ? request.params[index] : request.params;
+    const result = composition.render(params);
+    if (!result.ok) throw result.error;
+    // Neighbours usually render alike (same params): measure each distinct text once.
+    if (this.lastRendered?.text === result.text) return this.lastRendered;
+    this.lastRendered = this.measured(result.text);
+    return this.lastRendered;
+  }
+
   private validate(request: SubmitRequest): void {
-    if (typeof request.text !== 'string' || request.text.length === 0) throw new AppError('validation_failed', 'text must not be empty', 'text');
+    if (request.templateId === undefined && (typeof request.text !== 'string' || request.text.length === 0)) throw new AppError('validation_failed', 'text must not be empty', 'text');
+    if (request.templateId !== undefined && request.text !== undefined) throw new AppError('validation_failed', 'give either text or templateId, not both', 'text');
+    if (Array.isArray(request.params) && request.params.length !== request.recipients?.length) {
+      throw new AppError('validation_failed', `params has ${request.params.length} entries for ${request.recipients?.length ?? 0} recipients`, 'params');
+    }
     if (!Array.isArray(request.recipients) || request.recipients.length === 0) throw new AppError('validation_failed', 'at least one recipient is required', 'to');
     if (request.recipients.length > this.options.maxRecipients) {
       throw new AppError('too_many_recipients', `at most ${this.options.maxRecipients} recipients per request`, 'to');

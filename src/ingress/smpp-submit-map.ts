@@ -135,6 +135,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   content_blocked: CommandStatus.ESME_RSUBMITFAIL,
   // Likewise for a blacklisted destination: a permanent refusal, never ESME_RSYSERR (which clients retry).
   blacklisted: CommandStatus.ESME_RSUBMITFAIL,
+  // An unapproved signature or 【】 in the body (signature enforcement): permanent, the text must change.
+  signature_not_approved: CommandStatus.ESME_RSUBMITFAIL,
+  misplaced_brackets: CommandStatus.ESME_RSUBMITFAIL,
   unavailable: CommandStatus.ESME_RMSGQFUL,
 };
 

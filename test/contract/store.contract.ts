@@ -8,6 +8,7 @@ import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
 import { sensitiveWordCases } from './sensitive-word-cases.ts';
 import { tenantCases } from './tenant-cases.ts';
+import { templateCases } from './template-cases.ts';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -32,5 +33,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     blacklistCases(ctx);
     campaignCases(ctx);
     tenantCases(ctx);
+    templateCases(ctx);
   });
 }

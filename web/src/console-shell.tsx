@@ -17,6 +17,10 @@ import { LoginPage } from './pages/login/login-page.tsx';
 import { MessageDetailPage } from './pages/messages/message-detail-page.tsx';
 import { MessagesPage } from './pages/messages/messages-page.tsx';
 import { SendPage } from './pages/send/send-page.tsx';
+import { PhrasesPage } from './pages/templates/phrases-page.tsx';
+import { ReviewPage } from './pages/templates/review-page.tsx';
+import { SignaturesPage } from './pages/templates/signatures-page.tsx';
+import { TemplatesPage } from './pages/templates/templates-page.tsx';
 import type { Route } from './router/route.ts';
 import { useHashRoute } from './router/use-hash-route.ts';
 
@@ -41,6 +45,14 @@ function titleKey(route: Route): MessageKey {
       return 'nav.apiKeys';
     case 'audit':
       return 'nav.audit';
+    case 'signatures':
+      return 'signatures.title';
+    case 'templates':
+      return 'templates.title';
+    case 'phrases':
+      return 'phrases.pageTitle';
+    case 'review':
+      return 'review.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -53,10 +65,10 @@ export function ConsoleShell() {
 
   if (!user) return <LoginPage />;
   const notFound = <Result status="404" title={t('notFound.title')} />;
-  const adminOnly = route.page === 'connectors' && user.role !== 'admin';
   // Pages the user's role does not allow say so instead of failing on every request.
   const forbidden = <Result status="403" title={t('tenants.forbidden')} subTitle={t('tenants.forbiddenHint')} data-testid="forbidden" />;
   const managed = (page: JSX.Element) => (mayAccess(user, 'manage') ? page : forbidden);
+  const adminOnly = (route.page === 'connectors' || route.page === 'review') && user.role !== 'admin';
 
   return (
     <AppLayout page={route.page} title={t(titleKey(route))}>
@@ -71,6 +83,10 @@ export function ConsoleShell() {
       {route.page === 'users' && managed(<UsersPage />)}
       {route.page === 'api-keys' && managed(<ApiKeysPage />)}
       {route.page === 'audit' && managed(<AuditPage />)}
+      {route.page === 'signatures' && <SignaturesPage />}
+      {route.page === 'templates' && <TemplatesPage />}
+      {route.page === 'phrases' && <PhrasesPage />}
+      {route.page === 'review' && (adminOnly ? notFound : <ReviewPage />)}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

@@ -12,12 +12,21 @@ const Time = Type.Union([Type.String(), Type.Integer({ minimum: 0 })]);
 const PriorityField = Type.Union([Type.Literal('urgent'), Type.Literal('normal'), Type.Literal('bulk')]);
 /** verification / notification / marketing (default notification): marketing waits for sending hours and carries the opt-out text. */
 const CategoryField = Type.Union(MESSAGE_CATEGORIES.map((c) => Type.Literal(c)));
+/** Values of a template's ${name} variables. */
+const Params = Type.Record(Type.String({ maxLength: 32 }), Type.Union([Type.String({ maxLength: 500 }), Type.Number()]));
+const TemplateId = Type.String({ minLength: 1, maxLength: 32 });
+const SignatureId = Type.String({ minLength: 1, maxLength: 64 });
 const STATES = ['scheduled', 'accepted', 'queued', 'submitted', 'delivered', 'undelivered', 'expired', 'rejected', 'failed', 'cancelled'] as const;
 
 const SendBody = Type.Object(
   {
     to: Type.Union([Type.String({ minLength: 1, maxLength: 32 }), Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { minItems: 1, maxItems: 1000 })]),
-    text: Type.String({ minLength: 1, maxLength: 5000 }),
+    /** The text; or templateId + params instead. */
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    templateId: Type.Optional(TemplateId),
+    /** One object for every recipient, or an array with one object per recipient of `to`. */
+    params: Type.Optional(Type.Union([Params, Type.Array(Params, { maxItems: 1000 })])),
+    signatureId: Type.Optional(SignatureId),
     from: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     priority: Type.Optional(PriorityField),
     scheduleAt: Type.Optional(Time),
@@ -37,7 +46,9 @@ const BatchBody = Type.Object(
       Type.Object(
         {
           to: Type.String({ minLength: 1, maxLength: 32 }),
-          text: Type.String({ minLength: 1, maxLength: 5000 }),
+          text: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+          /** This recipient's values for the batch's template. */
+          params: Type.Optional(Params),
           from: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
           clientRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
           tag: Type.Optional(Type.String({ maxLength: 64 })),
@@ -46,6 +57,9 @@ const BatchBody = Type.Object(
       ),
       { minItems: 1, maxItems: 10_000 },
     ),
+    /** A template every item is rendered from with its own params (items then carry no text). */
+    templateId: Type.Optional(TemplateId),
+    signatureId: Type.Optional(SignatureId),
     priority: Type.Optional(PriorityField),
     category: Type.Optional(CategoryField),
     scheduleAt: Type.Optional(Time),
@@ -72,6 +86,14 @@ const ListQuery = Type.Object(
 const AccountQuery = Type.Object({ accountId: Type.Optional(Type.String()) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const PreviewBody = Type.Object({ text: Type.String({ maxLength: 5000 }) }, { additionalProperties: false });
+
+/** Refusals by policy (422), not bad input: blocked content, blacklisted recipients, unapproved signatures or templates. */
+const POLICY_REFUSALS: ReadonlySet<string> = new Set(['content_blocked', 'blacklisted', 'signature_not_approved', 'template_not_approved', 'misplaced_brackets']);
+
+/** A batch item's field for an error intake named on its one-recipient request. */
+function itemField(field: string | undefined): string {
+  return field === 'text' || field === 'params' ? field : 'to';
+}
 
 function itemOf(result: RecipientResult, scheduled: boolean) {
   if (!result.ok) return { to: result.recipient, status: 'rejected', error: result.error };
@@ -121,6 +143,9 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
         source: 'api',
         recipients: Array.isArray(body.to) ? body.to : [body.to],
         text: body.text,
+        templateId: body.templateId,
+        params: body.params,
+        signatureId: body.signatureId,
         sender: body.from,
         priority: body.priority as PriorityName | undefined,
         scheduleAt,
@@ -138,7 +163,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
         const first = response.results.find((r) => !r.ok);
         const error = first && !first.ok ? first.error : { code: 'validation_failed' as const, message: 'no recipient accepted' };
         // A text refused for its content, or recipients all blacklisted, are policy refusals (422), not bad input.
-        const policy = error.code === 'content_blocked' || error.code === 'blacklisted';
+        const policy = POLICY_REFUSALS.has(error.code);
         return reply.status(policy ? ERROR_CATALOGUE[error.code].status : 400).send({ error, messages });
       }
       return reply.status(202).send({ duplicate: response.duplicate, messages });
@@ -150,19 +175,19 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     { schema: { body: BatchBody, querystring: AccountQuery, tags: ['messages'], summary: 'Send different texts to different recipients (up to 10,000)' }, bodyLimit: 16 * 1024 * 1024 },
     async (request, reply) => {
       const accountId = requireAccount(request.principal, request.query.accountId);
-      const { messages, priority, category, validitySeconds, callbackUrl } = request.body;
+      const { messages, priority, category, validitySeconds, callbackUrl, templateId, signatureId } = request.body;
       const scheduleAt = parseTime(request.body.scheduleAt, 'scheduleAt');
       const scheduled = scheduleAt !== undefined && scheduleAt > Date.now() + 1000;
       // Submitted together, the items share the intake's group commits.
       const results = await Promise.all(
         messages.map((item, index) =>
           gateway.intake
-            .submit({ accountId, source: 'api', recipients: [item.to], text: item.text, sender: item.from, clientRef: item.clientRef, tag: item.tag, category, priority: priority as PriorityName | undefined, scheduleAt, validitySeconds, callbackUrl })
+            .submit({ accountId, source: 'api', recipients: [item.to], text: item.text, templateId, params: item.params, signatureId, sender: item.from, clientRef: item.clientRef, tag: item.tag, category, priority: priority as PriorityName | undefined, scheduleAt, validitySeconds, callbackUrl })
             .then(
               (response) => {
                 const item = itemOf(response.results[0], scheduled);
                 // Intake names the recipient as to[0] of its one-recipient request; the caller sent messages[i].to.
-                return item.status === 'rejected' && item.error ? { ...item, error: { ...item.error, field: `messages[${index}].${item.error.field === 'text' ? 'text' : 'to'}` } } : item;
+                return item.status === 'rejected' && item.error ? { ...item, error: { ...item.error, field: `messages[${index}].${itemField(item.error.field)}` } } : item;
               },
               (error: unknown) => {
                 if (!(error instanceof AppError)) throw error;

@@ -5,6 +5,7 @@ import { campaignRepository } from '../campaign-repository.ts';
 import { pgExec } from '../sql-exec.ts';
 import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { numbered } from '../blacklist-rows.ts';
+import { pgTemplates } from './pg-templates.ts';
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
@@ -50,6 +51,7 @@ export class PgStore implements Store {
   readonly blacklist: Store['blacklist'];
   readonly campaigns: Store['campaigns'];
   readonly audit: Store['audit'];
+  readonly templates: Store['templates'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -76,6 +78,7 @@ export class PgStore implements Store {
     this.blacklist = pgBlacklist(pool);
     this.campaigns = campaignRepository(pgExec(pool));
     this.audit = pgAudit(pool);
+    this.templates = pgTemplates(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {

@@ -4,6 +4,7 @@ import { sqliteBlacklist } from './sqlite-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { sqliteExec } from '../sql-exec.ts';
 import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
+import { sqliteTemplates } from './sqlite-templates.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -44,6 +45,7 @@ export class SqliteStore implements Store {
   readonly blacklist: Store['blacklist'];
   readonly campaigns: Store['campaigns'];
   readonly audit: Store['audit'];
+  readonly templates: Store['templates'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -74,6 +76,7 @@ export class SqliteStore implements Store {
     this.blacklist = sqliteBlacklist(db);
     this.campaigns = campaignRepository(sqliteExec(db));
     this.audit = sqliteAudit(db);
+    this.templates = sqliteTemplates(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

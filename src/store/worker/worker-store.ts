@@ -29,6 +29,7 @@ export class WorkerStore implements Store {
   readonly blacklist!: Store['blacklist'];
   readonly campaigns!: Store['campaigns'];
   readonly audit!: Store['audit'];
+  readonly templates!: Store['templates'];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Why the thread is gone, once it is: every later call fails with it. */

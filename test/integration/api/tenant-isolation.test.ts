@@ -13,6 +13,9 @@ interface AData {
   username: string;
   keyId: string;
   campaignId: string;
+  signatureId: string;
+  templateId: string;
+  phraseId: string;
 }
 
 type Rule =
@@ -93,6 +96,27 @@ const ROUTES: Record<string, Rule> = {
   'POST /v1/campaigns/{id}/resume': { ofA: (a) => a.campaignId },
   'POST /v1/campaigns/{id}/cancel': { ofA: (a) => a.campaignId },
   'GET /v1/campaigns/{id}/runs/{runId}/report': { ofA: (a) => a.campaignId },
+  'GET /v1/signatures': { own: true },
+  'POST /v1/signatures': { own: true, body: { name: '乙方科技' } },
+  'GET /v1/signatures/{id}': { ofA: (a) => a.signatureId },
+  'PATCH /v1/signatures/{id}': { ofA: (a) => a.signatureId, body: { remark: 'x' } },
+  'DELETE /v1/signatures/{id}': { ofA: (a) => a.signatureId },
+  'POST /v1/signatures/{id}/review': { admin: true, body: { decision: 'approve' } },
+  'GET /v1/templates': { own: true },
+  'POST /v1/templates': { own: true, body: { name: 'x', category: 'notification', body: '您的订单已发货' } },
+  'POST /v1/templates/check': { shared: 'checks a body against the content rules, nothing stored' },
+  'POST /v1/templates/preview': { own: true, body: { category: 'notification', body: '您的订单已发货' } },
+  'GET /v1/templates/settings': { own: true },
+  'PUT /v1/templates/settings': { own: true, body: { optOutText: '回T退订' } },
+  'GET /v1/templates/{id}': { ofA: (a) => a.templateId },
+  'PATCH /v1/templates/{id}': { ofA: (a) => a.templateId, body: { name: 'hijacked' } },
+  'DELETE /v1/templates/{id}': { ofA: (a) => a.templateId },
+  'POST /v1/templates/{id}/review': { admin: true, body: { decision: 'approve' } },
+  'POST /v1/templates/{id}/preview': { ofA: (a) => a.templateId, body: {} },
+  'GET /v1/phrases': { own: true },
+  'POST /v1/phrases': { own: true, body: { text: 'x' } },
+  'PATCH /v1/phrases/{id}': { ofA: (a) => a.phraseId, body: { text: 'hijacked' } },
+  'DELETE /v1/phrases/{id}': { ofA: (a) => a.phraseId },
   'GET /healthz': { public: 'liveness' },
   'GET /metrics': { public: 'Prometheus metrics' },
   'GET /cgi-bin/sendsms': { public: "Kannel-style: signs in with the account's own username and password" },
@@ -135,7 +159,16 @@ beforeAll(async () => {
   expect((await call('PUT', '/v1/sensitive-words/account', aKey, { words: [A_WORD] })).statusCode).toBe(200);
   const campaign = await call('POST', '/v1/campaigns', aKey, { name: A_TEXT, text: A_TEXT, recipients: ['13800138000'] });
   expect(campaign.statusCode, campaign.body).toBe(201);
+  const signature = await call('POST', '/v1/signatures', aKey, { name: '甲方科技' });
+  expect(signature.statusCode, signature.body).toBe(201);
+  const template = await call('POST', '/v1/templates', aKey, { name: A_TEXT, category: 'notification', body: `${A_TEXT}，订单\${order}已发货` });
+  expect(template.statusCode, template.body).toBe(201);
+  const phrase = await call('POST', '/v1/phrases', aKey, { text: A_TEXT });
+  expect(phrase.statusCode, phrase.body).toBe(201);
   a = {
+    signatureId: (signature.json() as { id: string }).id,
+    templateId: (template.json() as { id: string }).id,
+    phraseId: (phrase.json() as { id: string }).id,
     messageId: (sent.json() as { messages: Array<{ id: string }> }).messages[0].id,
     username: 'acme-user',
     keyId: (key.json() as { id: string }).id,

@@ -149,3 +149,56 @@ export interface Connector {
     tps: number;
   };
 }
+
+// Templates, signatures and phrases (issue 5 item 4).
+export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+export type MessageCategory = 'verification' | 'notification' | 'marketing';
+
+export interface Signature {
+  id: string;
+  accountId: string;
+  name: string;
+  display: string;
+  status: ReviewStatus;
+  reason: string | null;
+  isDefault: boolean;
+  remark: string | null;
+  createdAt: string;
+}
+
+export interface Template {
+  id: string;
+  code: string;
+  accountId: string;
+  name: string;
+  category: MessageCategory;
+  body: string;
+  variables: string[];
+  status: ReviewStatus;
+  reason: string | null;
+  remark: string | null;
+  createdAt: string;
+}
+
+export interface Phrase {
+  id: string;
+  title: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface RuleViolation {
+  rule: string;
+  message: string;
+}
+
+export interface TemplatePreview {
+  text: string;
+  variables: string[];
+  missing: string[];
+  signature: string | null;
+  encoding: string;
+  segments: number;
+  billableLength: number;
+  billableSegments: number;
+}

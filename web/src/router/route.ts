@@ -12,6 +12,10 @@ export type Route =
   | { page: 'users' }
   | { page: 'api-keys' }
   | { page: 'audit' }
+  | { page: 'signatures' }
+  | { page: 'templates' }
+  | { page: 'phrases' }
+  | { page: 'review' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -22,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (first === 'dashboard' && parts.length === 1)) return { page: 'dashboard' };
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
+  if ((first === 'signatures' || first === 'templates' || first === 'phrases' || first === 'review') && parts.length === 1) return { page: first };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };

@@ -8,7 +8,7 @@ interface AccountItem {
   name: string;
 }
 
-export function AccountSelect({ value, onChange }: { value?: string; onChange?: (value: string) => void }) {
+export function AccountSelect({ value, onChange, testId = 'send-account' }: { value?: string; onChange?: (value: string) => void; testId?: string }) {
   const [accounts, setAccounts] = useState<AccountItem[]>([]);
   useEffect(() => {
     api<{ items: AccountItem[] }>('/v1/accounts').then(
@@ -21,7 +21,8 @@ export function AccountSelect({ value, onChange }: { value?: string; onChange?: 
   }, []);
   return (
     <Select
-      data-testid="send-account"
+      data-testid={testId}
+      style={{ minWidth: 220 }}
       value={value}
       onChange={onChange}
       options={accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))}

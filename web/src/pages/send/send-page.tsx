@@ -1,6 +1,7 @@
 // Send form (POST /v1/messages): recipients with a count, sender, text with a live counter,
-// priority and optional schedule time; results listed below.
-import { Button, Card, DatePicker, Flex, Form, Input, Select } from 'antd';
+// priority and optional schedule time, or an approved template with its variables; phrases insert
+// into the text; results listed below.
+import { Button, Card, DatePicker, Flex, Form, Input, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
@@ -8,8 +9,10 @@ import type { Priority, SendResponse, SendResult } from '../../api/types.ts';
 import { useAuth } from '../../auth/auth-provider.tsx';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
 import { AccountSelect } from './account-select.tsx';
+import { PhraseInsert } from './phrase-insert.tsx';
 import { parseRecipients } from './recipients.ts';
 import { SendResults } from './send-results.tsx';
+import { TemplateFields } from './template-fields.tsx';
 import { TextCounter } from './text-counter.tsx';
 
 interface SendForm {
@@ -17,6 +20,9 @@ interface SendForm {
   recipients: string;
   from?: string;
   text: string;
+  useTemplate?: boolean;
+  templateId?: string;
+  params?: Record<string, string>;
   priority: Priority;
   scheduleAt?: Dayjs | null;
 }
@@ -29,6 +35,11 @@ export function SendPage() {
   const [form] = Form.useForm<SendForm>();
   const recipients = parseRecipients(Form.useWatch('recipients', form));
   const text = Form.useWatch('text', form) ?? '';
+  const accountId = Form.useWatch('accountId', form);
+  const useTemplate = Form.useWatch('useTemplate', form) === true;
+  const templateId = Form.useWatch('templateId', form);
+  const params = Form.useWatch('params', form) ?? {};
+  const accountReady = user?.role !== 'admin' || accountId !== undefined;
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<SendResult[]>();
 
@@ -40,7 +51,7 @@ export function SendPage() {
         query: { accountId: values.accountId },
         body: {
           to: parseRecipients(values.recipients),
-          text: values.text,
+          ...(values.useTemplate ? { templateId: values.templateId, params: values.params ?? {} } : { text: values.text }),
           from: values.from?.trim() || undefined,
           priority: values.priority,
           scheduleAt: values.scheduleAt?.toISOString(),
@@ -85,9 +96,19 @@ export function SendPage() {
           <Form.Item name="from" label={t('send.sender')} extra={t('send.senderHelp')}>
             <Input data-testid="send-sender" />
           </Form.Item>
-          <Form.Item name="text" label={t('send.text')} rules={required} extra={<TextCounter text={text} />}>
-            <Input.TextArea rows={5} data-testid="send-text" />
+          <Form.Item name="useTemplate" label={t('send.useTemplate')} valuePropName="checked">
+            <Switch data-testid="send-use-template" />
           </Form.Item>
+          {useTemplate && accountReady ? (
+            <TemplateFields key={accountId ?? ''} accountId={accountId} templateId={templateId} params={params} />
+          ) : (
+            <>
+              {accountReady && <Flex style={{ marginBottom: 8 }}><PhraseInsert key={accountId ?? ''} accountId={accountId} onInsert={(phrase) => form.setFieldValue('text', `${form.getFieldValue('text') ?? ''}${phrase}`)} /></Flex>}
+              <Form.Item name="text" label={t('send.text')} rules={required} extra={<TextCounter text={text} />}>
+                <Input.TextArea rows={5} data-testid="send-text" />
+              </Form.Item>
+            </>
+          )}
           <Flex gap={16} wrap>
             <Form.Item name="priority" label={t('send.priority')} style={{ minWidth: 160 }}>
               <Select
