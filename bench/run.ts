@@ -1,5 +1,6 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { codecScenario } from './scenarios/codec.ts';
+import { contactsImportScenario } from './scenarios/contacts-import.ts';
 import { gatewayCmppScenario } from './scenarios/gateway-cmpp.ts';
 import { gatewaySmgpScenario } from './scenarios/gateway-smgp.ts';
 import { gatewaySgipScenario } from './scenarios/gateway-sgip.ts';
@@ -23,6 +24,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'http-intake': httpIntakeScenario,
   'queue-million': queueMillionScenario,
   'sensitive-words': sensitiveWordsScenario,
+  'contacts-import': contactsImportScenario,
 };
 
 const selected = process.argv.slice(2);

@@ -25,6 +25,7 @@ import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { countSegments } from './protocols/encoding/split.ts';
 import { openStore } from './store/open-store.ts';
+import { ContactImporter } from './core/contacts/contact-importer.ts';
 import type { ConnectorRecord, Store } from './store/types.ts';
 import type { CountryCode } from 'libphonenumber-js';
 
@@ -126,6 +127,10 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     await store.settings.set('session_secret', sessionSecret);
   }
   const metrics = createMetrics(gateway, store);
+  const contactImports = new ContactImporter(store.contacts, (input) => {
+    const checked = numbers.normalize(input);
+    return checked.ok ? checked.e164 : null;
+  }, { onError: (error, jobId) => logger.warn({ err: error instanceof Error ? error.message : String(error), jobId }, 'contact import failed') });
   const http = await buildApp(
     {
       store,
@@ -144,6 +149,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       carriers,
       sensitiveWords,
       blacklist,
+      contactImports,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -191,6 +197,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(wordRefresh);
         clearInterval(blacklistRefresh);
         await http.close();
+        await contactImports.stop();
         await smpp?.close();
         await cmpp?.close();
         await gateway.stop();

@@ -1,6 +1,7 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
+import type { ContactImporter } from '../core/contacts/contact-importer.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
 import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   sensitiveWords: SensitiveWordBook;
   /** Refreshed after each edit so this node applies it at once. */
   blacklist?: BlacklistBook;
+  /** Runs address-book imports in this process. */
+  contactImports: ContactImporter;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }
