@@ -29,6 +29,9 @@ export async function contactsImportScenario(): Promise<Record<string, unknown>[
   const platform = await startPlatformProcess({
     smpp: { enabled: false, host: '127.0.0.1', port: 0 },
     accounts: [{ id: 'bench', apiKeys: [API_KEY] }],
+    // The platform insists on a default route; nothing is sent here.
+    connectors: [{ id: 'nowhere', type: 'smpp', host: '127.0.0.1', port: 9, systemId: 'x', password: 'x', reconnectInitialMs: 60_000, reconnectMaxMs: 60_000 }],
+    routes: [{ connectors: ['nowhere'] }],
   });
   try {
     const headers = { authorization: `Bearer ${API_KEY}` };

@@ -5,6 +5,7 @@ import { useI18n } from './i18n/i18n-provider.tsx';
 import type { MessageKey } from './i18n/en.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
+import { ContactsPage } from './pages/contacts/contacts-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
 import { MessageDetailPage } from './pages/messages/message-detail-page.tsx';
@@ -24,6 +25,8 @@ function titleKey(route: Route): MessageKey {
       return 'messages.title';
     case 'connectors':
       return 'connectors.title';
+    case 'contacts':
+      return 'contacts.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -44,6 +47,7 @@ export function ConsoleShell() {
       {route.page === 'send' && <SendPage />}
       {route.page === 'messages' && <MessagesPage />}
       {route.page === 'message' && <MessageDetailPage key={route.id} id={route.id} />}
+      {route.page === 'contacts' && <ContactsPage />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
       {route.page === 'not-found' && notFound}
     </AppLayout>

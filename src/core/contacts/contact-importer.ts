@@ -102,22 +102,24 @@ export class ContactImporter {
         errors = [];
         await repo.updateImport(id, { total: rows, done: rows, errors: errorCount, bytesRead: source.bytesRead() });
       };
-      for await (const row of source.rows) {
-        if (map === null) {
-          map = detectColumns(row.cells, (cell) => this.normalize(cell) !== null, request.columns);
-          await repo.updateImport(id, { columns: JSON.stringify(map) });
-          if (map.header) continue;
+      for await (const batch of source.rows) {
+        for (const row of batch) {
+          if (map === null) {
+            map = detectColumns(row.cells, (cell) => this.normalize(cell) !== null, request.columns);
+            await repo.updateImport(id, { columns: JSON.stringify(map) });
+            if (map.header) continue;
+          }
+          if (++rows > this.maxRows) throw new Error(`the file has more than ${this.maxRows} rows`);
+          const candidate = mapRow(row.cells, map);
+          const number = candidate.number === '' ? null : this.normalize(candidate.number);
+          if (number === null) errors.push({ rowNo: row.rowNo, number: candidate.number, reason: candidate.number === '' ? 'missing_number' : 'invalid_number' });
+          else if (seen.has(number)) errors.push({ rowNo: row.rowNo, number: candidate.number, reason: 'duplicate_in_file' });
+          else {
+            seen.add(number);
+            staged.push({ rowNo: row.rowNo, number, name: candidate.name, fields: candidate.fields, tags: candidate.tags });
+          }
+          if (staged.length + errors.length >= this.chunk) await flush();
         }
-        if (++rows > this.maxRows) throw new Error(`the file has more than ${this.maxRows} rows`);
-        const candidate = mapRow(row.cells, map);
-        const number = candidate.number === '' ? null : this.normalize(candidate.number);
-        if (number === null) errors.push({ rowNo: row.rowNo, number: candidate.number, reason: candidate.number === '' ? 'missing_number' : 'invalid_number' });
-        else if (seen.has(number)) errors.push({ rowNo: row.rowNo, number: candidate.number, reason: 'duplicate_in_file' });
-        else {
-          seen.add(number);
-          staged.push({ rowNo: row.rowNo, number, name: candidate.name, fields: candidate.fields, tags: candidate.tags });
-        }
-        if (staged.length + errors.length >= this.chunk) await flush();
       }
       await flush();
       if (map === null) throw new Error('the file has no rows');

@@ -1,9 +1,8 @@
-// Reads an uploaded file row by row in constant memory: CSV / TXT through csv-parse (delimiter sniffed,
+// Reads an uploaded file row by row in constant memory: CSV / TXT through DelimitedParser (delimiter sniffed,
 // GB18030 files from Chinese Excel decoded), XLSX through exceljs's streaming reader (first sheet only).
 import { createReadStream, openSync, readSync, closeSync, type ReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { DelimitedParser } from './delimited-parser.ts';
 
 export type ImportFormat = 'csv' | 'txt' | 'xlsx';
 
@@ -14,7 +13,8 @@ export interface SourceRow {
 }
 
 export interface RowSource {
-  rows: AsyncIterable<SourceRow>;
+  /** Rows in batches (one per chunk read), so the per-row cost stays a loop step, not a promise. */
+  rows: AsyncIterable<SourceRow[]>;
   /** Bytes of the file read so far: progress while the row count is not known yet. */
   bytesRead(): number;
 }
@@ -56,37 +56,22 @@ export function sniffDelimiter(firstLine: string): string {
   return best;
 }
 
-function decoder(encoding: string): Transform {
-  const text = new TextDecoder(encoding);
-  return new Transform({
-    transform(chunk: Buffer, _, done) {
-      done(null, text.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, text.decode());
-    },
-  });
-}
-
-function textRows(path: string, format: 'csv' | 'txt', file: ReadStream): AsyncIterable<SourceRow> {
+function textRows(path: string, format: 'csv' | 'txt', file: ReadStream): AsyncIterable<SourceRow[]> {
   const sample = head(path);
   const encoding = sniffEncoding(sample);
   const firstLine = new TextDecoder(encoding).decode(sample).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const parser = parse({
-    delimiter: sniffDelimiter(firstLine),
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    // A .txt is a plain list: a quote there is just a character.
-    quote: format === 'txt' ? false : '"',
-    trim: true,
-  });
-  const input = encoding === 'utf-8' ? file : file.pipe(decoder(encoding));
-  input.on('error', (error: Error) => parser.destroy(error));
-  input.pipe(parser);
+  // A .txt is a plain list: a quote there is just a character.
+  const parser = new DelimitedParser(sniffDelimiter(firstLine), format === 'csv');
+  const decoder = new TextDecoder(encoding);
   return (async function* () {
     let rowNo = 0;
-    for await (const record of parser as AsyncIterable<string[]>) yield { rowNo: ++rowNo, cells: record };
+    const numbered = (records: string[][]) => records.map((cells) => ({ rowNo: ++rowNo, cells }));
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      const batch = numbered(parser.push(decoder.decode(chunk, { stream: true })));
+      if (batch.length > 0) yield batch;
+    }
+    const last = numbered([...parser.push(decoder.decode()), ...parser.end()]);
+    if (last.length > 0) yield last;
   })();
 }
 
@@ -107,15 +92,20 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-function xlsxRows(file: ReadStream): AsyncIterable<SourceRow> {
+const XLSX_BATCH = 1000;
+
+function xlsxRows(file: ReadStream): AsyncIterable<SourceRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   return (async function* () {
     for await (const sheet of reader) {
+      let batch: SourceRow[] = [];
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         // row.values is 1-based (index 0 is empty).
         const values = (row.values as unknown[]).slice(1).map(cellText);
-        if (values.some((v) => v.trim() !== '')) yield { rowNo: row.number, cells: values };
+        if (values.some((v) => v.trim() !== '')) batch.push({ rowNo: row.number, cells: values });
+        if (batch.length >= XLSX_BATCH) [yield batch, (batch = [])];
       }
+      if (batch.length > 0) yield batch;
       break;
     }
   })();

@@ -35,7 +35,7 @@ export function setApiListeners(listeners: { unauthorized: Listener<ApiError>; e
 export type Query = Record<string, string | number | undefined>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Query;
   /** Do not report a failure to the UI; the caller shows it itself. */

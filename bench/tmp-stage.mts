@@ -1,0 +1,10 @@
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+const store = await SqliteStore.open('/tmp/kxb/s.db');
+const rows = Array.from({ length: 5000 }, (_, i) => ({ rowNo: i, number: `+86138${String(i).padStart(8, '0')}`, name: `用户${i}`, fields: { 生日: '1990-01-15', 会员等级: '3' }, tags: [] as string[] }));
+let t = performance.now();
+for (let k = 0; k < 20; k++) await store.contacts.stageRows('job-' + k, rows);
+console.log('stage 100k', Math.round(performance.now() - t));
+t = performance.now();
+for (let k = 0; k < 20; k++) await store.contacts.updateImport('x', { done: k });
+console.log('updates', Math.round(performance.now() - t));
+console.log(process.cpuUsage(), (await import('node:os')).loadavg());
