@@ -79,7 +79,7 @@ export function ContactImport({ accountId, onImported }: { accountId: string | u
       {error && <Alert type="error" message={error} data-testid="import-error" />}
       {job && (
         <Space direction="vertical" style={{ width: '100%' }} data-testid="import-job" data-status={job.status}>
-          <Progress data-testid="import-progress" percent={job.progress} status={job.status === 'failed' || job.status === 'cancelled' ? 'exception' : job.status === 'done' ? 'success' : 'active'} />
+          <Progress data-testid="import-progress" percent={job.progress} format={(percent) => `${percent} %`} status={job.status === 'failed' || job.status === 'cancelled' ? 'exception' : job.status === 'done' ? 'success' : 'active'} />
           <Typography.Text data-testid="import-summary">
             {t('import.summary', { total: job.total, inserted: job.inserted, updated: job.updated, skipped: job.skipped, errors: job.errors })}
           </Typography.Text>
