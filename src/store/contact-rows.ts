@@ -141,7 +141,7 @@ export const JOIN_IMPORT_GROUP = `INSERT INTO contact_group_members (group_id, c
 /** INSERT … SELECT of the staged rows; `merge` renders the update of an existing contact (null: skip it). */
 export function insertStagedSql(merge: string | null): string {
   return `INSERT INTO contacts (account_id, number, name, fields, tags, created_at, updated_at)
-    SELECT ?, number, name, fields, tags, ?, ? FROM contact_import_rows WHERE job_id = ? ORDER BY row_no
+    SELECT ?, number, name, fields, tags, ?, ? FROM contact_import_rows WHERE job_id = ?
     ON CONFLICT (account_id, number) DO ${merge === null ? 'NOTHING' : `UPDATE SET ${merge}`}`;
 }
 
