@@ -1,6 +1,7 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { campaignMillionScenario } from './scenarios/campaign-million.ts';
 import { codecScenario } from './scenarios/codec.ts';
+import { contactsImportScenario } from './scenarios/contacts-import.ts';
 import { gatewayCmppScenario } from './scenarios/gateway-cmpp.ts';
 import { gatewaySmgpScenario } from './scenarios/gateway-smgp.ts';
 import { gatewaySgipScenario } from './scenarios/gateway-sgip.ts';
@@ -25,6 +26,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'queue-million': queueMillionScenario,
   'campaign-million': campaignMillionScenario,
   'sensitive-words': sensitiveWordsScenario,
+  'contacts-import': contactsImportScenario,
 };
 
 const selected = process.argv.slice(2);

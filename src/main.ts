@@ -11,6 +11,7 @@ import { seedStore, type SeedReport } from './config/seed.ts';
 import { createConnector } from './connectors/factory.ts';
 import { newSecret } from './core/auth/secrets.ts';
 import { listAudience } from './core/campaigns/audience.ts';
+import { groupAudience } from './core/campaigns/group-audience.ts';
 import { CampaignScheduler } from './core/campaigns/campaign-scheduler.ts';
 import { CarrierBook } from './core/carriers/carrier-book.ts';
 import { Gateway } from './core/gateway.ts';
@@ -30,6 +31,7 @@ import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { countSegments } from './protocols/encoding/split.ts';
 import { openStore } from './store/open-store.ts';
+import { ContactImporter } from './core/contacts/contact-importer.ts';
 import type { ConnectorRecord, Store } from './store/types.ts';
 import type { CountryCode } from 'libphonenumber-js';
 
@@ -136,7 +138,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     store,
     intake: gateway.intake,
     normalize: normalizeNumber,
-    audience: (campaign) => listAudience(store, campaign),
+    audience: (campaign, run) => (campaign.audience.kind === 'group' ? groupAudience(store, campaign, run) : listAudience(store, campaign)),
     owner: `${hostname()}:${process.pid}:${newSecret(4)}`,
     onError: (error) => logger.warn({ err: error.message }, 'campaign run failed'),
   });
@@ -148,11 +150,15 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     await store.settings.set('session_secret', sessionSecret);
   }
   const metrics = createMetrics(gateway, store);
+  const contactImports = new ContactImporter(store.contacts, (input) => {
+    const checked = numbers.normalize(input);
+    return checked.ok ? checked.e164 : null;
+  }, { onError: (error, jobId) => logger.warn({ err: error instanceof Error ? error.message : String(error), jobId }, 'contact import failed') });
   const http = await buildApp(
     {
       store,
       normalizeNumber,
-      campaigns: { tick: () => campaigns.tick(), supportsGroups: false },
+      campaigns: { tick: () => campaigns.tick() },
       gateway,
       sessions: new SessionTokens(sessionSecret),
       metrics: metrics.registry,
@@ -165,6 +171,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       sensitiveWords,
       blacklist,
       templates,
+      contactImports,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -213,6 +220,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(wordRefresh);
         clearInterval(blacklistRefresh);
         await http.close();
+        await contactImports.stop();
         await smpp?.close();
         await cmpp?.close();
         // Runs save their page and are handed back before intake and the lanes stop.

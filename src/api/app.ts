@@ -18,6 +18,9 @@ import { userRoutes } from './routes/users.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { carrierRoutes } from './routes/carriers.ts';
+import { contactGroupRoutes } from './routes/contact-groups.ts';
+import { contactImportRoutes } from './routes/contact-imports.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { kannelRoutes } from './routes/kannel.ts';
 import { messageRoutes } from './routes/messages.ts';
@@ -97,6 +100,9 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await statsRoutes(scope, deps);
     // Its own scope: the raw-body parsers for recipient uploads stay inside it.
     await scope.register(async (campaigns) => campaignRoutes(campaigns, deps));
+    await contactRoutes(scope, deps);
+    await contactGroupRoutes(scope, deps);
+    await contactImportRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.

@@ -2,6 +2,7 @@
 import type { Registry } from 'prom-client';
 import type { AuditTrail } from '../core/auth/audit-trail.ts';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
+import type { ContactImporter } from '../core/contacts/contact-importer.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
 import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
@@ -38,11 +39,13 @@ export interface ApiDeps {
   /** Refreshed after each edit so this node applies it at once. */
   blacklist?: BlacklistBook;
   /** Campaign runs: asked to look for work at once after a start or resume. */
-  campaigns?: { tick(): Promise<void>; supportsGroups: boolean };
+  campaigns?: { tick(): Promise<void> };
   /** Where audit entries go; absent = the API batches them into store.audit itself. */
   audit?: AuditTrail;
   /** Approved signatures and templates as intake uses them; invalidated after each edit. */
   templates?: TemplateBook;
+  /** Runs address-book imports in this process. */
+  contactImports: ContactImporter;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

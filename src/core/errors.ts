@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   account_locked: { status: 423, outcome: 'permanent', message: 'too many failed sign-ins: the user is locked for a while' },
   not_found: { status: 404, outcome: 'permanent', message: 'no such resource' },
   conflict: { status: 409, outcome: 'permanent', message: 'the resource is in a state that does not allow this' },
+  payload_too_large: { status: 413, outcome: 'permanent', message: 'the upload is larger than allowed' },
   no_route: { status: 422, outcome: 'permanent', message: 'no route for this destination' },
   content_blocked: { status: 422, outcome: 'permanent', message: 'the text contains a blocked word' },
   blacklisted: { status: 422, outcome: 'permanent', message: 'the recipient is on a blacklist' },

@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/types.ts';
 import { blacklistCases } from './blacklist-cases.ts';
 import { campaignCases } from './campaign-cases.ts';
 import { carrierCases } from './carrier-cases.ts';
+import { contactCases } from './contact-cases.ts';
 import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
 import { sensitiveWordCases } from './sensitive-word-cases.ts';
@@ -34,5 +35,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     campaignCases(ctx);
     tenantCases(ctx);
     templateCases(ctx);
+    contactCases(ctx);
   });
 }

@@ -12,6 +12,7 @@ import { ApiKeysPage } from './pages/api-keys/api-keys-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
+import { ContactsPage } from './pages/contacts/contacts-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
 import { MessageDetailPage } from './pages/messages/message-detail-page.tsx';
@@ -53,6 +54,8 @@ function titleKey(route: Route): MessageKey {
       return 'phrases.pageTitle';
     case 'review':
       return 'review.title';
+    case 'contacts':
+      return 'contacts.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -79,6 +82,7 @@ export function ConsoleShell() {
       {route.page === 'campaigns' && <CampaignsPage />}
       {route.page === 'campaign-new' && <CampaignFormPage />}
       {route.page === 'campaign' && <CampaignDetailPage key={route.id} id={route.id} />}
+      {route.page === 'contacts' && <ContactsPage />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
       {route.page === 'users' && managed(<UsersPage />)}
       {route.page === 'api-keys' && managed(<ApiKeysPage />)}

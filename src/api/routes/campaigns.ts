@@ -46,7 +46,7 @@ const CreateBody = Type.Object(
     priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('bulk')])),
     validitySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 7 * 86400 })),
     recipients: Type.Optional(Type.Array(Recipient, { maxItems: 10_000 })),
-    groupIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 50 })),
+    groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     schedule: Type.Optional(Schedule),
     sendWindow: Type.Optional(Type.Object({ start: Clock, end: Clock, timeZone: Type.Optional(TimeZone) }, { additionalProperties: false })),
     start: Type.Optional(Type.Boolean()),
@@ -107,11 +107,11 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
       const accountId = requireAccount(request.principal, request.query.accountId);
       const body = request.body;
       if (body.text.includes('\u0000') || body.name.includes('\u0000')) throw new AppError('validation_failed', 'name and text must not contain U+0000', 'text');
-      if (body.groupIds && body.recipients) throw new AppError('validation_failed', 'give either recipients or groupIds, not both', 'groupIds');
-      if (body.groupIds && !deps.campaigns?.supportsGroups) throw new AppError('validation_failed', 'sending to contact groups is not available on this platform', 'groupIds');
+      if (body.groupId && body.recipients) throw new AppError('validation_failed', 'give either recipients or groupId, not both', 'groupId');
+      if (body.groupId && !(await store.contacts.getGroup(accountId, body.groupId))) throw new AppError('not_found', `no contact group ${body.groupId}`, 'groupId');
       const schedule = scheduleOf(body.schedule);
       validateSchedule(schedule);
-      if (schedule.kind === 'date-field' && !body.groupIds) throw new AppError('validation_failed', 'a date-field schedule needs groupIds (contacts with that field)', 'schedule');
+      if (schedule.kind === 'date-field' && !body.groupId) throw new AppError('validation_failed', 'a date-field schedule needs groupId (contacts with that field)', 'schedule');
       const sendWindow = body.sendWindow ? { start: body.sendWindow.start, end: body.sendWindow.end, timeZone: body.sendWindow.timeZone ?? DEFAULT_TIME_ZONE } : null;
       if (sendWindow) validateWindow(sendWindow);
       const now = Date.now();
@@ -121,7 +121,7 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
         name: body.name,
         status: 'draft',
         content: { text: body.text, sender: body.from, category: body.category ?? 'marketing', priority: body.priority ?? 'bulk', validitySeconds: body.validitySeconds },
-        audience: body.groupIds ? { kind: 'groups', groupIds: body.groupIds, dateField: schedule.kind === 'date-field' ? schedule.field : undefined } : { kind: 'list' },
+        audience: body.groupId ? { kind: 'group', groupId: body.groupId, dateField: schedule.kind === 'date-field' ? schedule.field : undefined } : { kind: 'list' },
         schedule,
         sendWindow,
         nextRunAt: null,

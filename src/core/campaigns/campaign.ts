@@ -15,8 +15,11 @@ export interface CampaignContent {
   validitySeconds?: number;
 }
 
-/** Who receives it. `list`: numbers pasted or uploaded, staged in campaign_recipients. */
-export type CampaignAudience = { kind: 'list' } | { kind: 'groups'; groupIds: string[]; dateField?: string };
+/**
+ * Who receives it. `list`: numbers pasted or uploaded, staged in campaign_recipients; `group`: a
+ * contact group (static or dynamic), only the contacts whose `dateField` falls on the run's day if set.
+ */
+export type CampaignAudience = { kind: 'list' } | { kind: 'group'; groupId: string; dateField?: string };
 
 /**
  * When it runs. `once`: at a time (now when absent); `cron`: recurring on a cron expression

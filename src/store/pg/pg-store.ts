@@ -6,6 +6,7 @@ import { pgExec } from '../sql-exec.ts';
 import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { numbered } from '../blacklist-rows.ts';
 import { pgTemplates } from './pg-templates.ts';
+import { pgContacts } from './pg-contacts.ts';
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
@@ -52,6 +53,7 @@ export class PgStore implements Store {
   readonly campaigns: Store['campaigns'];
   readonly audit: Store['audit'];
   readonly templates: Store['templates'];
+  readonly contacts: Store['contacts'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -79,6 +81,7 @@ export class PgStore implements Store {
     this.campaigns = campaignRepository(pgExec(pool));
     this.audit = pgAudit(pool);
     this.templates = pgTemplates(pool);
+    this.contacts = pgContacts(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {

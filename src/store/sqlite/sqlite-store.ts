@@ -5,6 +5,7 @@ import { campaignRepository } from '../campaign-repository.ts';
 import { sqliteExec } from '../sql-exec.ts';
 import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { sqliteTemplates } from './sqlite-templates.ts';
+import { sqliteContacts } from './sqlite-contacts.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -46,6 +47,7 @@ export class SqliteStore implements Store {
   readonly campaigns: Store['campaigns'];
   readonly audit: Store['audit'];
   readonly templates: Store['templates'];
+  readonly contacts: Store['contacts'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -77,6 +79,7 @@ export class SqliteStore implements Store {
     this.campaigns = campaignRepository(sqliteExec(db));
     this.audit = sqliteAudit(db);
     this.templates = sqliteTemplates(db);
+    this.contacts = sqliteContacts(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

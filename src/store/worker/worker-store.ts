@@ -30,6 +30,7 @@ export class WorkerStore implements Store {
   readonly campaigns!: Store['campaigns'];
   readonly audit!: Store['audit'];
   readonly templates!: Store['templates'];
+  readonly contacts!: Store['contacts'];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Why the thread is gone, once it is: every later call fails with it. */

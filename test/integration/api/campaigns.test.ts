@@ -65,8 +65,8 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       // Disabled: messages routed here stay queued, so pause and cancel have something to hold.
       await connector('parked', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
       await connector('parked2', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
-      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer']) keys[id] = await createAccount(platform, admin, { id });
-      await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer'], 'fast', 10);
+      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer', 'groups']) keys[id] = await createAccount(platform, admin, { id });
+      await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer', 'groups'], 'fast', 10);
       await route('parked', ['pauser'], 'parked', 20);
       await route('parked2', ['canceller'], 'parked2', 30);
       await pollUntil(async () => platform.gateway.connectors.get('fast')?.stats().state, (s) => s === 'up', 'the fast simulator to come up');
@@ -169,6 +169,36 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       expect(res.json()).toMatchObject({ added: 120_000, duplicates: 1, invalid: 1 });
       expect((await campaign('shop', draft.id)).recipients).toBe(120_000);
     }, 60_000);
+
+    it('sends to a contact group with each contact\'s fields, and a birthday trigger reaches only that day\'s contacts', async () => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' }).format(new Date()).replace('/', '-');
+      // 李四's birthday (30 February) is never today.
+      const ids: string[] = [];
+      for (const [number, name, birthday] of [['13300000001', '张三', `1990-${today}`], ['13300000002', '李四', '1985-02-30'], ['13300000003', '王五', `2001-${today}`]] as const) {
+        const res = await api('groups', 'POST', '/v1/contacts', { number, name, fields: { birthday } });
+        expect(res.statusCode, res.body).toBe(201);
+        ids.push((res.json() as { id: string }).id);
+      }
+      const group = (await api('groups', 'POST', '/v1/contact-groups', { name: 'VIP' })).json() as { id: string };
+      expect((await api('groups', 'POST', `/v1/contact-groups/${group.id}/members`, { contactIds: ids })).statusCode).toBe(200);
+
+      const all = await create('groups', { name: 'To the group', text: '${name}您好', category: 'notification', groupId: group.id, start: true });
+      const sent = await pollUntil(() => campaign('groups', all.id), (c) => c.status === 'completed', 'the group campaign to complete', 30_000);
+      expect(sent.runs[0]).toMatchObject({ total: 3, accepted: 3 });
+
+      const birthdays = await create('groups', { name: 'Birthdays', text: '${name}，生日快乐！', category: 'notification', groupId: group.id, schedule: { kind: 'date-field', field: 'birthday', time: '09:00' }, start: true });
+      expect(Date.parse(birthdays.nextRunAt!)).toBeGreaterThan(Date.now());
+      // Bring today's 09:00 occurrence forward to now instead of waiting for it.
+      const stored = (await platform.store.campaigns.get(birthdays.id))!;
+      await platform.store.campaigns.update({ ...stored, nextRunAt: Date.now() });
+      await platform.campaigns.tick();
+      const ran = await pollUntil(() => campaign('groups', birthdays.id), (c) => c.runs[0]?.status === 'completed', 'the birthday run to complete', 30_000);
+      expect(ran.status).toBe('active');
+      expect(ran.runs[0]).toMatchObject({ total: null, accepted: 2 });
+      const texts = ((await api('groups', 'GET', '/v1/messages?limit=50')).json() as { items: Array<{ text: string }> }).items.map((m) => m.text).sort();
+      expect(texts).toEqual(['张三您好', '张三，生日快乐！', '李四您好', '王五您好', '王五，生日快乐！'].sort());
+      expectError(await api('shop', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupId: group.id }), 404, 'not_found', 'groupId');
+    });
 
     it('refuses bad schedules, windows and bodies with the field named', async () => {
       expectError(await api('shop', 'POST', '/v1/campaigns', { name: 'x', text: 'x', schedule: { kind: 'cron', expression: 'every day' } }), 400, 'validation_failed', 'schedule.expression');

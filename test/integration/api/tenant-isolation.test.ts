@@ -16,6 +16,9 @@ interface AData {
   signatureId: string;
   templateId: string;
   phraseId: string;
+  contactId: string;
+  groupId: string;
+  importId: string;
 }
 
 type Rule =
@@ -117,6 +120,26 @@ const ROUTES: Record<string, Rule> = {
   'POST /v1/phrases': { own: true, body: { text: 'x' } },
   'PATCH /v1/phrases/{id}': { ofA: (a) => a.phraseId, body: { text: 'hijacked' } },
   'DELETE /v1/phrases/{id}': { ofA: (a) => a.phraseId },
+  'GET /v1/contacts': { own: true },
+  'POST /v1/contacts': { own: true, body: { number: '13800000003' } },
+  'GET /v1/contacts/export': { own: true },
+  'POST /v1/contacts/delete': { own: true, body: { ids: ['1'] } },
+  'GET /v1/contacts/{id}': { ofA: (a) => a.contactId },
+  'PATCH /v1/contacts/{id}': { ofA: (a) => a.contactId, body: { name: 'hijacked' } },
+  'DELETE /v1/contacts/{id}': { ofA: (a) => a.contactId },
+  'GET /v1/contact-groups': { own: true },
+  'POST /v1/contact-groups': { own: true, body: { name: 'x' } },
+  'GET /v1/contact-groups/{id}': { ofA: (a) => a.groupId },
+  'PATCH /v1/contact-groups/{id}': { ofA: (a) => a.groupId, body: { name: 'hijacked' } },
+  'DELETE /v1/contact-groups/{id}': { ofA: (a) => a.groupId },
+  'GET /v1/contact-groups/{id}/members': { ofA: (a) => a.groupId },
+  'POST /v1/contact-groups/{id}/members': { ofA: (a) => a.groupId, body: { contactIds: ['1'] } },
+  'POST /v1/contact-groups/{id}/members/remove': { ofA: (a) => a.groupId, body: { contactIds: ['1'] } },
+  'POST /v1/contacts/imports': { own: true },
+  'GET /v1/contacts/imports': { own: true },
+  'GET /v1/contacts/imports/{id}': { ofA: (a) => a.importId },
+  'DELETE /v1/contacts/imports/{id}': { ofA: (a) => a.importId },
+  'GET /v1/contacts/imports/{id}/errors': { ofA: (a) => a.importId },
   'GET /healthz': { public: 'liveness' },
   'GET /metrics': { public: 'Prometheus metrics' },
   'GET /cgi-bin/sendsms': { public: "Kannel-style: signs in with the account's own username and password" },
@@ -165,7 +188,16 @@ beforeAll(async () => {
   expect(template.statusCode, template.body).toBe(201);
   const phrase = await call('POST', '/v1/phrases', aKey, { text: A_TEXT });
   expect(phrase.statusCode, phrase.body).toBe(201);
+  const contact = await call('POST', '/v1/contacts', aKey, { number: A_NUMBER, name: A_TEXT });
+  expect(contact.statusCode, contact.body).toBe(201);
+  const group = await call('POST', '/v1/contact-groups', aKey, { name: A_TEXT });
+  expect(group.statusCode, group.body).toBe(201);
+  const upload = await platform.http.inject({ method: 'POST', url: '/v1/contacts/imports?format=csv', headers: { ...bearer(aKey), 'content-type': 'text/csv' }, payload: `mobile,name\n13900000888,${A_TEXT}\n` });
+  expect(upload.statusCode, upload.body).toBe(202);
   a = {
+    contactId: (contact.json() as { id: string }).id,
+    groupId: (group.json() as { id: string }).id,
+    importId: (upload.json() as { id: string }).id,
     signatureId: (signature.json() as { id: string }).id,
     templateId: (template.json() as { id: string }).id,
     phraseId: (phrase.json() as { id: string }).id,
@@ -246,6 +278,10 @@ describe('tenant isolation on every route', () => {
     expect((await call('GET', `/v1/messages/${a.messageId}`, aKey)).statusCode).toBe(200);
     expect((await call('GET', '/v1/users/acme-user', aKey)).json()).toMatchObject({ role: 'operator', disabled: false });
     expect((await call('GET', `/v1/api-keys/${a.keyId}`, aKey)).statusCode).toBe(200);
+    expect((await call('GET', `/v1/contacts/${a.contactId}`, aKey)).json()).toMatchObject({ number: A_NUMBER, name: A_TEXT });
+    expect((await call('GET', `/v1/contact-groups/${a.groupId}`, aKey)).json()).toMatchObject({ name: A_TEXT });
+    expect((await call('GET', `/v1/campaigns/${a.campaignId}`, aKey)).json()).toMatchObject({ status: 'draft', recipients: 1 });
+    expect((await call('GET', `/v1/templates/${a.templateId}`, aKey)).statusCode).toBe(200);
     expect((await call('GET', '/v1/blacklist', aKey)).body).toContain(A_NUMBER);
     expect((await call('GET', '/v1/sensitive-words/account', aKey)).body).toContain(A_WORD);
     expect(((await call('GET', '/v1/accounts/acme/sub-accounts', aKey)).json() as { items: unknown[] }).items).toEqual([]);

@@ -202,3 +202,41 @@ export interface TemplatePreview {
   billableLength: number;
   billableSegments: number;
 }
+
+// Address book (/v1/contacts, /v1/contact-groups, /v1/contacts/imports).
+export interface Contact {
+  id: string;
+  number: string;
+  name: string;
+  fields: Record<string, string>;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FilterCondition {
+  field: string;
+  op: string;
+  value?: string | number;
+}
+
+export interface ContactGroup {
+  id: string;
+  name: string;
+  kind: 'static' | 'dynamic';
+  filter: { match: 'all' | 'any'; conditions: FilterCondition[] } | null;
+  members: number | null;
+}
+
+export interface ContactImportJob {
+  id: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  phase: string;
+  progress: number;
+  total: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  errors: number;
+  message: string | null;
+}

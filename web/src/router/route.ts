@@ -16,6 +16,7 @@ export type Route =
   | { page: 'templates' }
   | { page: 'phrases' }
   | { page: 'review' }
+  | { page: 'contacts' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
   if ((first === 'signatures' || first === 'templates' || first === 'phrases' || first === 'review') && parts.length === 1) return { page: first };
+  if (first === 'contacts' && parts.length === 1) return { page: 'contacts' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };

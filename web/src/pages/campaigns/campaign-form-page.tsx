@@ -11,6 +11,7 @@ import { AccountSelect } from '../send/account-select.tsx';
 import { parseRecipients } from '../send/recipients.ts';
 import { TextCounter } from '../send/text-counter.tsx';
 import type { Campaign, StagingReport } from './campaign-types.ts';
+import { GroupSelect } from './group-select.tsx';
 import { scheduleBody, type When } from './schedule-body.ts';
 
 interface CampaignForm {
@@ -19,7 +20,9 @@ interface CampaignForm {
   text: string;
   from?: string;
   category: Campaign['category'];
+  audience: 'numbers' | 'group';
   recipients?: string;
+  groupId?: string;
   when: When;
   at?: Dayjs | null;
   time?: Dayjs | null;
@@ -35,9 +38,24 @@ export function CampaignFormPage() {
   const [form] = Form.useForm<CampaignForm>();
   const text = Form.useWatch('text', form) ?? '';
   const when = Form.useWatch('when', form) ?? 'now';
+  const audience = Form.useWatch('audience', form) ?? 'numbers';
+  const accountId = Form.useWatch('accountId', form);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [staging, setStaging] = useState<StagingReport | null>(null);
+  /** Keeps the chosen file for the submit instead of letting Upload post it on its own. */
+  const keepFile = (chosen: File) => {
+    setFile(chosen);
+    return false;
+  };
+
+  /** The typed numbers, or the chosen CSV / TXT file streamed as the request body. */
+  const stage = (campaignId: string, query: { accountId?: string }, typed: string | undefined) => {
+    const path = `/v1/campaigns/${campaignId}/recipients`;
+    if (!file) return api<StagingReport>(path, { method: 'POST', query, body: { recipients: parseRecipients(typed) } });
+    const csv = file.name.toLowerCase().endsWith('.csv');
+    return upload<StagingReport>(path, file, { query: { ...query, format: csv ? 'csv' : 'txt' }, contentType: csv ? 'text/csv' : 'text/plain' });
+  };
 
   const submit = async (values: CampaignForm) => {
     setBusy(true);
@@ -51,15 +69,12 @@ export function CampaignFormPage() {
           text: values.text,
           from: values.from?.trim() || undefined,
           category: values.category,
+          groupId: values.audience === 'group' ? values.groupId : undefined,
           schedule: scheduleBody(values),
           sendWindow: values.window ? { start: values.window[0].format('HH:mm'), end: values.window[1].format('HH:mm') } : undefined,
         },
       });
-      const path = `/v1/campaigns/${created.id}/recipients`;
-      const report = file
-        ? await upload<StagingReport>(path, file, { query: { ...query, format: file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'txt' }, contentType: file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain' })
-        : await api<StagingReport>(path, { method: 'POST', query, body: { recipients: parseRecipients(values.recipients) } });
-      setStaging(report);
+      if (values.audience === 'numbers') setStaging(await stage(created.id, query, values.recipients));
       await api(`/v1/campaigns/${created.id}/start`, { method: 'POST', query });
       navigate({ page: 'campaign', id: created.id });
     } catch {
@@ -72,7 +87,7 @@ export function CampaignFormPage() {
   const required = [{ required: true, whitespace: true, message: t('send.required') }];
   return (
     <Card title={t('campaigns.new')}>
-      <Form<CampaignForm> form={form} layout="vertical" initialValues={{ category: 'marketing', when: 'now' }} onFinish={submit} style={{ maxWidth: 760 }}>
+      <Form<CampaignForm> form={form} layout="vertical" initialValues={{ category: 'marketing', when: 'now', audience: 'numbers' }} onFinish={submit} style={{ maxWidth: 760 }}>
         {user?.role === 'admin' && (
           <Form.Item name="accountId" label={t('send.account')} rules={[{ required: true, message: t('send.required') }]}>
             <AccountSelect />
@@ -92,22 +107,37 @@ export function CampaignFormPage() {
             <Select options={(['marketing', 'notification', 'verification'] as const).map((value) => ({ value, label: t(`category.${value}`) }))} />
           </Form.Item>
         </Flex>
-        <Form.Item
-          name="recipients"
-          label={t('send.recipients')}
-          rules={[{ validator: async (_rule, value: string | undefined) => (file || parseRecipients(value).length > 0 ? undefined : Promise.reject(new Error(t('campaign.recipientsRequired')))) }]}
-          extra={t('campaign.recipientsHelp')}
-        >
-          <Input.TextArea rows={4} placeholder="13800138000" data-testid="campaign-recipients" disabled={file !== null} />
+        <Form.Item name="audience" label={t('campaign.audience')}>
+          <Radio.Group
+            data-testid="campaign-audience"
+            options={[
+              { value: 'numbers', label: t('campaign.audience.numbers') },
+              { value: 'group', label: t('campaign.audience.group') },
+            ]}
+          />
         </Form.Item>
-        <Form.Item>
-          <Upload accept=".csv,.txt" maxCount={1} beforeUpload={(f) => {
-              setFile(f);
-              return false;
-            }} onRemove={() => setFile(null)}>
-            <Button data-testid="campaign-file">{t('campaign.uploadFile')}</Button>
-          </Upload>
-        </Form.Item>
+        {audience === 'group' && (
+          <Form.Item name="groupId" label={t('campaign.audience.group')} rules={[{ required: true, message: t('send.required') }]}>
+            <GroupSelect accountId={accountId} />
+          </Form.Item>
+        )}
+        {audience === 'numbers' && (
+          <>
+            <Form.Item
+              name="recipients"
+              label={t('send.recipients')}
+              rules={[{ validator: async (_rule, value: string | undefined) => (file || parseRecipients(value).length > 0 ? undefined : Promise.reject(new Error(t('campaign.recipientsRequired')))) }]}
+              extra={t('campaign.recipientsHelp')}
+            >
+              <Input.TextArea rows={4} placeholder="13800138000" data-testid="campaign-recipients" disabled={file !== null} />
+            </Form.Item>
+            <Form.Item>
+              <Upload accept=".csv,.txt" maxCount={1} beforeUpload={keepFile} onRemove={() => setFile(null)}>
+                <Button data-testid="campaign-file">{t('campaign.uploadFile')}</Button>
+              </Upload>
+            </Form.Item>
+          </>
+        )}
         <Form.Item name="when" label={t('campaign.when')}>
           <Radio.Group
             data-testid="campaign-when"
