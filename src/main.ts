@@ -9,6 +9,9 @@ import type { Config } from './config/schema.ts';
 import { seedStore, type SeedReport } from './config/seed.ts';
 import { createConnector } from './connectors/factory.ts';
 import { newSecret } from './core/auth/secrets.ts';
+import { BillingBook } from './core/billing/billing-book.ts';
+import { billingStage } from './core/billing/billing-stage.ts';
+import { raiseLowBalance } from './core/billing/low-balance-alert.ts';
 import { CarrierBook } from './core/carriers/carrier-book.ts';
 import { Gateway } from './core/gateway.ts';
 import { NumberNormalizer } from './core/numbers.ts';
@@ -66,6 +69,16 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   await sensitiveWords.refresh();
   const blacklist = new BlacklistBook(store.blacklist);
   await blacklist.refresh();
+  const billing = new BillingBook({
+    repo: store.billing,
+    carrierOf: carriers.carrierOf,
+    countryOf: (e164) => numbers.countryOf(e164),
+    onLowBalance: (accountId, balance, threshold) => {
+      raiseLowBalance(store, accountId, balance, threshold, Date.now()).catch((error: Error) => logger.warn({ err: error.message, accountId }, 'low-balance alert failed'));
+    },
+    onError: (error) => logger.warn({ err: error.message }, 'billing refund failed; retrying'),
+  });
+  await billing.refresh();
   const optOut = new OptOut({
     store,
     numbers,
@@ -79,7 +92,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     validitySeconds: config.messages.validityHours * 3600,
     maxSegments: config.messages.maxSegments,
     maxRecipients: 10_000,
-    stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords) }),
+    stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords), billing: billingStage(billing) }),
     optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
@@ -87,6 +100,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     carrierOf: carriers.carrierOf,
     // A receipt saying "ported" (LT:0036, NP:*) teaches an override; after commit, off the receipt path.
     onFinal: (messages) => {
+      // 失败返还: failed messages get their reservation back (batched; idempotent per message in the store).
+      billing.settle(messages);
       carriers.learnFromFinal(messages).catch((error: Error) => logger.warn({ err: error.message }, 'learning ported numbers failed'));
     },
   });
@@ -144,6 +159,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       carriers,
       sensitiveWords,
       blacklist,
+      billing,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -171,6 +187,11 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     blacklist.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'blacklist reload failed'));
   }, SENSITIVE_WORDS_POLL_MS);
   blacklistRefresh.unref();
+  // Other nodes' reservations, refunds and top-ups reach this node's cached balances here.
+  const billingRefresh = setInterval(() => {
+    billing.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'billing reload failed'));
+  }, SENSITIVE_WORDS_POLL_MS);
+  billingRefresh.unref();
 
   let stopped: Promise<void> | null = null;
   return {
@@ -190,10 +211,12 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(carrierRefresh);
         clearInterval(wordRefresh);
         clearInterval(blacklistRefresh);
+        clearInterval(billingRefresh);
         await http.close();
         await smpp?.close();
         await cmpp?.close();
         await gateway.stop();
+        await billing.flush();
         await store.close();
         logger.info('kuaixin stopped');
       })();

@@ -1,5 +1,6 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
+import type { BillingBook } from '../core/billing/billing-book.ts';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   sensitiveWords: SensitiveWordBook;
   /** Refreshed after each edit so this node applies it at once. */
   blacklist?: BlacklistBook;
+  /** Prices, balances and refunds; absent = nothing is billed (billing routes answer 404). */
+  billing?: BillingBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -1,5 +1,6 @@
 // Intake: validate, normalise, measure, apply policy, route, store with group commit, then answer.
 import type { Account, Store } from '../store/types.ts';
+import { reservationEntries } from './billing/reservations.ts';
 import { AppError } from './errors.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { newId } from './ids.ts';
@@ -61,10 +62,9 @@ export class Intake implements IntakePort {
   constructor(private readonly options: IntakeOptions) {
     this.now = options.now ?? Date.now;
     this.committer = new GroupCommitter(async (rows) => {
-      await options.store.messages.insertMany(
-        rows.map((r) => r.message),
-        rows.flatMap((r) => r.events),
-      );
+      const messages = rows.map((r) => r.message);
+      // Billing: the batch's reservations (one ledger entry per account) commit with its messages.
+      await options.store.messages.insertMany(messages, rows.flatMap((r) => r.events), reservationEntries(messages, this.now()));
     });
   }
 

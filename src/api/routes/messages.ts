@@ -138,7 +138,8 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
         const first = response.results.find((r) => !r.ok);
         const error = first && !first.ok ? first.error : { code: 'validation_failed' as const, message: 'no recipient accepted' };
         // A text refused for its content, or recipients all blacklisted, are policy refusals (422), not bad input.
-        const policy = error.code === 'content_blocked' || error.code === 'blacklisted';
+        // So is a short balance (402) or a destination the account has no price for.
+        const policy = ['content_blocked', 'blacklisted', 'insufficient_balance', 'no_price'].includes(error.code);
         return reply.status(policy ? ERROR_CATALOGUE[error.code].status : 400).send({ error, messages });
       }
       return reply.status(202).send({ duplicate: response.duplicate, messages });
@@ -228,6 +229,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const cancel = { id: message.id, state: 'cancelled' as const, at: now, detail: 'cancelled by the customer', set: { doneAt: now }, onlyFrom: [message.state], onlyIdle: true };
       const [moved] = await store.messages.applyUpdates([cancel]);
       if (moved) throw new AppError('conflict', 'message changed state while being cancelled; only messages not yet submitted can be cancelled', 'id');
+      deps.billing?.settle([{ ...message, state: 'cancelled' }]);
       return { id: message.id, state: 'cancelled' };
     },
   );
