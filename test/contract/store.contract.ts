@@ -1,6 +1,7 @@
 // The one store contract suite: every Store implementation must pass it unchanged (a fresh empty store per test).
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/types.ts';
+import { billingCases } from './billing-cases.ts';
 import { blacklistCases } from './blacklist-cases.ts';
 import { carrierCases } from './carrier-cases.ts';
 import { entityCases } from './entity-cases.ts';
@@ -28,5 +29,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     carrierCases(ctx);
     sensitiveWordCases(ctx);
     blacklistCases(ctx);
+    billingCases(ctx);
   });
 }

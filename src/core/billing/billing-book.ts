@@ -166,23 +166,28 @@ export class BillingBook {
     if (this.refundTimer) {
       if (delayMs > 0) return;
       clearTimeout(this.refundTimer);
-    }
-    this.refundTimer = setTimeout(() => {
       this.refundTimer = null;
-      const ids = this.refunds;
-      this.refunds = [];
-      if (ids.length === 0) return;
-      this.refunding = this.refunding.then(async () => {
-        try {
-          for (const entry of await this.options.repo.refund(ids, this.now())) this.credit(entry);
-        } catch (error) {
-          // Refunds are idempotent in the store: try the same ids again with the next batch.
-          this.refunds.push(...ids);
-          this.flushSoon(1000);
-          this.options.onError?.(error as Error);
-        }
-      });
-    }, delayMs);
+    }
+    if (delayMs === 0) this.drain();
+    else this.refundTimer = setTimeout(() => this.drain(), delayMs).unref();
+  }
+
+  /** Writes the queued refunds as one batch, after the batches before it. */
+  private drain(): void {
+    this.refundTimer = null;
+    const ids = this.refunds;
+    this.refunds = [];
+    if (ids.length === 0) return;
+    this.refunding = this.refunding.then(async () => {
+      try {
+        for (const entry of await this.options.repo.refund(ids, this.now())) this.credit(entry);
+      } catch (error) {
+        // Refunds are idempotent in the store: try the same ids again with a later batch.
+        this.refunds.push(...ids);
+        this.flushSoon(1000);
+        this.options.onError?.(error as Error);
+      }
+    });
   }
 }
 
