@@ -4,6 +4,7 @@ import { useAuth } from './auth/auth-provider.tsx';
 import { useI18n } from './i18n/i18n-provider.tsx';
 import type { MessageKey } from './i18n/en.ts';
 import { AppLayout } from './layout/app-layout.tsx';
+import { BillingPage } from './pages/billing/billing-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
@@ -24,6 +25,8 @@ function titleKey(route: Route): MessageKey {
       return 'messages.title';
     case 'connectors':
       return 'connectors.title';
+    case 'billing':
+      return 'billing.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -45,6 +48,7 @@ export function ConsoleShell() {
       {route.page === 'messages' && <MessagesPage />}
       {route.page === 'message' && <MessageDetailPage key={route.id} id={route.id} />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
+      {route.page === 'billing' && <BillingPage />}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

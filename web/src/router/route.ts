@@ -6,6 +6,7 @@ export type Route =
   | { page: 'messages' }
   | { page: 'message'; id: string }
   | { page: 'connectors' }
+  | { page: 'billing' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (first === 'dashboard' && parts.length === 1)) return { page: 'dashboard' };
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
+  if (first === 'billing' && parts.length === 1) return { page: 'billing' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
