@@ -25,7 +25,7 @@ export function LedgerTable({ accountId, version }: { accountId: string; version
   }, [accountId, version]);
 
   return (
-    <Card title={t('billing.ledger')} extra={<Button onClick={() => void load(null).catch(() => undefined)}>{t('billing.refresh')}</Button>}>
+    <Card title={t('billing.ledger')} extra={<Button onClick={() => void load(null).catch(() => undefined)} data-testid="ledger-refresh">{t('billing.refresh')}</Button>}>
       <Table<LedgerItem>
         rowKey="id"
         size="small"
