@@ -51,6 +51,9 @@ const CARRIER_RELOAD_MS = 30_000;
 /** How often each node polls the sensitive-word list versions (one small query); edits here apply at once. */
 const SENSITIVE_WORDS_POLL_MS = 5_000;
 
+/** How often each node looks for failed billed messages whose refund a crash lost. */
+const BILLING_SWEEP_MS = 60_000;
+
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export async function startPlatform(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Platform> {
@@ -192,6 +195,12 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     billing.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'billing reload failed'));
   }, SENSITIVE_WORDS_POLL_MS);
   billingRefresh.unref();
+  // Refunds a crash lost between a failure's commit and its refund's (also right after start).
+  const billingSweep = setInterval(() => {
+    billing.sweep().catch((error: Error) => logger.warn({ err: error.message }, 'billing refund sweep failed'));
+  }, BILLING_SWEEP_MS);
+  billingSweep.unref();
+  void billing.sweep().catch((error: Error) => logger.warn({ err: error.message }, 'billing refund sweep failed'));
 
   let stopped: Promise<void> | null = null;
   return {
@@ -212,6 +221,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(wordRefresh);
         clearInterval(blacklistRefresh);
         clearInterval(billingRefresh);
+        clearInterval(billingSweep);
         await http.close();
         await smpp?.close();
         await cmpp?.close();

@@ -124,3 +124,8 @@ export function cdrPage(rows: Row[], limit: number): Page<CdrRecord> {
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.message.createdAt, id: last.message.id }) : null };
 }
+
+/** Billed failures without a refund, done in [from, before): the crash sweep (messages_unrefunded index). */
+export const UNREFUNDED = `SELECT * FROM messages
+  WHERE cost > 0 AND refunded_at IS NULL AND state IN ('undelivered', 'expired', 'rejected', 'failed', 'cancelled')
+    AND done_at >= ? AND done_at < ? ORDER BY done_at LIMIT ?`;

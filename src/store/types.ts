@@ -404,6 +404,8 @@ export interface BillingRepository {
    * refund entry per account) in one transaction. A message is refunded once, whichever node asks.
    */
   refund(ids: string[], at: number): Promise<LedgerEntry[]>;
+  /** Billed messages in a failed final state, done in [from, before), not refunded (oldest first): the crash sweep. */
+  unrefunded(from: number, before: number, limit: number): Promise<Message[]>;
   statement(accountId: string, from: number, to: number): Promise<StatementTotals>;
   /** The account's messages created in [from, to), oldest first, for the CDR export. */
   cdr(filter: { accountId: string; from: number; to: number; cursor?: string; limit: number }): Promise<Page<CdrRecord>>;

@@ -50,6 +50,20 @@ export function billingCases(ctx: StoreContext): void {
     expect(rest.items.map((r) => [r.message.id, r.message.cost, r.refundedAt])).toEqual([['f1', undefined, null]]);
   });
 
+  it('billing: the crash sweep finds billed failures not yet refunded, in the done_at window', async () => {
+    const store = ctx.store();
+    const failed = (id: string, over: object = {}) => message({ id, accountId: 'acme', cost: 100, state: 'undelivered', doneAt: T, ...over });
+    await store.messages.insertMany(
+      [failed('lost'), failed('refunded'), failed('ok', { state: 'delivered' }), failed('free', { cost: null }), failed('late', { doneAt: T + 50 })],
+      [],
+    );
+    await store.billing.refund(['refunded'], T + 1);
+    expect((await store.billing.unrefunded(T - 10, T + 10, 10)).map((m) => m.id)).toEqual(['lost']);
+    expect((await store.billing.unrefunded(T - 10, T + 100, 10)).map((m) => m.id)).toEqual(['lost', 'late']);
+    await store.billing.refund(['lost', 'late'], T + 2);
+    expect(await store.billing.unrefunded(T - 10, T + 100, 10)).toEqual([]);
+  });
+
   it('billing: prices upsert by (account, match, value, category); settings and the alert flag persist', async () => {
     const { billing } = ctx.store();
     const p = await billing.upsertPrice({ id: 'p1', accountId: 'acme', match: 'prefix', value: '+86138', category: null, unitPrice: 300, createdAt: T });

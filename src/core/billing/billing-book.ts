@@ -34,6 +34,10 @@ export interface BillingBookOptions {
 }
 
 const REFUND_BATCH = 500;
+/** The sweep looks back this far for failures whose refund a crash may have lost … */
+const SWEEP_LOOKBACK_MS = 24 * 3600_000;
+/** … leaving the last moments to the live path, which refunds within milliseconds. */
+const SWEEP_SETTLE_MS = 30_000;
 const REFUND_DELAY_MS = 20;
 
 export class BillingBook {
@@ -123,6 +127,19 @@ export class BillingBook {
     }
     if (this.refunds.length >= REFUND_BATCH) this.flushSoon(0);
     else if (this.refunds.length > 0) this.flushSoon(REFUND_DELAY_MS);
+  }
+
+  /**
+   * Refunds failures whose final state committed but whose refund did not (the process died in
+   * between): found through the messages_unrefunded index, refunded like the live path (idempotent).
+   * Failures an account on the 'submit' policy keeps stay in that index; the lookback bounds the scan.
+   */
+  async sweep(): Promise<number> {
+    const now = this.now();
+    const missed = await this.options.repo.unrefunded(now - SWEEP_LOOKBACK_MS, now - SWEEP_SETTLE_MS, REFUND_BATCH);
+    this.settle(missed);
+    await this.flush();
+    return missed.length;
   }
 
   /** Waits until every refund queued so far is written (tests, shutdown). */

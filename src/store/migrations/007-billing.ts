@@ -7,6 +7,9 @@ function tables(serial: string): string {
 ALTER TABLE messages ADD COLUMN cost BIGINT;
 ALTER TABLE messages ADD COLUMN unit_price BIGINT;
 ALTER TABLE messages ADD COLUMN refunded_at BIGINT;
+-- Billed failures not yet refunded: normally empty (refunds follow within ms); after a crash the sweep finds them here.
+CREATE INDEX messages_unrefunded ON messages (done_at)
+  WHERE cost > 0 AND refunded_at IS NULL AND state IN ('undelivered', 'expired', 'rejected', 'failed', 'cancelled');
 -- The cached balance: always the sum of the account's ledger amounts (updated in the same transaction).
 CREATE TABLE billing_accounts (
   account_id TEXT PRIMARY KEY,

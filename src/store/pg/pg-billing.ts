@@ -3,8 +3,9 @@ import type pg from 'pg';
 import {
   ACCOUNT_PRICES, ADD_BALANCE, ALL_BILLING_ACCOUNTS, ALL_PRICES, billingAccountFromRow, cdrPage, cdrPageQuery, CONFIGURE_BILLING, DELETE_PRICE,
   GET_BILLING_ACCOUNT, inAccountOrder, INSERT_LEDGER, ledgerPage, ledgerPageQuery, OPENING_BALANCE, PERIOD_TOTALS, priceFromRow, priceValues,
-  refundEntries, SET_ALERTED, UPSERT_PRICE,
+  refundEntries, SET_ALERTED, UNREFUNDED, UPSERT_PRICE,
 } from '../billing-rows.ts';
+import { messageFromRow } from '../rows.ts';
 import { numbered } from '../blacklist-rows.ts';
 import type { BillingRepository, LedgerEntry, LedgerKind, NewLedgerEntry } from '../types.ts';
 import { matchesNothing } from './pg-text.ts';
@@ -21,6 +22,7 @@ const N = {
   accountPrices: numbered(ACCOUNT_PRICES),
   opening: numbered(OPENING_BALANCE),
   totals: numbered(PERIOD_TOTALS),
+  unrefunded: numbered(UNREFUNDED),
 };
 
 // A second node refunding the same message waits for the first's row lock, then sees refunded_at set.
@@ -73,6 +75,7 @@ export function pgBilling(pool: pg.Pool): BillingRepository {
       if (ids.length === 0) return [];
       return inTransaction(pool, async (c) => pgWriteLedger(c, refundEntries((await c.query(REFUND, [at, ids])).rows, at)));
     },
+    unrefunded: async (from, before, limit) => (await pool.query(N.unrefunded, [from, before, limit])).rows.map(messageFromRow),
     statement: async (accountId, from, to) => {
       const opening = Number((await pool.query(N.opening, [accountId, from])).rows[0]?.balance_after ?? 0);
       const byKind = (await pool.query(N.totals, [accountId, from, to])).rows.map((r) => ({

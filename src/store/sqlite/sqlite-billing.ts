@@ -3,8 +3,9 @@ import type Database from 'better-sqlite3';
 import {
   ACCOUNT_PRICES, ADD_BALANCE, ALL_BILLING_ACCOUNTS, ALL_PRICES, billingAccountFromRow, cdrPage, cdrPageQuery, CONFIGURE_BILLING, DELETE_PRICE,
   GET_BILLING_ACCOUNT, inAccountOrder, INSERT_LEDGER, ledgerPage, ledgerPageQuery, OPENING_BALANCE, PERIOD_TOTALS, priceFromRow, priceValues,
-  refundEntries, SET_ALERTED, UPSERT_PRICE,
+  refundEntries, SET_ALERTED, UNREFUNDED, UPSERT_PRICE,
 } from '../billing-rows.ts';
+import { messageFromRow } from '../rows.ts';
 import type { BillingRepository, LedgerEntry, LedgerKind, NewLedgerEntry } from '../types.ts';
 
 type Row = Record<string, unknown>;
@@ -34,6 +35,7 @@ export function sqliteBilling(db: Database.Database): BillingRepository {
     allPrices: p(ALL_PRICES),
     accountPrices: p(ACCOUNT_PRICES),
     opening: p(OPENING_BALANCE),
+    unrefunded: p(UNREFUNDED),
     totals: p(PERIOD_TOTALS),
     refund: p(`UPDATE messages SET refunded_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND cost > 0 AND refunded_at IS NULL
       RETURNING account_id, cost`),
@@ -64,6 +66,7 @@ export function sqliteBilling(db: Database.Database): BillingRepository {
       if (ids.length === 0) return [];
       return db.transaction(() => write(refundEntries(s.refund.all(at, JSON.stringify(ids)) as Row[], at))).immediate();
     },
+    unrefunded: async (from, before, limit) => (s.unrefunded.all(from, before, limit) as Row[]).map(messageFromRow),
     statement: async (accountId, from, to) => {
       const opening = Number((s.opening.get(accountId, from) as Row | undefined)?.balance_after ?? 0);
       const byKind = (s.totals.all(accountId, from, to) as Row[]).map((r) => ({

@@ -66,6 +66,19 @@ describe('BillingBook', () => {
     expect(book.view('acme').balance).toBe(1600);
   });
 
+  it('the sweep refunds a failure whose refund a crash lost, once', async () => {
+    await book.post('acme', 'topup', 1000, null);
+    const m = message({ id: 'lost', accountId: 'acme', text: 'hi' });
+    await accept([m]);
+    await store.messages.applyUpdates([{ id: 'lost', state: 'failed', at: 5, detail: null, set: { doneAt: 5 } }]);
+    // A fresh node after the crash: nothing was settled in memory.
+    const restarted = new BillingBook({ repo: store.billing, now: () => 60_000 });
+    await restarted.refresh();
+    expect(await restarted.sweep()).toBe(1);
+    expect(await restarted.sweep()).toBe(0);
+    expect((await store.billing.account('acme'))!.balance).toBe(1000);
+  });
+
   it('raises the low-balance alert once, and again only after a top-up above the threshold', async () => {
     await book.configure('acme', 'delivery', 1000);
     await book.post('acme', 'topup', 1500, null);
