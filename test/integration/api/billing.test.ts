@@ -127,6 +127,21 @@ describe.each(['sqlite', 'postgres'] as const)('billing on %s', (store) => {
     expect((await platform.store.billing.account('loser'))!.balance).toBe(2000);
   });
 
+  it('concurrent sends never overdraw; a cancelled scheduled message is refunded', async () => {
+    await topUp('poor', 1100);
+    const sends = await Promise.all(Array.from({ length: 8 }, (_, i) => call('POST', '/v1/messages', keys.poor, { to: [`1370013710${i}`], text: 'hi' })));
+    expect(sends.filter((r) => r.statusCode === 202)).toHaveLength(3);
+    expect(sends.filter((r) => r.statusCode === 402)).toHaveLength(5);
+    expect(await balance('poor')).toBe(0);
+    await topUp('poor', 400);
+    const later = (await call('POST', '/v1/messages', keys.poor, { to: ['13700137200'], text: 'later', scheduleAt: new Date(Date.now() + 3600_000).toISOString() })).json() as Sent;
+    expect(await balance('poor')).toBe(0);
+    expect((await call('DELETE', `/v1/messages/${later.messages[0].id}`, keys.poor)).statusCode).toBe(200);
+    await pollUntil(() => balance('poor'), (b) => b === 400, 'the refund of the cancelled message');
+    await platform.gateway.intake.flush();
+    expect((await platform.store.billing.account('poor'))!.balance).toBe(400);
+  });
+
   it('an account with no price plan sends free and has no ledger', async () => {
     const sent = (await call('POST', '/v1/messages', keys.free, { to: ['13500135001'], text: 'free' })).json() as Sent;
     expect(sent.messages[0].status).toBe('accepted');
