@@ -1,4 +1,5 @@
 // Row ⇄ domain and the shared SQL of billing (balances, ledger, prices, refunds, CDR pages) for both stores.
+import { AppError } from '../core/errors.ts';
 import type { MessageCategory } from '../core/message.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { messageFromRow } from './rows.ts';
@@ -109,6 +110,8 @@ export function cdrPageQuery(filter: { accountId: string; from: number; to: numb
   let where = 'account_id = ? AND created_at >= ? AND created_at < ?';
   if (filter.cursor !== undefined) {
     const key = decodeCursor(filter.cursor);
+    // PostgreSQL text cannot hold U+0000; such a cursor was not made by us.
+    if (key.id.includes('\u0000')) throw new AppError('bad_request', 'invalid cursor', 'cursor');
     where += ' AND (created_at > ? OR (created_at = ? AND id > ?))';
     params.push(key.at, key.at, key.id);
   }
