@@ -101,6 +101,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     retentionMs: config.messages.retentionDays * 86_400_000,
     inflightPolicy: config.messages.inflightPolicy,
     carrierOf: carriers.carrierOf,
+    onReserved: (reserved, written) => billing.reserved(reserved, written),
     // A receipt saying "ported" (LT:0036, NP:*) teaches an override; after commit, off the receipt path.
     onFinal: (messages) => {
       // 失败返还: failed messages get their reservation back (batched; idempotent per message in the store).

@@ -1,5 +1,5 @@
 // Intake: validate, normalise, measure, apply policy, route, store with group commit, then answer.
-import type { Account, Store } from '../store/types.ts';
+import type { Account, LedgerEntry, NewLedgerEntry, Store } from '../store/types.ts';
 import { reservationEntries } from './billing/reservations.ts';
 import { AppError } from './errors.ts';
 import { GroupCommitter } from './group-commit.ts';
@@ -44,6 +44,8 @@ export interface IntakeOptions {
   onQueued?: (connectorIds: Set<string>) => void;
   /** Lanes that take fresh messages straight from intake (see LaneHandoff). */
   handoff?: LaneHandoff;
+  /** Billing: told after a batch's reservations committed (with the written entries) or failed (null). */
+  onReserved?: (reserved: NewLedgerEntry[], written: LedgerEntry[] | null) => void;
   /** Told how many messages were stored (throughput metering). */
   onAccepted?: (count: number) => void;
   now?: () => number;
@@ -64,7 +66,13 @@ export class Intake implements IntakePort {
     this.committer = new GroupCommitter(async (rows) => {
       const messages = rows.map((r) => r.message);
       // Billing: the batch's reservations (one ledger entry per account) commit with its messages.
-      await options.store.messages.insertMany(messages, rows.flatMap((r) => r.events), reservationEntries(messages, this.now()));
+      const reserved = reservationEntries(messages, this.now());
+      let written: LedgerEntry[] | null = null;
+      try {
+        written = await options.store.messages.insertMany(messages, rows.flatMap((r) => r.events), reserved);
+      } finally {
+        if (reserved.length > 0) options.onReserved?.(reserved, written);
+      }
     });
   }
 

@@ -15,6 +15,7 @@ export function billingAccountFromRow(row: Row): BillingAccount {
     lowBalanceThreshold: Number(row.low_balance_threshold),
     lowBalanceAlerted: Number(row.low_balance_alerted) === 1,
     updatedAt: Number(row.updated_at),
+    lastSeq: Number(row.last_seq ?? 0),
   };
 }
 
@@ -70,8 +71,10 @@ export const ADD_BALANCE = `INSERT INTO billing_accounts (account_id, balance, u
   ON CONFLICT (account_id) DO UPDATE SET balance = billing_accounts.balance + excluded.balance, updated_at = excluded.updated_at
   RETURNING balance`;
 export const INSERT_LEDGER = `INSERT INTO ledger (account_id, at, kind, amount, messages, note, balance_after) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq`;
-export const GET_BILLING_ACCOUNT = 'SELECT * FROM billing_accounts WHERE account_id = ?';
-export const ALL_BILLING_ACCOUNTS = 'SELECT * FROM billing_accounts ORDER BY account_id';
+/** The balance with the seq of the latest entry in it, in one statement (one snapshot). */
+const WITH_LAST_SEQ = 'SELECT b.*, (SELECT MAX(l.seq) FROM ledger l WHERE l.account_id = b.account_id) AS last_seq FROM billing_accounts b';
+export const GET_BILLING_ACCOUNT = `${WITH_LAST_SEQ} WHERE b.account_id = ?`;
+export const ALL_BILLING_ACCOUNTS = `${WITH_LAST_SEQ} ORDER BY b.account_id`;
 export const CONFIGURE_BILLING = `INSERT INTO billing_accounts (account_id, policy, low_balance_threshold, updated_at) VALUES (?, ?, ?, ?)
   ON CONFLICT (account_id) DO UPDATE SET policy = excluded.policy, low_balance_threshold = excluded.low_balance_threshold, updated_at = excluded.updated_at`;
 export const SET_ALERTED = 'UPDATE billing_accounts SET low_balance_alerted = ? WHERE account_id = ?';

@@ -181,7 +181,7 @@ export interface MessageRepository {
    * Inserts messages and their first history rows in one transaction (group commit calls this),
    * with the ledger entries reserving their cost (billing): a crash keeps both or neither.
    */
-  insertMany(messages: Message[], events: MessageEvent[], ledger?: NewLedgerEntry[]): Promise<void>;
+  insertMany(messages: Message[], events: MessageEvent[], ledger?: NewLedgerEntry[]): Promise<LedgerEntry[]>;
   get(id: string, accountId?: string): Promise<Message | null>;
   /** Messages the account sent with this client reference since `since` (idempotency). */
   findByClientRef(accountId: string, clientRef: string, since: number): Promise<Message[]>;
@@ -355,6 +355,8 @@ export interface BillingAccount {
   /** Set when the low-balance alert went out; cleared when the balance is back above the threshold. */
   lowBalanceAlerted: boolean;
   updatedAt: number;
+  /** Sequence number of the account's latest ledger entry (0 = none), read with the balance. */
+  lastSeq: number;
 }
 
 export type PriceMatch = 'prefix' | 'carrier' | 'country' | 'default';

@@ -1,6 +1,6 @@
 // Each node's view of billing: price plans and balances cached in memory so intake prices and reserves
 // in O(1); refunds of failed messages batched; top-ups and settings written through and applied at once.
-import type { BillingAccount, BillingRepository, CapturePolicy, LedgerEntry, PriceRecord } from '../../store/types.ts';
+import type { BillingAccount, BillingRepository, CapturePolicy, LedgerEntry, NewLedgerEntry, PriceRecord } from '../../store/types.ts';
 import { AppError } from '../errors.ts';
 import type { Message, MessageCategory } from '../message.ts';
 import { billableLength } from './billable-length.ts';
@@ -10,10 +10,16 @@ interface Plan {
   prices: PriceRecord[];
   policy: CapturePolicy;
   threshold: number;
-  /** The stored balance minus what this node reserved since (committed or about to be). */
-  balance: number;
+  /** The stored balance as of ledger entry `storedSeq`: moved only by a newer entry, so never back in time. */
+  stored: number;
+  storedSeq: number;
+  /** Reserved on this node and not yet committed: the balance it can spend is stored − pending. */
+  pending: number;
   alerted: boolean;
 }
+
+const emptyPlan = (): Plan => ({ prices: [], policy: 'delivery', threshold: 0, stored: 0, storedSeq: 0, pending: 0, alerted: false });
+const available = (plan: Plan): number => plan.stored - plan.pending;
 
 export interface Charge {
   segments: number;
@@ -52,19 +58,30 @@ export class BillingBook {
   }
 
   /**
-   * Re-reads plans and balances. A reservation made on this node but not yet committed is not in the
-   * stored balance, and other nodes' reservations reach this one only here: with several nodes on
-   * one PostgreSQL an account can be overdrawn by at most one commit batch per node.
+   * Re-reads plans and balances. This node's own reservations are exact (pending until their commit
+   * answers with the stored balance); other nodes' reach this one with its next commit or refresh:
+   * with several nodes on one PostgreSQL an account can be overdrawn by at most one commit batch per
+   * other node.
    */
   async refresh(): Promise<void> {
     const [accounts, prices] = await Promise.all([this.options.repo.accounts(), this.options.repo.prices()]);
     const plans = new Map<string, Plan>();
-    for (const a of accounts) plans.set(a.accountId, planOf(a, []));
-    for (const p of prices) {
-      let plan = plans.get(p.accountId);
-      if (!plan) plans.set(p.accountId, (plan = { prices: [], policy: 'delivery', threshold: 0, balance: 0, alerted: false }));
-      plan.prices.push(p);
+    const planFor = (accountId: string): Plan => {
+      let plan = plans.get(accountId);
+      if (!plan) {
+        const old = this.plans.get(accountId);
+        plans.set(accountId, (plan = { ...emptyPlan(), stored: old?.stored ?? 0, storedSeq: old?.storedSeq ?? 0, pending: old?.pending ?? 0 }));
+      }
+      return plan;
+    };
+    for (const a of accounts) {
+      const plan = planFor(a.accountId);
+      Object.assign(plan, { policy: a.policy, threshold: a.lowBalanceThreshold, alerted: a.lowBalanceAlerted || (this.plans.get(a.accountId)?.alerted ?? false) });
+      if (a.lastSeq > plan.storedSeq) Object.assign(plan, { stored: a.balance, storedSeq: a.lastSeq });
     }
+    for (const p of prices) planFor(p.accountId).prices.push(p);
+    // Reservations still on their way to the store keep their place.
+    for (const [accountId, old] of this.plans) if (!plans.has(accountId) && old.pending > 0) plans.set(accountId, { ...old, prices: [] });
     this.plans = plans;
   }
 
@@ -99,19 +116,27 @@ export class BillingBook {
     }
     if (!charge) return null;
     const plan = this.plans.get(message.accountId)!;
-    if (plan.balance < charge.cost) {
-      return new AppError('insufficient_balance', `the balance (${plan.balance} li) does not cover ${charge.cost} li`, undefined, [
-        { balance: plan.balance, cost: charge.cost },
-      ]);
+    const balance = available(plan);
+    if (balance < charge.cost) {
+      return new AppError('insufficient_balance', `the balance (${balance} li) does not cover ${charge.cost} li`, undefined, [{ balance, cost: charge.cost }]);
     }
-    plan.balance -= charge.cost;
+    plan.pending += charge.cost;
     message.cost = charge.cost;
     message.unitPrice = charge.unitPrice;
-    if (!plan.alerted && plan.threshold > 0 && plan.balance < plan.threshold) {
+    if (!plan.alerted && plan.threshold > 0 && balance - charge.cost < plan.threshold) {
       plan.alerted = true;
-      this.options.onLowBalance?.(message.accountId, plan.balance, plan.threshold);
+      this.options.onLowBalance?.(message.accountId, balance - charge.cost, plan.threshold);
     }
     return null;
+  }
+
+  /** After a commit batch: its reservations are no longer pending; the written entries carry the stored balance. */
+  reserved(reserved: readonly NewLedgerEntry[], written: readonly LedgerEntry[] | null): void {
+    for (const entry of reserved) {
+      const plan = this.plans.get(entry.accountId);
+      if (plan) plan.pending = Math.max(0, plan.pending + entry.amount);
+    }
+    for (const entry of written ?? []) this.apply(entry);
   }
 
   /**
@@ -151,7 +176,7 @@ export class BillingBook {
   /** Top-up or adjustment by the operator; applied to this node's cache at once. */
   async post(accountId: string, kind: 'topup' | 'adjustment', amount: number, note: string | null): Promise<LedgerEntry> {
     const [entry] = await this.options.repo.post([{ accountId, at: this.now(), kind, amount, messages: 0, note }]);
-    this.credit(entry);
+    this.apply(entry);
     return entry;
   }
 
@@ -164,16 +189,21 @@ export class BillingBook {
   /** What the console and GET /v1/balance show: this node's view, which includes its fresh reservations. */
   view(accountId: string): { balance: number; policy: CapturePolicy; lowBalanceThreshold: number; lowBalance: boolean; billed: boolean } {
     const plan = this.plans.get(accountId);
-    const balance = plan?.balance ?? 0;
+    const balance = plan ? available(plan) : 0;
     const threshold = plan?.threshold ?? 0;
     return { balance, policy: plan?.policy ?? 'delivery', lowBalanceThreshold: threshold, lowBalance: threshold > 0 && balance < threshold, billed: this.isBilled(accountId) };
   }
 
-  private credit(entry: LedgerEntry): void {
+  /** A ledger entry this node wrote: its balanceAfter is the stored balance, unless a newer one is known. */
+  private apply(entry: LedgerEntry): void {
     let plan = this.plans.get(entry.accountId);
-    if (!plan) this.plans.set(entry.accountId, (plan = { prices: [], policy: 'delivery', threshold: 0, balance: 0, alerted: false }));
-    plan.balance += entry.amount;
-    if (plan.alerted && plan.balance >= plan.threshold) {
+    if (!plan) this.plans.set(entry.accountId, (plan = emptyPlan()));
+    const seq = Number(entry.id);
+    if (seq > plan.storedSeq) {
+      plan.stored = entry.balanceAfter;
+      plan.storedSeq = seq;
+    }
+    if (plan.alerted && available(plan) >= plan.threshold) {
       plan.alerted = false;
       this.options.repo.setAlerted(entry.accountId, false).catch((error: Error) => this.options.onError?.(error));
     }
@@ -197,7 +227,7 @@ export class BillingBook {
     if (ids.length === 0) return;
     this.refunding = this.refunding.then(async () => {
       try {
-        for (const entry of await this.options.repo.refund(ids, this.now())) this.credit(entry);
+        for (const entry of await this.options.repo.refund(ids, this.now())) this.apply(entry);
       } catch (error) {
         // Refunds are idempotent in the store: try the same ids again with a later batch.
         this.refunds.push(...ids);
@@ -208,6 +238,3 @@ export class BillingBook {
   }
 }
 
-function planOf(a: BillingAccount, prices: PriceRecord[]): Plan {
-  return { prices, policy: a.policy, threshold: a.lowBalanceThreshold, balance: a.balance, alerted: a.lowBalanceAlerted };
-}

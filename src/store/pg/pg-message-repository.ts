@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import type { LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
 import { pgWriteLedger } from './pg-billing.ts';
 import { insertOutbox } from './pg-outbox.ts';
 import { matchesNothing } from './pg-text.ts';
@@ -67,13 +67,13 @@ export class PgMessageRepository implements MessageRepository {
     return (await db.query(sql, params)).rows as Row[];
   }
 
-  async insertMany(messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[] = []): Promise<void> {
-    if (messages.length === 0 && events.length === 0 && ledger.length === 0) return;
-    await inTransaction(this.pool, async (c) => {
+  async insertMany(messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[] = []): Promise<LedgerEntry[]> {
+    if (messages.length === 0 && events.length === 0 && ledger.length === 0) return [];
+    return inTransaction(this.pool, async (c) => {
       if (messages.length) await c.query(INSERT_MESSAGES, columns(messages.map((m) => messageValues(m, (b) => b)), MESSAGE_COLUMNS.length));
       await this.insertEvents(c, events);
       // The reservations of this batch commit with its messages: a crash keeps both or neither.
-      if (ledger.length) await pgWriteLedger(c, ledger);
+      return ledger.length ? pgWriteLedger(c, ledger) : [];
     });
   }
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import type { LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
 import { sqliteLedgerWriter } from './sqlite-billing.ts';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
@@ -58,16 +58,15 @@ export class SqliteMessageRepository implements MessageRepository {
 
   private readonly writeLedger;
 
-  private readonly insertTx = (messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[]): void => {
+  private readonly insertTx = (messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[]): LedgerEntry[] =>
     this.db.transaction(() => {
       for (const m of messages) this.s.insert.run(messageValues(m, flag));
       for (const e of events) this.s.insertEvent.run(e.messageId, e.at, e.state, e.detail);
-      if (ledger.length > 0) this.writeLedger(ledger);
+      return ledger.length > 0 ? this.writeLedger(ledger) : [];
     })();
-  };
 
-  async insertMany(messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[] = []): Promise<void> {
-    this.insertTx(messages, events, ledger);
+  async insertMany(messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[] = []): Promise<LedgerEntry[]> {
+    return this.insertTx(messages, events, ledger);
   }
 
   async get(id: string, accountId?: string): Promise<Message | null> {

@@ -24,7 +24,8 @@ afterEach(() => store.close());
 async function accept(messages: Message[]): Promise<Array<string | null>> {
   const codes = messages.map((m) => book.reserve(m)?.code ?? null);
   const accepted = messages.filter((_, i) => codes[i] === null);
-  await store.messages.insertMany(accepted, [], reservationEntries(accepted, 1));
+  const reserved = reservationEntries(accepted, 1);
+  book.reserved(reserved, await store.messages.insertMany(accepted, [], reserved));
   return codes;
 }
 
@@ -64,6 +65,16 @@ describe('BillingBook', () => {
     book.settle([final(ms[2], 'failed', null)]);
     await book.flush();
     expect(book.view('acme').balance).toBe(1600);
+  });
+
+  it('reservations not yet committed stay reserved across a refresh; a failed commit gives them back', async () => {
+    await book.post('acme', 'topup', 1000, null);
+    const m = message({ id: 'p', accountId: 'acme', text: 'hi' });
+    expect(book.reserve(m)).toBeNull();
+    await book.refresh();
+    expect(book.view('acme').balance).toBe(600);
+    book.reserved(reservationEntries([m], 1), null);
+    expect(book.view('acme').balance).toBe(1000);
   });
 
   it('the sweep refunds a failure whose refund a crash lost, once', async () => {
