@@ -13,6 +13,9 @@ import { newSecret } from './core/auth/secrets.ts';
 import { listAudience } from './core/campaigns/audience.ts';
 import { groupAudience } from './core/campaigns/group-audience.ts';
 import { CampaignScheduler } from './core/campaigns/campaign-scheduler.ts';
+import { BillingBook } from './core/billing/billing-book.ts';
+import { billingStage } from './core/billing/billing-stage.ts';
+import { raiseLowBalance } from './core/billing/low-balance-alert.ts';
 import { CarrierBook } from './core/carriers/carrier-book.ts';
 import { Gateway } from './core/gateway.ts';
 import { NumberNormalizer } from './core/numbers.ts';
@@ -56,6 +59,9 @@ const CARRIER_RELOAD_MS = 30_000;
 /** How often each node polls the sensitive-word list versions (one small query); edits here apply at once. */
 const SENSITIVE_WORDS_POLL_MS = 5_000;
 
+/** How often each node looks for failed billed messages whose refund a crash lost. */
+const BILLING_SWEEP_MS = 60_000;
+
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export async function startPlatform(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Platform> {
@@ -75,6 +81,16 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   const blacklist = new BlacklistBook(store.blacklist);
   await blacklist.refresh();
   const templates = new TemplateBook(store);
+  const billing = new BillingBook({
+    repo: store.billing,
+    carrierOf: carriers.carrierOf,
+    countryOf: (e164) => numbers.countryOf(e164),
+    onLowBalance: (accountId, balance, threshold) => {
+      raiseLowBalance(store, accountId, balance, threshold, Date.now()).catch((error: Error) => logger.warn({ err: error.message, accountId }, 'low-balance alert failed'));
+    },
+    onError: (error) => logger.warn({ err: error.message }, 'billing refund failed; retrying'),
+  });
+  await billing.refresh();
   const optOut = new OptOut({
     store,
     numbers,
@@ -88,15 +104,18 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     validitySeconds: config.messages.validityHours * 3600,
     maxSegments: config.messages.maxSegments,
     maxRecipients: 10_000,
-    stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords) }),
     composer: new MessageComposer(templates, config.messages.signatureEnforcement ?? 'auto'),
+    stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords), billing: billingStage(billing) }),
     optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
     inflightPolicy: config.messages.inflightPolicy,
     carrierOf: carriers.carrierOf,
+    onReserved: (reserved, written) => billing.reserved(reserved, written),
     // A receipt saying "ported" (LT:0036, NP:*) teaches an override; after commit, off the receipt path.
     onFinal: (messages) => {
+      // 失败返还: failed messages get their reservation back (batched; idempotent per message in the store).
+      billing.settle(messages);
       carriers.learnFromFinal(messages).catch((error: Error) => logger.warn({ err: error.message }, 'learning ported numbers failed'));
     },
   });
@@ -172,6 +191,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       blacklist,
       templates,
       contactImports,
+      billing,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -199,6 +219,17 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     blacklist.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'blacklist reload failed'));
   }, SENSITIVE_WORDS_POLL_MS);
   blacklistRefresh.unref();
+  // Other nodes' reservations, refunds and top-ups reach this node's cached balances here.
+  const billingRefresh = setInterval(() => {
+    billing.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'billing reload failed'));
+  }, SENSITIVE_WORDS_POLL_MS);
+  billingRefresh.unref();
+  // Refunds a crash lost between a failure's commit and its refund's (also right after start).
+  const billingSweep = setInterval(() => {
+    billing.sweep().catch((error: Error) => logger.warn({ err: error.message }, 'billing refund sweep failed'));
+  }, BILLING_SWEEP_MS);
+  billingSweep.unref();
+  void billing.sweep().catch((error: Error) => logger.warn({ err: error.message }, 'billing refund sweep failed'));
 
   let stopped: Promise<void> | null = null;
   return {
@@ -219,6 +250,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(carrierRefresh);
         clearInterval(wordRefresh);
         clearInterval(blacklistRefresh);
+        clearInterval(billingRefresh);
+        clearInterval(billingSweep);
         await http.close();
         await contactImports.stop();
         await smpp?.close();
@@ -226,6 +259,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         // Runs save their page and are handed back before intake and the lanes stop.
         await campaigns.stop();
         await gateway.stop();
+        await billing.flush();
         await store.close();
         logger.info('kuaixin stopped');
       })();

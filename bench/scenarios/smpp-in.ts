@@ -2,12 +2,24 @@
 // with a full window, and every receipt comes back over SMPP. Only the upstream differs.
 import { once } from 'node:events';
 import { SmppClient } from '../../src/protocols/smpp/client.ts';
+import { postJson } from '../http-client.ts';
 import { LatencyRecorder } from '../latency.ts';
 import { startPlatformProcess } from '../platform-process.ts';
 import { startSimProcess, type SimProcess } from '../sim-process.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const BINDS = 2;
+/** BENCH_BILLED=1: the bench account gets a price and a balance, so every message is priced and reserved. */
+const BILLED = process.env.BENCH_BILLED === '1';
+
+/** Through the admin API, as an operator would: a default price of 400 li and a balance that covers the run. */
+async function billAccount(url: string): Promise<void> {
+  const login = await postJson(`${url}/v1/auth/login`, {}, { username: 'admin', password: 'admin12345' });
+  const auth = { authorization: `Bearer ${(login.json as { token: string }).token}` };
+  const price = await postJson(`${url}/v1/accounts/bench/prices`, auth, { match: 'default', unitPrice: 400 });
+  const topUp = await postJson(`${url}/v1/accounts/bench/ledger`, auth, { kind: 'topup', amount: 1_000_000_000_000 });
+  if (price.status !== 201 || topUp.status !== 201) throw new Error(`billing setup failed: ${price.status} ${topUp.status}`);
+}
 
 export interface Upstream {
   /** `kuaixin sim` arguments for a fake carrier in its own process; none for the built-in simulator. */
@@ -29,6 +41,7 @@ export async function smppInScenario(upstream: Upstream): Promise<Record<string,
     throw error;
   });
   try {
+    if (BILLED) await billAccount(platform.url);
     let receipts = 0;
     let done: () => void = () => undefined;
     const allReceipts = new Promise<void>((resolve) => (done = resolve));
@@ -82,6 +95,7 @@ export async function smppInScenario(upstream: Upstream): Promise<Record<string,
         messages: MESSAGES,
         binds: BINDS,
         ...upstream.describe,
+        ...(BILLED ? { billed: true } : {}),
         failed,
         acceptedPerSecond: Math.round(MESSAGES / ((accepted - start) / 1000)),
         msgPerSecond: Math.round(MESSAGES / ((end - start) / 1000)),

@@ -29,6 +29,8 @@ import { blacklistRoutes } from './routes/blacklist.ts';
 import { phraseRoutes } from './routes/phrases.ts';
 import { signatureRoutes } from './routes/signatures.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { billingAdminRoutes } from './routes/billing-admin.ts';
+import { billingRoutes } from './routes/billing.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
@@ -97,6 +99,8 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await signatureRoutes(scope, deps);
     await templateRoutes(scope, deps);
     await phraseRoutes(scope, deps);
+    await billingAdminRoutes(scope, deps);
+    await billingRoutes(scope, deps);
     await statsRoutes(scope, deps);
     // Its own scope: the raw-body parsers for recipient uploads stay inside it.
     await scope.register(async (campaigns) => campaignRoutes(campaigns, deps));

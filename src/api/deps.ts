@@ -1,6 +1,7 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
 import type { AuditTrail } from '../core/auth/audit-trail.ts';
+import type { BillingBook } from '../core/billing/billing-book.ts';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { ContactImporter } from '../core/contacts/contact-importer.ts';
 import type { Gateway } from '../core/gateway.ts';
@@ -46,6 +47,8 @@ export interface ApiDeps {
   templates?: TemplateBook;
   /** Runs address-book imports in this process. */
   contactImports: ContactImporter;
+  /** Prices, balances and refunds; absent = nothing is billed (billing routes answer 404). */
+  billing?: BillingBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -7,7 +7,7 @@ import type { Connector } from './connector.ts';
 import type { CmppDeliveryPort, SmppDeliveryPort } from './intake-port.ts';
 import { AwaitingReceipts } from './awaiting-receipts.ts';
 import { Housekeeping } from './housekeeping.ts';
-import { HELD_BY_LANE, Intake, type LaneHandoff, type TextMeasure } from './intake.ts';
+import { HELD_BY_LANE, Intake, type IntakeOptions, type LaneHandoff, type TextMeasure } from './intake.ts';
 import { Lane } from './lane.ts';
 import type { Message } from './message.ts';
 import { MoProcessor } from './mo.ts';
@@ -38,6 +38,8 @@ export interface GatewayOptions {
   carrierOf?: (e164: string) => string | null;
   /** Told about messages after their final state committed (e.g. to learn ported numbers); must not throw. */
   onFinal?: (messages: Message[]) => void;
+  /** Billing: told when a batch's reservations committed (written entries) or failed (null). */
+  onReserved?: IntakeOptions['onReserved'];
   /** Opt-out by MO keyword; its confirmation goes through this gateway's intake. */
   optOut?: OptOut;
 }
@@ -83,6 +85,7 @@ export class Gateway {
       maxRecipients: options.maxRecipients,
       onQueued: (ids) => this.wakeLanes(ids),
       onAccepted: (count) => this.throughput.add('accepted', count),
+      onReserved: options.onReserved,
       // With 'review', a message must be marked in flight before it is sent: no hot path then.
       handoff: options.inflightPolicy === 'resubmit' ? this.handoff() : undefined,
     });

@@ -1,5 +1,6 @@
 // Intake: validate, normalise, measure, apply policy, route, store with group commit, then answer.
-import type { Account, Store } from '../store/types.ts';
+import type { Account, LedgerEntry, NewLedgerEntry, Store } from '../store/types.ts';
+import { reservationEntries } from './billing/reservations.ts';
 import { AppError } from './errors.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { newId } from './ids.ts';
@@ -46,6 +47,8 @@ export interface IntakeOptions {
   onQueued?: (connectorIds: Set<string>) => void;
   /** Lanes that take fresh messages straight from intake (see LaneHandoff). */
   handoff?: LaneHandoff;
+  /** Billing: told after a batch's reservations committed (with the written entries) or failed (null). */
+  onReserved?: (reserved: NewLedgerEntry[], written: LedgerEntry[] | null) => void;
   /** Told how many messages were stored (throughput metering). */
   onAccepted?: (count: number) => void;
   now?: () => number;
@@ -65,10 +68,15 @@ export class Intake implements IntakePort {
   constructor(private readonly options: IntakeOptions) {
     this.now = options.now ?? Date.now;
     this.committer = new GroupCommitter(async (rows) => {
-      await options.store.messages.insertMany(
-        rows.map((r) => r.message),
-        rows.flatMap((r) => r.events),
-      );
+      const messages = rows.map((r) => r.message);
+      // Billing: the batch's reservations (one ledger entry per account) commit with its messages.
+      const reserved = reservationEntries(messages, this.now());
+      let written: LedgerEntry[] | null = null;
+      try {
+        written = await options.store.messages.insertMany(messages, rows.flatMap((r) => r.events), reserved);
+      } finally {
+        if (reserved.length > 0) options.onReserved?.(reserved, written);
+      }
     });
   }
 

@@ -74,6 +74,9 @@ export interface Message {
   submittedAt: number | null;
   doneAt: number | null;
   updatedAt: number;
+  /** Reserved at intake in li (1/10000 yuan): billable segments × unitPrice; null/absent = not billed. */
+  cost?: number | null;
+  unitPrice?: number | null;
 }
 
 /** One upstream part of a message (a segment, or the whole message when it went in one PDU). */

@@ -24,4 +24,10 @@ export class NumberNormalizer {
     if (type === 'FIXED_LINE') return { ok: false, reason: `'${input}' is a fixed-line number and cannot receive SMS` };
     return { ok: true, e164: parsed.number };
   }
+
+  /** ISO 3166 country of an E.164 number (billing's country prices); null when unknown. */
+  countryOf(e164: string): string | null {
+    if (e164.startsWith('+86')) return 'CN';
+    return parsePhoneNumberFromString(e164)?.country ?? null;
+  }
 }

@@ -19,6 +19,7 @@ export const MESSAGE_COLUMNS = [
   'id', 'account_id', 'source', 'client_ref', 'sender', 'recipient', 'text', 'encoding', 'segments', 'priority', 'state',
   'connector_id', 'route_id', 'tag', 'category', 'batch_id', 'callback_url', 'want_receipt', 'attempts', 'next_attempt_at', 'valid_until',
   'scheduled_at', 'inflight_since', 'error_code', 'error_message', 'created_at', 'submitted_at', 'done_at', 'updated_at',
+  'cost', 'unit_price',
 ] as const;
 
 /** A message as column values in MESSAGE_COLUMNS order; `wantReceipt` as given by `flag`. */
@@ -27,11 +28,12 @@ export function messageValues<B>(m: Message, flag: (b: boolean) => B): unknown[]
     m.id, m.accountId, m.source, m.clientRef, m.sender, m.recipient, m.text, m.encoding, m.segments, m.priority, m.state,
     m.connectorId, m.routeId, m.tag, m.category, m.batchId, m.callbackUrl, flag(m.wantReceipt), m.attempts, m.nextAttemptAt, m.validUntil,
     m.scheduledAt, m.inflightSince, m.errorCode, m.errorMessage, m.createdAt, m.submittedAt, m.doneAt, m.updatedAt,
+    m.cost ?? null, m.unitPrice ?? null,
   ];
 }
 
 export function messageFromRow(r: Row): Message {
-  return {
+  const message: Message = {
     id: str(r.id),
     accountId: str(r.account_id),
     source: r.source as Message['source'],
@@ -62,6 +64,12 @@ export function messageFromRow(r: Row): Message {
     doneAt: numOrNull(r.done_at),
     updatedAt: num(r.updated_at),
   };
+  // Only billed messages carry their charge, so unbilled ones read back exactly as they were written.
+  if (r.cost !== null && r.cost !== undefined) {
+    message.cost = num(r.cost);
+    message.unitPrice = numOrNull(r.unit_price);
+  }
+  return message;
 }
 
 export function eventFromRow(r: Row): MessageEvent {

@@ -1,6 +1,7 @@
 // The one store contract suite: every Store implementation must pass it unchanged (a fresh empty store per test).
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/types.ts';
+import { billingCases } from './billing-cases.ts';
 import { blacklistCases } from './blacklist-cases.ts';
 import { campaignCases } from './campaign-cases.ts';
 import { carrierCases } from './carrier-cases.ts';
@@ -36,5 +37,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     tenantCases(ctx);
     templateCases(ctx);
     contactCases(ctx);
+    billingCases(ctx);
   });
 }

@@ -11,6 +11,7 @@ import { AppLayout, mayAccess } from './layout/app-layout.tsx';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
+import { BillingPage } from './pages/billing/billing-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
 import { ContactsPage } from './pages/contacts/contacts-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
@@ -56,6 +57,8 @@ function titleKey(route: Route): MessageKey {
       return 'review.title';
     case 'contacts':
       return 'contacts.title';
+    case 'billing':
+      return 'billing.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -91,6 +94,7 @@ export function ConsoleShell() {
       {route.page === 'templates' && <TemplatesPage />}
       {route.page === 'phrases' && <PhrasesPage />}
       {route.page === 'review' && (adminOnly ? notFound : <ReviewPage />)}
+      {route.page === 'billing' && <BillingPage />}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

@@ -88,7 +88,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 const PreviewBody = Type.Object({ text: Type.String({ maxLength: 5000 }) }, { additionalProperties: false });
 
 /** Refusals by policy (422), not bad input: blocked content, blacklisted recipients, unapproved signatures or templates. */
-const POLICY_REFUSALS: ReadonlySet<string> = new Set(['content_blocked', 'blacklisted', 'signature_not_approved', 'template_not_approved', 'misplaced_brackets']);
+const POLICY_REFUSALS: ReadonlySet<string> = new Set(['content_blocked', 'blacklisted', 'signature_not_approved', 'template_not_approved', 'misplaced_brackets', 'insufficient_balance', 'no_price']);
 
 /** A batch item's field for an error intake named on its one-recipient request. */
 function itemField(field: string | undefined): string {
@@ -253,6 +253,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const cancel = { id: message.id, state: 'cancelled' as const, at: now, detail: 'cancelled by the customer', set: { doneAt: now }, onlyFrom: [message.state], onlyIdle: true };
       const [moved] = await store.messages.applyUpdates([cancel]);
       if (moved) throw new AppError('conflict', 'message changed state while being cancelled; only messages not yet submitted can be cancelled', 'id');
+      deps.billing?.settle([{ ...message, state: 'cancelled' }]);
       return { id: message.id, state: 'cancelled' };
     },
   );

@@ -3,7 +3,8 @@ import type pg from 'pg';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, Page, PartLookup, PartMatch } from '../types.ts';
+import type { LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import { pgWriteLedger } from './pg-billing.ts';
 import { insertOutbox } from './pg-outbox.ts';
 import { matchesNothing } from './pg-text.ts';
 import { inTransaction, type Queryable } from './pg-transaction.ts';
@@ -14,7 +15,7 @@ const MESSAGE_ARRAY_TYPES: Record<(typeof MESSAGE_COLUMNS)[number], string> = {
   encoding: 'text', segments: 'int4', priority: 'int2', state: 'text', connector_id: 'text', route_id: 'text', tag: 'text', category: 'text', batch_id: 'text',
   callback_url: 'text', want_receipt: 'bool', attempts: 'int4', next_attempt_at: 'int8', valid_until: 'int8',
   scheduled_at: 'int8', inflight_since: 'int8', error_code: 'text', error_message: 'text', created_at: 'int8',
-  submitted_at: 'int8', done_at: 'int8', updated_at: 'int8',
+  submitted_at: 'int8', done_at: 'int8', updated_at: 'int8', cost: 'int8', unit_price: 'int8',
 };
 
 const INSERT_MESSAGES = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
@@ -66,11 +67,13 @@ export class PgMessageRepository implements MessageRepository {
     return (await db.query(sql, params)).rows as Row[];
   }
 
-  async insertMany(messages: Message[], events: MessageEvent[]): Promise<void> {
-    if (messages.length === 0 && events.length === 0) return;
-    await inTransaction(this.pool, async (c) => {
+  async insertMany(messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[] = []): Promise<LedgerEntry[]> {
+    if (messages.length === 0 && events.length === 0 && ledger.length === 0) return [];
+    return inTransaction(this.pool, async (c) => {
       if (messages.length) await c.query(INSERT_MESSAGES, columns(messages.map((m) => messageValues(m, (b) => b)), MESSAGE_COLUMNS.length));
       await this.insertEvents(c, events);
+      // The reservations of this batch commit with its messages: a crash keeps both or neither.
+      return ledger.length ? pgWriteLedger(c, ledger) : [];
     });
   }
 

@@ -1,5 +1,6 @@
 // The Store on PostgreSQL through a pg Pool: BIGINT times parsed back to numbers, JSONB for structured fields.
 import { pgAudit } from './pg-audit.ts';
+import { pgBilling } from './pg-billing.ts';
 import { pgBlacklist } from './pg-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { pgExec } from '../sql-exec.ts';
@@ -54,6 +55,7 @@ export class PgStore implements Store {
   readonly audit: Store['audit'];
   readonly templates: Store['templates'];
   readonly contacts: Store['contacts'];
+  readonly billing: Store['billing'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -82,6 +84,7 @@ export class PgStore implements Store {
     this.audit = pgAudit(pool);
     this.templates = pgTemplates(pool);
     this.contacts = pgContacts(pool);
+    this.billing = pgBilling(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { MessageFilter, MessageRepository, MessageUpdate, Page, PartLookup, PartMatch } from '../types.ts';
+import type { LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import { sqliteLedgerWriter } from './sqlite-billing.ts';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -52,17 +53,20 @@ export class SqliteMessageRepository implements MessageRepository {
       countAccount: p('SELECT state, COUNT(*) AS n FROM messages WHERE account_id = ? GROUP BY state'),
       queueDepth: p(`SELECT connector_id, COUNT(*) AS n FROM messages WHERE state = 'queued' AND connector_id IS NOT NULL GROUP BY connector_id`),
     };
+    this.writeLedger = sqliteLedgerWriter(db);
   }
 
-  private readonly insertTx = (messages: Message[], events: MessageEvent[]): void => {
+  private readonly writeLedger;
+
+  private readonly insertTx = (messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[]): LedgerEntry[] =>
     this.db.transaction(() => {
       for (const m of messages) this.s.insert.run(messageValues(m, flag));
       for (const e of events) this.s.insertEvent.run(e.messageId, e.at, e.state, e.detail);
+      return ledger.length > 0 ? this.writeLedger(ledger) : [];
     })();
-  };
 
-  async insertMany(messages: Message[], events: MessageEvent[]): Promise<void> {
-    this.insertTx(messages, events);
+  async insertMany(messages: Message[], events: MessageEvent[], ledger: NewLedgerEntry[] = []): Promise<LedgerEntry[]> {
+    return this.insertTx(messages, events, ledger);
   }
 
   async get(id: string, accountId?: string): Promise<Message | null> {

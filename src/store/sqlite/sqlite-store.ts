@@ -1,5 +1,6 @@
 // The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
 import { sqliteAudit } from './sqlite-audit.ts';
+import { sqliteBilling } from './sqlite-billing.ts';
 import { sqliteBlacklist } from './sqlite-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { sqliteExec } from '../sql-exec.ts';
@@ -48,6 +49,7 @@ export class SqliteStore implements Store {
   readonly audit: Store['audit'];
   readonly templates: Store['templates'];
   readonly contacts: Store['contacts'];
+  readonly billing: Store['billing'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -80,6 +82,7 @@ export class SqliteStore implements Store {
     this.audit = sqliteAudit(db);
     this.templates = sqliteTemplates(db);
     this.contacts = sqliteContacts(db);
+    this.billing = sqliteBilling(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

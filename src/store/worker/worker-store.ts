@@ -31,6 +31,7 @@ export class WorkerStore implements Store {
   readonly audit!: Store['audit'];
   readonly templates!: Store['templates'];
   readonly contacts!: Store['contacts'];
+  readonly billing!: Store['billing'];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Why the thread is gone, once it is: every later call fails with it. */

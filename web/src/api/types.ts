@@ -240,3 +240,40 @@ export interface ContactImportJob {
   errors: number;
   message: string | null;
 }
+
+// Billing (money in li, 1/10000 yuan).
+export interface BillingBalance {
+  accountId: string;
+  balance: number;
+  billed: boolean;
+  lowBalance: boolean;
+  lowBalanceThreshold: number;
+  policy: 'delivery' | 'submit';
+  currency: string;
+}
+
+export interface LedgerItem {
+  id: string;
+  at: string;
+  kind: 'topup' | 'adjustment' | 'reserve' | 'refund';
+  amount: number;
+  messages: number;
+  note: string | null;
+  balanceAfter: number;
+}
+
+export interface PriceItem {
+  id: string;
+  match: 'prefix' | 'carrier' | 'country' | 'default';
+  value: string;
+  category: 'verification' | 'notification' | 'marketing' | null;
+  unitPrice: number;
+}
+
+export interface QuoteResult {
+  billed: boolean;
+  total: number;
+  balance: number;
+  sufficient: boolean;
+  items: Array<{ to: string; ok: boolean; segments?: number | null; unitPrice?: number; cost?: number; error?: { code: string } }>;
+}

@@ -1,5 +1,5 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, AuditOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -9,7 +9,7 @@ import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import type { Access, SessionUser } from '../api/types.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing';
 
 /** `access`: the least a user needs to see the entry (viewers read, operators send, owners manage). */
 const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean; access?: Access }[] = [
@@ -26,6 +26,7 @@ const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: bo
   { page: 'templates', label: 'nav.templates', icon: <FileTextOutlined /> },
   { page: 'phrases', label: 'nav.phrases', icon: <MessageOutlined /> },
   { page: 'review', label: 'nav.review', icon: <AuditOutlined />, adminOnly: true },
+  { page: 'billing', label: 'nav.billing', icon: <WalletOutlined /> },
 ];
 
 const LEVELS: Access[] = ['read', 'send', 'manage'];

@@ -17,6 +17,7 @@ export type Route =
   | { page: 'phrases' }
   | { page: 'review' }
   | { page: 'contacts' }
+  | { page: 'billing' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
   if ((first === 'signatures' || first === 'templates' || first === 'phrases' || first === 'review') && parts.length === 1) return { page: first };
   if (first === 'contacts' && parts.length === 1) return { page: 'contacts' };
+  if (first === 'billing' && parts.length === 1) return { page: 'billing' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };
