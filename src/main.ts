@@ -1,5 +1,6 @@
 // The only place that wires concrete classes together: store, gateway core, connectors, SMPP and
 // CMPP ingress, HTTP API and console.
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -18,6 +19,8 @@ import { sensitiveWordStage } from './core/policy/sensitive-word-stage.ts';
 import { BlacklistBook } from './core/policy/blacklist-book.ts';
 import { blacklistStage } from './core/policy/blacklist-stage.ts';
 import { OptOut } from './core/opt-out.ts';
+import { FailureTableBook } from './core/stats/failure-table-book.ts';
+import { StatsRollup } from './core/stats/stats-rollup.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
@@ -125,6 +128,20 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     sessionSecret = newSecret(32);
     await store.settings.set('session_secret', sessionSecret);
   }
+  const failureTable = new FailureTableBook(store.settings);
+  await failureTable.refresh();
+  const statsRollup = new StatsRollup({
+    store,
+    carrierOf: carriers.carrierOf,
+    classifier: async () => {
+      await failureTable.refresh();
+      return failureTable.classify;
+    },
+    holder: `${hostname()}:${process.pid}:${newSecret(4)}`,
+  });
+  const rollupSeconds = config.stats?.rollupIntervalSeconds ?? 60;
+  if (rollupSeconds > 0) statsRollup.start(rollupSeconds * 1000, (error) => logger.warn({ err: error.message }, 'statistics rollup failed'));
+
   const metrics = createMetrics(gateway, store);
   const http = await buildApp(
     {
@@ -144,6 +161,9 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       carriers,
       sensitiveWords,
       blacklist,
+      failureTable,
+      statsRollup,
+      statsTimeZone: config.stats?.timeZone,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -190,6 +210,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(carrierRefresh);
         clearInterval(wordRefresh);
         clearInterval(blacklistRefresh);
+        await statsRollup.stop();
         await http.close();
         await smpp?.close();
         await cmpp?.close();

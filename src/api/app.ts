@@ -17,6 +17,7 @@ import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
+import { recordRoutes } from './routes/records.ts';
 import { statsRoutes } from './routes/stats.ts';
 
 declare module 'fastify' {
@@ -68,6 +69,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await sensitiveWordRoutes(scope, deps);
     await blacklistRoutes(scope, deps);
     await statsRoutes(scope, deps);
+    await recordRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.

@@ -1,9 +1,11 @@
 // The Store on PostgreSQL through a pg Pool: BIGINT times parsed back to numbers, JSONB for structured fields.
+import { pgStats } from './pg-stats.ts';
 import { pgBlacklist } from './pg-blacklist.ts';
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
-import { clampLimit, pageWhere, sessionTargets, toPage } from '../query-parts.ts';
+import { moWhere } from '../mo-search.ts';
+import { clampLimit, sessionTargets, toPage } from '../query-parts.ts';
 import {
   accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
   type Row,
@@ -43,6 +45,7 @@ export class PgStore implements Store {
   readonly carriers: Store['carriers'];
   readonly sensitiveWords: Store['sensitiveWords'];
   readonly blacklist: Store['blacklist'];
+  readonly stats: Store['stats'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -67,6 +70,7 @@ export class PgStore implements Store {
     this.carriers = pgCarriers(pool);
     this.sensitiveWords = pgSensitiveWords(pool);
     this.blacklist = pgBlacklist(pool);
+    this.stats = pgStats(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {
@@ -159,8 +163,9 @@ export class PgStore implements Store {
           [m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt],
         )),
       list: async (filter) => {
+        if (matchesNothing(filter.accountId, filter.sender, filter.keyword)) return { items: [], nextCursor: null };
         const limit = clampLimit(filter.limit);
-        const where = pageWhere([['account_id', filter.accountId]], filter.cursor, 'received_at', (n) => `$${n}`);
+        const where = moWhere(filter, (n) => `$${n}`, 'ILIKE');
         const sql = `SELECT * FROM mo_messages ${where.sql} ORDER BY received_at DESC, id DESC LIMIT $${where.params.length + 1}`;
         const items = (await rows(sql, [...where.params, limit + 1])).map(moFromRow);
         return toPage(items, limit, (m) => ({ at: m.receivedAt, id: m.id }));

@@ -1,10 +1,12 @@
 // The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
+import { sqliteStats } from './sqlite-stats.ts';
 import { sqliteBlacklist } from './sqlite-blacklist.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateSqlite } from '../migrations/sqlite-migrator.ts';
-import { clampLimit, pageWhere, sessionTargets, toPage } from '../query-parts.ts';
+import { moWhere } from '../mo-search.ts';
+import { clampLimit, sessionTargets, toPage } from '../query-parts.ts';
 import {
   accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
   type Row,
@@ -38,6 +40,7 @@ export class SqliteStore implements Store {
   readonly carriers: Store['carriers'];
   readonly sensitiveWords: Store['sensitiveWords'];
   readonly blacklist: Store['blacklist'];
+  readonly stats: Store['stats'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -66,6 +69,7 @@ export class SqliteStore implements Store {
     this.carriers = sqliteCarriers(db);
     this.sensitiveWords = sqliteSensitiveWords(db);
     this.blacklist = sqliteBlacklist(db);
+    this.stats = sqliteStats(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;
@@ -162,7 +166,7 @@ export class SqliteStore implements Store {
       insert: async (m: MoMessage) => void moInsert.run(m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt),
       list: async (filter) => {
         const limit = clampLimit(filter.limit);
-        const where = pageWhere([['account_id', filter.accountId]], filter.cursor, 'received_at', () => '?');
+        const where = moWhere(filter, () => '?', 'LIKE');
         const sql = `SELECT * FROM mo_messages ${where.sql} ORDER BY received_at DESC, id DESC LIMIT ?`;
         let stmt = moLists.get(sql);
         if (!stmt) moLists.set(sql, (stmt = db.prepare(sql)));
