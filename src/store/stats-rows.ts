@@ -39,7 +39,7 @@ export function aggregateSql(groupBy: StatsDimension | null, byAccount: boolean)
   const key = groupBy ? DIMENSION_COLUMN[groupBy] : "''";
   return `SELECT hour, ${key} AS key, state, SUM(messages) AS messages, SUM(segments) AS segments
     FROM stats_hourly WHERE ${byAccount ? 'account_id = ? AND ' : ''}hour >= ? AND hour < ?
-    GROUP BY hour, ${groupBy ? key : "''"}, state`;
+    GROUP BY hour, ${groupBy ? `${key}, ` : ''}state`;
 }
 
 /** Takes the lease when it is free or already ours; a row changed means we hold it. */

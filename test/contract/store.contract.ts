@@ -6,6 +6,7 @@ import { carrierCases } from './carrier-cases.ts';
 import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
 import { sensitiveWordCases } from './sensitive-word-cases.ts';
+import { statsCases } from './stats-cases.ts';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -28,5 +29,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     carrierCases(ctx);
     sensitiveWordCases(ctx);
     blacklistCases(ctx);
+    statsCases(ctx);
   });
 }
