@@ -139,7 +139,7 @@ export async function statsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
 
   app.post<{ Body: Static<typeof RollupBody> }>(
     '/v1/stats/rollup',
-    { schema: { body: Type.Optional(RollupBody), tags: ['stats'], summary: 'Run the statistics rollup now, or recompute a time range (admin)' } },
+    { schema: { body: RollupBody, tags: ['stats'], summary: 'Run the statistics rollup now, or recompute a time range (admin)' } },
     async (request) => {
       requireAdmin(request.principal);
       const from = parseTime(request.body?.from, 'from');
