@@ -9,6 +9,8 @@ import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
 import { MessageDetailPage } from './pages/messages/message-detail-page.tsx';
 import { MessagesPage } from './pages/messages/messages-page.tsx';
+import { ReceivedPage } from './pages/records/received-page.tsx';
+import { StatisticsPage } from './pages/statistics/statistics-page.tsx';
 import { SendPage } from './pages/send/send-page.tsx';
 import type { Route } from './router/route.ts';
 import { useHashRoute } from './router/use-hash-route.ts';
@@ -24,6 +26,10 @@ function titleKey(route: Route): MessageKey {
       return 'messages.title';
     case 'connectors':
       return 'connectors.title';
+    case 'statistics':
+      return 'stats.title';
+    case 'received':
+      return 'records.receivedTitle';
     case 'not-found':
       return 'notFound.title';
   }
@@ -44,6 +50,8 @@ export function ConsoleShell() {
       {route.page === 'send' && <SendPage />}
       {route.page === 'messages' && <MessagesPage />}
       {route.page === 'message' && <MessageDetailPage key={route.id} id={route.id} />}
+      {route.page === 'statistics' && <StatisticsPage />}
+      {route.page === 'received' && <ReceivedPage />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
       {route.page === 'not-found' && notFound}
     </AppLayout>

@@ -112,3 +112,39 @@ export interface Connector {
     tps: number;
   };
 }
+
+// ── statistics and records (issue 5 item 8) ──
+
+export type StatsPeriod = 'day' | 'week' | 'month';
+export type StatsGroupBy = 'account' | 'connector' | 'carrier' | 'category' | 'failure';
+
+export interface StatsFigures {
+  submitted: number;
+  delivered: number;
+  failed: number;
+  cancelled: number;
+  segments: number;
+  deliveryRate: number | null;
+}
+
+export interface StatsReport {
+  period: StatsPeriod;
+  timeZone: string;
+  from: string;
+  to: string;
+  groupBy: StatsGroupBy | null;
+  buckets: string[];
+  series: { key: string; totals: StatsFigures; points: (StatsFigures & { bucket: string })[] }[];
+  totals: StatsFigures;
+  failures: { category: string; messages: number }[];
+}
+
+export interface ReceivedMessage {
+  id: string;
+  accountId: string | null;
+  from: string;
+  to: string;
+  text: string;
+  receivedAt: string;
+  connectorId: string;
+}

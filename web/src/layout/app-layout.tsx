@@ -1,5 +1,5 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, DashboardOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApiOutlined, BarChartOutlined, DashboardOutlined, InboxOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -8,12 +8,14 @@ import type { MessageKey } from '../i18n/en.ts';
 import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'connectors';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'received' | 'statistics' | 'connectors';
 
 const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean }[] = [
   { page: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { page: 'send', label: 'nav.send', icon: <SendOutlined /> },
   { page: 'messages', label: 'nav.messages', icon: <UnorderedListOutlined /> },
+  { page: 'received', label: 'nav.received', icon: <InboxOutlined /> },
+  { page: 'statistics', label: 'nav.statistics', icon: <BarChartOutlined /> },
   { page: 'connectors', label: 'nav.connectors', icon: <ApiOutlined />, adminOnly: true },
 ];
 

@@ -6,6 +6,8 @@ export type Route =
   | { page: 'messages' }
   | { page: 'message'; id: string }
   | { page: 'connectors' }
+  | { page: 'statistics' }
+  | { page: 'received' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -17,6 +19,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
+  if (first === 'statistics' && parts.length === 1) return { page: 'statistics' };
+  if (first === 'received' && parts.length === 1) return { page: 'received' };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
 }
