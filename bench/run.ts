@@ -9,6 +9,7 @@ import { httpIntakeScenario } from './scenarios/http-intake.ts';
 import { queueMillionScenario } from './scenarios/queue-million.ts';
 import { sensitiveWordsScenario } from './scenarios/sensitive-words.ts';
 import { smppLoopbackScenario } from './scenarios/smpp-loopback.ts';
+import { statsRollupScenario } from './scenarios/stats-rollup.ts';
 import { storeScenario } from './scenarios/store.ts';
 
 const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
@@ -23,6 +24,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'http-intake': httpIntakeScenario,
   'queue-million': queueMillionScenario,
   'sensitive-words': sensitiveWordsScenario,
+  'stats-rollup': statsRollupScenario,
 };
 
 const selected = process.argv.slice(2);
