@@ -13,6 +13,7 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCREENSHOT = '/tmp/console-statistics.png';
 
 interface Summary { series: Array<{ key: string; totals: { submitted: number; delivered: number; failed: number } }>; totals: { submitted: number; delivered: number; failed: number } }
 
@@ -101,6 +102,8 @@ describe('statistics and records console', () => {
 
     await page.getByTestId('stats-period-month').click();
     await expect.poll(() => page.getByTestId('stats-submitted-sim-ok').innerText()).toBe('3');
+    await page.waitForTimeout(1_200); // let the charts' entry animation finish before the picture
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
   }, 60_000);
 
   it('the Received page lists and searches MO messages and exports them', async () => {
