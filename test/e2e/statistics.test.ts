@@ -87,6 +87,8 @@ describe('statistics and records console', () => {
     expect(await page.getByTestId('stats-delivered-(none)').innerText()).toBe('3');
     expect(await page.getByTestId('stats-failed-(none)').innerText()).toBe('1');
     expect(await page.getByTestId('stats-rate-(none)').innerText()).toBe('75.00%');
+    // Nothing is in progress: the live counters say so next to the rollup's numbers.
+    await expect.poll(() => page.getByTestId('stats-in-progress').innerText()).toMatch(/0.*0.*0/);
     // Delivered bars in green (#52c41a) once drawn.
     await expect.poll(() => colouredPixels('stats-group-chart', [0x52, 0xc4, 0x1a]), { timeout: 5000 }).toBeGreaterThan(50);
 

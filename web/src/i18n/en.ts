@@ -145,6 +145,7 @@ export const en = {
   'stats.byGroup': 'Delivered and failed by {group}',
   'stats.deliveredFailed': 'Delivered and failed',
   'stats.failures': 'Failures by reason',
+  'stats.inProgress': 'Not final yet: {scheduled} scheduled, {queued} queued, {submitted} awaiting receipt',
   'stats.table': 'Details',
   'stats.zoneNote': 'Days, weeks and months in {zone}; final messages only, updated every minute',
   'stats.carrier.cmcc': 'China Mobile',

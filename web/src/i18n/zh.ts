@@ -146,6 +146,7 @@ export const zh: Dictionary = {
   'stats.byGroup': '按{group}统计成功与失败',
   'stats.deliveredFailed': '成功与失败',
   'stats.failures': '失败原因分布',
+  'stats.inProgress': '尚未完成：定时 {scheduled}，排队 {queued}，等待回执 {submitted}',
   'stats.table': '明细',
   'stats.zoneNote': '按 {zone} 时区统计日、周、月；仅统计已有最终状态的短信，每分钟更新',
   'stats.carrier.cmcc': '中国移动',

@@ -2,7 +2,7 @@
 import { Card, Col, Empty, Flex, Row, Statistic } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { StatsReport } from '../../api/types.ts';
+import type { StatsReport, StatsSummary } from '../../api/types.ts';
 import { useAuth } from '../../auth/auth-provider.tsx';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
 import { StatsCharts } from './stats-charts.tsx';
@@ -16,11 +16,14 @@ export function StatisticsPage() {
   const [query, setQuery] = useState<StatsQuery>({ period: 'day', range: null, groupBy: null });
   const [report, setReport] = useState<StatsReport | null>(null);
   const [loading, setLoading] = useState(false);
+  /** Messages not final yet are not in the rollup: the live counters show them. */
+  const [live, setLive] = useState<StatsSummary['states'] | null>(null);
 
   const load = useCallback(async (q: StatsQuery) => {
     setLoading(true);
     try {
       const [from, to] = q.range ?? [];
+      void api<StatsSummary>('/v1/stats/summary', { quiet: true }).then((summary) => setLive(summary.states), () => setLive(null));
       setReport(
         await api<StatsReport>('/v1/stats/summary', {
           query: { period: q.period, groupBy: q.groupBy ?? undefined, from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') },
@@ -57,6 +60,11 @@ export function StatisticsPage() {
             <span data-testid="stats-card-rate">
               {t('stats.deliveryRate')}: {formatRate(report.totals.deliveryRate)}
             </span>
+            {live && (
+              <span style={{ marginLeft: 24 }} data-testid="stats-in-progress">
+                {t('stats.inProgress', { scheduled: live.scheduled ?? 0, queued: (live.queued ?? 0) + (live.accepted ?? 0), submitted: live.submitted ?? 0 })}
+              </span>
+            )}
             <span style={{ marginLeft: 24, color: '#8c8c8c' }}>{t('stats.zoneNote', { zone: report.timeZone })}</span>
           </Card>
           <StatsCharts report={report} />
