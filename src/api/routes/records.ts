@@ -7,8 +7,7 @@ import type { MessageState, MoMessage } from '../../core/message.ts';
 import type { MessageFilter, MoFilter, Page } from '../../store/types.ts';
 import { CSV_BOM, csvLine } from '../csv-line.ts';
 import type { ApiDeps } from '../deps.ts';
-import type { Principal } from '../principal.ts';
-import { requireAccount } from '../principal.ts';
+import { requireAccount, type Principal } from '../principal.ts';
 import { iso, parseTime } from '../time.ts';
 
 const STATES = ['scheduled', 'accepted', 'queued', 'submitted', 'delivered', 'undelivered', 'expired', 'rejected', 'failed', 'cancelled'] as const;
