@@ -11,6 +11,7 @@ import { httpIntakeScenario } from './scenarios/http-intake.ts';
 import { queueMillionScenario } from './scenarios/queue-million.ts';
 import { sensitiveWordsScenario } from './scenarios/sensitive-words.ts';
 import { smppLoopbackScenario } from './scenarios/smpp-loopback.ts';
+import { statsRollupScenario } from './scenarios/stats-rollup.ts';
 import { storeScenario } from './scenarios/store.ts';
 
 const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
@@ -27,6 +28,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'campaign-million': campaignMillionScenario,
   'sensitive-words': sensitiveWordsScenario,
   'contacts-import': contactsImportScenario,
+  'stats-rollup': statsRollupScenario,
 };
 
 const selected = process.argv.slice(2);

@@ -27,6 +27,8 @@ import { blacklistStage } from './core/policy/blacklist-stage.ts';
 import { OptOut } from './core/opt-out.ts';
 import { MessageComposer } from './core/templates/message-composer.ts';
 import { TemplateBook } from './core/templates/template-book.ts';
+import { FailureTableBook } from './core/stats/failure-table-book.ts';
+import { StatsRollup } from './core/stats/stats-rollup.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
@@ -168,6 +170,20 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     sessionSecret = newSecret(32);
     await store.settings.set('session_secret', sessionSecret);
   }
+  const failureTable = new FailureTableBook(store.settings);
+  await failureTable.refresh();
+  const statsRollup = new StatsRollup({
+    store,
+    carrierOf: carriers.carrierOf,
+    classifier: async () => {
+      await failureTable.refresh();
+      return failureTable.classify;
+    },
+    holder: `${hostname()}:${process.pid}:${newSecret(4)}`,
+  });
+  const rollupSeconds = config.stats?.rollupIntervalSeconds ?? 60;
+  if (rollupSeconds > 0) statsRollup.start(rollupSeconds * 1000, (error) => logger.warn({ err: error.message }, 'statistics rollup failed'));
+
   const metrics = createMetrics(gateway, store);
   const contactImports = new ContactImporter(store.contacts, (input) => {
     const checked = numbers.normalize(input);
@@ -192,6 +208,9 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       templates,
       contactImports,
       billing,
+      failureTable,
+      statsRollup,
+      statsTimeZone: config.stats?.timeZone,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -252,6 +271,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(blacklistRefresh);
         clearInterval(billingRefresh);
         clearInterval(billingSweep);
+        await statsRollup.stop();
         await http.close();
         await contactImports.stop();
         await smpp?.close();

@@ -32,6 +32,7 @@ import { templateRoutes } from './routes/templates.ts';
 import { billingAdminRoutes } from './routes/billing-admin.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
+import { recordRoutes } from './routes/records.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 
@@ -107,6 +108,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await contactRoutes(scope, deps);
     await contactGroupRoutes(scope, deps);
     await contactImportRoutes(scope, deps);
+    await recordRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.

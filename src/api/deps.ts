@@ -8,6 +8,8 @@ import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
 import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
 import type { TemplateBook } from '../core/templates/template-book.ts';
+import type { FailureTableBook } from '../core/stats/failure-table-book.ts';
+import type { StatsRollup } from '../core/stats/stats-rollup.ts';
 import type { Store } from '../store/types.ts';
 import type { SessionTokens } from './principal.ts';
 
@@ -49,6 +51,12 @@ export interface ApiDeps {
   contactImports: ContactImporter;
   /** Prices, balances and refunds; absent = nothing is billed (billing routes answer 404). */
   billing?: BillingBook;
+  /** The failure-category table (defaults + admin edits). */
+  failureTable: FailureTableBook;
+  /** The hourly statistics rollup job (runs in the background; the API can run it at once). */
+  statsRollup: StatsRollup;
+  /** The zone reports bucket days / weeks / months in when the request names none (default Asia/Shanghai). */
+  statsTimeZone?: string;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

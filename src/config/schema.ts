@@ -106,6 +106,13 @@ export const ConfigSchema = Type.Object(
     accounts: Type.Array(AccountConfig),
     connectors: Type.Array(ConnectorConfig),
     routes: Type.Array(RouteConfig),
+    /** Statistics: the zone reports bucket days/weeks/months in (default Asia/Shanghai), and how often the hourly rollup runs (0 = only on demand). */
+    stats: Type.Optional(
+      Type.Object(
+        { timeZone: Type.Optional(Type.String({ minLength: 1 })), rollupIntervalSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

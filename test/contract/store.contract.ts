@@ -11,6 +11,7 @@ import { messageCases } from './message-cases.ts';
 import { sensitiveWordCases } from './sensitive-word-cases.ts';
 import { tenantCases } from './tenant-cases.ts';
 import { templateCases } from './template-cases.ts';
+import { statsCases } from './stats-cases.ts';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -38,5 +39,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     templateCases(ctx);
     contactCases(ctx);
     billingCases(ctx);
+    statsCases(ctx);
   });
 }

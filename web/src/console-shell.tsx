@@ -18,6 +18,8 @@ import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
 import { MessageDetailPage } from './pages/messages/message-detail-page.tsx';
 import { MessagesPage } from './pages/messages/messages-page.tsx';
+import { ReceivedPage } from './pages/records/received-page.tsx';
+import { StatisticsPage } from './pages/statistics/statistics-page.tsx';
 import { SendPage } from './pages/send/send-page.tsx';
 import { PhrasesPage } from './pages/templates/phrases-page.tsx';
 import { ReviewPage } from './pages/templates/review-page.tsx';
@@ -59,6 +61,10 @@ function titleKey(route: Route): MessageKey {
       return 'contacts.title';
     case 'billing':
       return 'billing.title';
+    case 'statistics':
+      return 'stats.title';
+    case 'received':
+      return 'records.receivedTitle';
     case 'not-found':
       return 'notFound.title';
   }
@@ -86,6 +92,8 @@ export function ConsoleShell() {
       {route.page === 'campaign-new' && <CampaignFormPage />}
       {route.page === 'campaign' && <CampaignDetailPage key={route.id} id={route.id} />}
       {route.page === 'contacts' && <ContactsPage />}
+      {route.page === 'statistics' && <StatisticsPage />}
+      {route.page === 'received' && <ReceivedPage />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
       {route.page === 'users' && managed(<UsersPage />)}
       {route.page === 'api-keys' && managed(<ApiKeysPage />)}

@@ -1,6 +1,7 @@
 // The Store on PostgreSQL through a pg Pool: BIGINT times parsed back to numbers, JSONB for structured fields.
 import { pgAudit } from './pg-audit.ts';
 import { pgBilling } from './pg-billing.ts';
+import { pgStats } from './pg-stats.ts';
 import { pgBlacklist } from './pg-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { pgExec } from '../sql-exec.ts';
@@ -11,7 +12,8 @@ import { pgContacts } from './pg-contacts.ts';
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
-import { clampLimit, pageWhere, sessionTargets, toPage } from '../query-parts.ts';
+import { moWhere } from '../mo-search.ts';
+import { clampLimit, sessionTargets, toPage } from '../query-parts.ts';
 import {
   accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
   type Row,
@@ -56,6 +58,7 @@ export class PgStore implements Store {
   readonly templates: Store['templates'];
   readonly contacts: Store['contacts'];
   readonly billing: Store['billing'];
+  readonly stats: Store['stats'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -85,6 +88,7 @@ export class PgStore implements Store {
     this.templates = pgTemplates(pool);
     this.contacts = pgContacts(pool);
     this.billing = pgBilling(pool);
+    this.stats = pgStats(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {
@@ -190,8 +194,9 @@ export class PgStore implements Store {
           [m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt],
         )),
       list: async (filter) => {
+        if (matchesNothing(filter.accountId, filter.sender, filter.keyword)) return { items: [], nextCursor: null };
         const limit = clampLimit(filter.limit);
-        const where = pageWhere([['account_id', filter.accountId]], filter.cursor, 'received_at', (n) => `$${n}`);
+        const where = moWhere(filter, (n) => `$${n}`, 'ILIKE');
         const sql = `SELECT * FROM mo_messages ${where.sql} ORDER BY received_at DESC, id DESC LIMIT $${where.params.length + 1}`;
         const items = (await rows(sql, [...where.params, limit + 1])).map(moFromRow);
         return toPage(items, limit, (m) => ({ at: m.receivedAt, id: m.id }));

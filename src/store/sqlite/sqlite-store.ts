@@ -1,6 +1,7 @@
 // The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
 import { sqliteAudit } from './sqlite-audit.ts';
 import { sqliteBilling } from './sqlite-billing.ts';
+import { sqliteStats } from './sqlite-stats.ts';
 import { sqliteBlacklist } from './sqlite-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { sqliteExec } from '../sql-exec.ts';
@@ -11,7 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateSqlite } from '../migrations/sqlite-migrator.ts';
-import { clampLimit, pageWhere, sessionTargets, toPage } from '../query-parts.ts';
+import { moWhere } from '../mo-search.ts';
+import { clampLimit, sessionTargets, toPage } from '../query-parts.ts';
 import {
   accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
   type Row,
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
   readonly templates: Store['templates'];
   readonly contacts: Store['contacts'];
   readonly billing: Store['billing'];
+  readonly stats: Store['stats'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -83,6 +86,7 @@ export class SqliteStore implements Store {
     this.templates = sqliteTemplates(db);
     this.contacts = sqliteContacts(db);
     this.billing = sqliteBilling(db);
+    this.stats = sqliteStats(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;
@@ -191,7 +195,7 @@ export class SqliteStore implements Store {
       insert: async (m: MoMessage) => void moInsert.run(m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt),
       list: async (filter) => {
         const limit = clampLimit(filter.limit);
-        const where = pageWhere([['account_id', filter.accountId]], filter.cursor, 'received_at', () => '?');
+        const where = moWhere(filter, () => '?', 'LIKE');
         const sql = `SELECT * FROM mo_messages ${where.sql} ORDER BY received_at DESC, id DESC LIMIT ?`;
         let stmt = moLists.get(sql);
         if (!stmt) moLists.set(sql, (stmt = db.prepare(sql)));

@@ -277,3 +277,39 @@ export interface QuoteResult {
   sufficient: boolean;
   items: Array<{ to: string; ok: boolean; segments?: number | null; unitPrice?: number; cost?: number; error?: { code: string } }>;
 }
+
+// ── statistics and records (issue 5 item 8) ──
+
+export type StatsPeriod = 'day' | 'week' | 'month';
+export type StatsGroupBy = 'account' | 'connector' | 'carrier' | 'category' | 'failure';
+
+export interface StatsFigures {
+  submitted: number;
+  delivered: number;
+  failed: number;
+  cancelled: number;
+  segments: number;
+  deliveryRate: number | null;
+}
+
+export interface StatsReport {
+  period: StatsPeriod;
+  timeZone: string;
+  from: string;
+  to: string;
+  groupBy: StatsGroupBy | null;
+  buckets: string[];
+  series: { key: string; totals: StatsFigures; points: (StatsFigures & { bucket: string })[] }[];
+  totals: StatsFigures;
+  failures: { category: string; messages: number }[];
+}
+
+export interface ReceivedMessage {
+  id: string;
+  accountId: string | null;
+  from: string;
+  to: string;
+  text: string;
+  receivedAt: string;
+  connectorId: string;
+}

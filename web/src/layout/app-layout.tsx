@@ -1,5 +1,5 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, AuditOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -9,7 +9,7 @@ import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import type { Access, SessionUser } from '../api/types.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing' | 'received' | 'statistics';
 
 /** `access`: the least a user needs to see the entry (viewers read, operators send, owners manage). */
 const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean; access?: Access }[] = [
@@ -18,6 +18,8 @@ const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: bo
   { page: 'messages', label: 'nav.messages', icon: <UnorderedListOutlined /> },
   { page: 'campaigns', label: 'nav.campaigns', icon: <NotificationOutlined /> },
   { page: 'contacts', label: 'nav.contacts', icon: <ContactsOutlined /> },
+  { page: 'received', label: 'nav.received', icon: <InboxOutlined /> },
+  { page: 'statistics', label: 'nav.statistics', icon: <BarChartOutlined /> },
   { page: 'connectors', label: 'nav.connectors', icon: <ApiOutlined />, adminOnly: true },
   { page: 'users', label: 'nav.users', icon: <TeamOutlined />, access: 'manage' },
   { page: 'api-keys', label: 'nav.apiKeys', icon: <KeyOutlined />, access: 'manage' },

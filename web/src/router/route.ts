@@ -18,6 +18,8 @@ export type Route =
   | { page: 'review' }
   | { page: 'contacts' }
   | { page: 'billing' }
+  | { page: 'statistics' }
+  | { page: 'received' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -36,6 +38,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };
   if (first === 'campaigns' && second !== undefined && parts.length === 2) return { page: 'campaign', id: second };
   if ((first === 'users' || first === 'api-keys' || first === 'audit') && parts.length === 1) return { page: first };
+  if (first === 'statistics' && parts.length === 1) return { page: 'statistics' };
+  if (first === 'received' && parts.length === 1) return { page: 'received' };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
 }

@@ -1,7 +1,9 @@
 // Message list (GET /v1/messages) with filters and cursor paging ("load more").
-import { Button, Card, Flex, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
+import { downloadFile } from '../../api/download.ts';
 import type { MessageSummary, Page } from '../../api/types.ts';
 import { formatTime, orDash } from '../../components/format.ts';
 import { StateTag } from '../../components/state-tag.tsx';
@@ -29,6 +31,11 @@ export function MessagesPage() {
   const [items, setItems] = useState<MessageSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const { message } = App.useApp();
+  const exportCsv = () => {
+    const { limit: _limit, cursor: _cursor, ...query } = queryOf(filter);
+    downloadFile('/v1/records/sent.csv', query, 'sent.csv').catch(() => message.error(t('records.exportFailed')));
+  };
 
   const load = useCallback(async (current: MessageFilter, cursor?: string) => {
     setLoading(true);
@@ -50,7 +57,12 @@ export function MessagesPage() {
   return (
     <Card>
       <Flex vertical gap={16}>
-        <MessageFilters onSearch={setFilter} />
+        <Flex justify="space-between" align="start" gap={12} wrap>
+          <MessageFilters onSearch={setFilter} />
+          <Button icon={<DownloadOutlined />} onClick={exportCsv} data-testid="messages-export">
+            {t('records.export')}
+          </Button>
+        </Flex>
         <Table<MessageSummary>
           rowKey="id"
           dataSource={items}
