@@ -18,6 +18,11 @@ import { sensitiveWordStage } from './core/policy/sensitive-word-stage.ts';
 import { BlacklistBook } from './core/policy/blacklist-book.ts';
 import { blacklistStage } from './core/policy/blacklist-stage.ts';
 import { OptOut } from './core/opt-out.ts';
+import { ComplianceBook } from './core/compliance/compliance-book.ts';
+import { consentStage } from './core/compliance/consent-stage.ts';
+import { FrequencyLimiter, REBUILD_MS } from './core/compliance/frequency-limiter.ts';
+import { rebuildFrequencyCounters } from './core/compliance/rebuild-counters.ts';
+import { sendingHoursStage } from './core/compliance/sending-hours-stage.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
@@ -66,6 +71,11 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   await sensitiveWords.refresh();
   const blacklist = new BlacklistBook(store.blacklist);
   await blacklist.refresh();
+  const compliance = new ComplianceBook(store.compliance);
+  await compliance.refresh(true);
+  const frequency = new FrequencyLimiter(compliance);
+  const rebuilt = await rebuildFrequencyCounters(store.compliance, frequency, Date.now() - REBUILD_MS);
+  logger.debug({ messages: rebuilt }, 'frequency counters rebuilt');
   const optOut = new OptOut({
     store,
     numbers,
@@ -79,7 +89,13 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     validitySeconds: config.messages.validityHours * 3600,
     maxSegments: config.messages.maxSegments,
     maxRecipients: 10_000,
-    stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords) }),
+    stages: policyStages({
+      compliance: blacklistStage(blacklist),
+      consent: consentStage(compliance, store.compliance),
+      content: sensitiveWordStage(sensitiveWords),
+      frequency: frequency.stage(),
+      hours: sendingHoursStage(compliance),
+    }),
     optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
@@ -144,6 +160,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       carriers,
       sensitiveWords,
       blacklist,
+      compliance,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -171,6 +188,10 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     blacklist.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'blacklist reload failed'));
   }, SENSITIVE_WORDS_POLL_MS);
   blacklistRefresh.unref();
+  const complianceRefresh = setInterval(() => {
+    compliance.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'compliance settings reload failed'));
+  }, SENSITIVE_WORDS_POLL_MS);
+  complianceRefresh.unref();
 
   let stopped: Promise<void> | null = null;
   return {
@@ -190,6 +211,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(carrierRefresh);
         clearInterval(wordRefresh);
         clearInterval(blacklistRefresh);
+        clearInterval(complianceRefresh);
         await http.close();
         await smpp?.close();
         await cmpp?.close();

@@ -16,6 +16,8 @@ import { kannelRoutes } from './routes/kannel.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
+import { complianceRoutes } from './routes/compliance.ts';
+import { consentRoutes } from './routes/consents.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
 import { statsRoutes } from './routes/stats.ts';
 
@@ -67,6 +69,8 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await carrierRoutes(scope, deps);
     await sensitiveWordRoutes(scope, deps);
     await blacklistRoutes(scope, deps);
+    await complianceRoutes(scope, deps);
+    await consentRoutes(scope, deps);
     await statsRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });

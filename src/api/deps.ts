@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
+import type { ComplianceBook } from '../core/compliance/compliance-book.ts';
 import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
 import type { Store } from '../store/types.ts';
 import type { SessionTokens } from './principal.ts';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   sensitiveWords: SensitiveWordBook;
   /** Refreshed after each edit so this node applies it at once. */
   blacklist?: BlacklistBook;
+  /** Frequency rules, whitelists, sending hours, consent switch as intake applies them; refreshed after each edit. */
+  compliance?: ComplianceBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

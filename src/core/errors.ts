@@ -23,6 +23,8 @@ export const ERROR_CATALOGUE = {
   no_route: { status: 422, outcome: 'permanent', message: 'no route for this destination' },
   content_blocked: { status: 422, outcome: 'permanent', message: 'the text contains a blocked word' },
   blacklisted: { status: 422, outcome: 'permanent', message: 'the recipient is on a blacklist' },
+  frequency_limited: { status: 429, outcome: 'permanent', message: 'the recipient already got as many messages as a frequency limit allows' },
+  no_consent: { status: 422, outcome: 'permanent', message: 'the recipient has not consented to marketing messages' },
   rate_limited: { status: 429, outcome: 'throttled', message: 'too many requests' },
   upstream_rejected: { status: 502, outcome: 'permanent', message: 'the carrier rejected the message' },
   upstream_unavailable: { status: 503, outcome: 'transient', message: 'the carrier connection is not available' },

@@ -177,12 +177,16 @@ export class Intake implements IntakePort {
           {
             messageId: message.id,
             at: now,
-            state: scheduled ? 'scheduled' : 'accepted',
-            detail: scheduled ? `via ${request.source}, until ${new Date(startAt).toISOString()}` : `via ${request.source}, route ${message.routeId} → ${message.connectorId}`,
+            state: message.state === 'scheduled' ? 'scheduled' : 'accepted',
+            detail:
+              message.state === 'scheduled'
+                ? `via ${request.source}, until ${new Date(message.nextAttemptAt).toISOString()}${scheduled ? '' : ' (sending hours)'}`
+                : `via ${request.source}, route ${message.routeId} → ${message.connectorId}`,
           },
         ],
       });
-      if (!scheduled) {
+      // A stage may defer the message (sending hours): then it waits in the store, never on a lane.
+      if (message.state !== 'scheduled') {
         if (this.options.handoff?.reserve(message.connectorId!)) {
           message.inflightSince = HELD_BY_LANE;
           held.push(message);
@@ -190,7 +194,9 @@ export class Intake implements IntakePort {
           queuedOn.add(message.connectorId!);
         }
       }
-      results.push({ recipient, ok: true, messageId: message.id, segments, encoding, normalized: message.recipient });
+      const result: RecipientResult = { recipient, ok: true, messageId: message.id, segments, encoding, normalized: message.recipient };
+      if (message.scheduledAt !== null) result.scheduledAt = message.scheduledAt;
+      results.push(result);
     }
 
     // Acknowledge only what is committed (DESIGN: accept means stored).

@@ -75,7 +75,17 @@ const PreviewBody = Type.Object({ text: Type.String({ maxLength: 5000 }) }, { ad
 
 function itemOf(result: RecipientResult, scheduled: boolean) {
   if (!result.ok) return { to: result.recipient, status: 'rejected', error: result.error };
-  return { to: result.recipient, id: result.messageId, normalized: result.normalized, segments: result.segments, encoding: result.encoding, status: scheduled ? 'scheduled' : 'accepted' };
+  // A message held for sending hours is scheduled even when the caller asked for "now".
+  const waits = scheduled || result.scheduledAt !== undefined;
+  return {
+    to: result.recipient,
+    id: result.messageId,
+    normalized: result.normalized,
+    segments: result.segments,
+    encoding: result.encoding,
+    status: waits ? 'scheduled' : 'accepted',
+    ...(result.scheduledAt !== undefined ? { scheduledAt: iso(result.scheduledAt) } : {}),
+  };
 }
 
 export function messageView(m: Message) {
@@ -138,7 +148,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
         const first = response.results.find((r) => !r.ok);
         const error = first && !first.ok ? first.error : { code: 'validation_failed' as const, message: 'no recipient accepted' };
         // A text refused for its content, or recipients all blacklisted, are policy refusals (422), not bad input.
-        const policy = error.code === 'content_blocked' || error.code === 'blacklisted';
+        const policy = error.code === 'content_blocked' || error.code === 'blacklisted' || error.code === 'frequency_limited' || error.code === 'no_consent';
         return reply.status(policy ? ERROR_CATALOGUE[error.code].status : 400).send({ error, messages });
       }
       return reply.status(202).send({ duplicate: response.duplicate, messages });

@@ -4,9 +4,10 @@ import { carriers } from './002-carriers.ts';
 import { sensitiveWords } from './003-sensitive-words.ts';
 import { blacklist } from './004-blacklist.ts';
 import { messageCategory } from './005-message-category.ts';
+import { compliance } from './010-compliance.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, compliance];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

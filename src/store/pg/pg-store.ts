@@ -1,5 +1,6 @@
 // The Store on PostgreSQL through a pg Pool: BIGINT times parsed back to numbers, JSONB for structured fields.
 import { pgBlacklist } from './pg-blacklist.ts';
+import { pgCompliance } from './pg-compliance.ts';
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
@@ -43,6 +44,7 @@ export class PgStore implements Store {
   readonly carriers: Store['carriers'];
   readonly sensitiveWords: Store['sensitiveWords'];
   readonly blacklist: Store['blacklist'];
+  readonly compliance: Store['compliance'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -67,6 +69,7 @@ export class PgStore implements Store {
     this.carriers = pgCarriers(pool);
     this.sensitiveWords = pgSensitiveWords(pool);
     this.blacklist = pgBlacklist(pool);
+    this.compliance = pgCompliance(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {

@@ -1,5 +1,6 @@
 // The Store on a SQLite file (or :memory:) through better-sqlite3: WAL, NORMAL sync, statements prepared once.
 import { sqliteBlacklist } from './sqlite-blacklist.ts';
+import { sqliteCompliance } from './sqlite-compliance.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   readonly carriers: Store['carriers'];
   readonly sensitiveWords: Store['sensitiveWords'];
   readonly blacklist: Store['blacklist'];
+  readonly compliance: Store['compliance'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
     this.carriers = sqliteCarriers(db);
     this.sensitiveWords = sqliteSensitiveWords(db);
     this.blacklist = sqliteBlacklist(db);
+    this.compliance = sqliteCompliance(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

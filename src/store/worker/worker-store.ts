@@ -27,6 +27,7 @@ export class WorkerStore implements Store {
   readonly carriers!: Store['carriers'];
   readonly sensitiveWords!: Store['sensitiveWords'];
   readonly blacklist!: Store['blacklist'];
+  readonly compliance!: Store['compliance'];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Why the thread is gone, once it is: every later call fails with it. */
