@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/types.ts';
 import { blacklistCases } from './blacklist-cases.ts';
 import { carrierCases } from './carrier-cases.ts';
+import { complianceCases } from './compliance-cases.ts';
 import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
 import { sensitiveWordCases } from './sensitive-word-cases.ts';
@@ -28,5 +29,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     carrierCases(ctx);
     sensitiveWordCases(ctx);
     blacklistCases(ctx);
+    complianceCases(ctx);
   });
 }
