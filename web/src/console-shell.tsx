@@ -4,6 +4,8 @@ import { useAuth } from './auth/auth-provider.tsx';
 import { useI18n } from './i18n/i18n-provider.tsx';
 import type { MessageKey } from './i18n/en.ts';
 import { AppLayout } from './layout/app-layout.tsx';
+import { CompliancePage } from './pages/compliance/compliance-page.tsx';
+import { ConsentsPage } from './pages/compliance/consents-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
@@ -24,6 +26,10 @@ function titleKey(route: Route): MessageKey {
       return 'messages.title';
     case 'connectors':
       return 'connectors.title';
+    case 'compliance':
+      return 'compliance.title';
+    case 'consents':
+      return 'consents.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -45,6 +51,8 @@ export function ConsoleShell() {
       {route.page === 'messages' && <MessagesPage />}
       {route.page === 'message' && <MessageDetailPage key={route.id} id={route.id} />}
       {route.page === 'connectors' && (adminOnly ? notFound : <ConnectorsPage />)}
+      {route.page === 'compliance' && <CompliancePage />}
+      {route.page === 'consents' && <ConsentsPage />}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

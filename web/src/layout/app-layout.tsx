@@ -1,5 +1,5 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, DashboardOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, SafetyOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -8,13 +8,15 @@ import type { MessageKey } from '../i18n/en.ts';
 import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'connectors';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'connectors' | 'compliance' | 'consents';
 
 const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean }[] = [
   { page: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { page: 'send', label: 'nav.send', icon: <SendOutlined /> },
   { page: 'messages', label: 'nav.messages', icon: <UnorderedListOutlined /> },
   { page: 'connectors', label: 'nav.connectors', icon: <ApiOutlined />, adminOnly: true },
+  { page: 'compliance', label: 'nav.compliance', icon: <SafetyOutlined /> },
+  { page: 'consents', label: 'nav.consents', icon: <AuditOutlined /> },
 ];
 
 /** The menu entry a page belongs to: a message's detail lives under Messages. */

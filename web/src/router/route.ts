@@ -6,6 +6,8 @@ export type Route =
   | { page: 'messages' }
   | { page: 'message'; id: string }
   | { page: 'connectors' }
+  | { page: 'compliance' }
+  | { page: 'consents' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -16,6 +18,8 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (first === 'dashboard' && parts.length === 1)) return { page: 'dashboard' };
   if (first === 'send' && parts.length === 1) return { page: 'send' };
   if (first === 'connectors' && parts.length === 1) return { page: 'connectors' };
+  if (first === 'compliance' && parts.length === 1) return { page: 'compliance' };
+  if (first === 'consents' && parts.length === 1) return { page: 'consents' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'messages' && second !== undefined && parts.length === 2) return { page: 'message', id: second };
   return { page: 'not-found' };
