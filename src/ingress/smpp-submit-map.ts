@@ -135,6 +135,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   content_blocked: CommandStatus.ESME_RSUBMITFAIL,
   // Likewise for a blacklisted destination: a permanent refusal, never ESME_RSYSERR (which clients retry).
   blacklisted: CommandStatus.ESME_RSUBMITFAIL,
+  // Compliance refusals are permanent for this message too (retrying at once cannot pass a frequency limit).
+  frequency_limited: CommandStatus.ESME_RSUBMITFAIL,
+  no_consent: CommandStatus.ESME_RSUBMITFAIL,
   unavailable: CommandStatus.ESME_RMSGQFUL,
 };
 
