@@ -77,4 +77,13 @@ export function complianceCases(ctx: StoreContext): void {
     const page2 = await store.compliance.recentIntake(T, { at: T, id: 'b' }, 2);
     expect(page2.map((r) => [r.id, r.category, r.recipient])).toEqual([['c', 'marketing', '+8613900139000']]);
   });
+
+  it('compliance: purging old messages never touches consent evidence (kept at least 5 months)', async () => {
+    const store = ctx.store();
+    const old = T - 400 * 86_400_000;
+    await store.compliance.addConsent(consent({ at: old }), old);
+    await seed(store, [message({ id: 'done', state: 'delivered', doneAt: old, createdAt: old })]);
+    expect(await store.messages.purgeFinal(T, 100)).toBe(1);
+    expect((await store.compliance.consentHistory('acme', N)).length).toBe(1);
+  });
 }
