@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_FREQUENCY_RULES, EMPTY_POLICY, mergeRules } from '../../core/compliance/compliance-book.ts';
 import { DEFAULT_SENDING_HOURS, isTimeZone, minutesOf } from '../../core/compliance/sending-hours.ts';
+import { MAX_LIMIT } from '../../core/compliance/sliding-counter.ts';
 import { AppError } from '../../core/errors.ts';
 import { MESSAGE_CATEGORIES } from '../../core/message.ts';
 import type { CompliancePolicy, FrequencyRule, SendingHoursRecord } from '../../store/types.ts';
@@ -18,7 +19,8 @@ const Rule = Type.Object(
   {
     category: Type.Union([...MESSAGE_CATEGORIES.map((c) => Type.Literal(c)), Type.Literal('all')]),
     window: Type.Union([Type.Literal('minute'), Type.Literal('hour'), Type.Literal('day')]),
-    limit: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    // Per recipient: carriers allow tens a day at most (domain.md §2.7), and the counters are one byte.
+    limit: Type.Integer({ minimum: 0, maximum: MAX_LIMIT }),
   },
   { additionalProperties: false },
 );

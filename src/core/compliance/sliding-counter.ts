@@ -1,5 +1,5 @@
 // Per-recipient send counters for frequency limits: sliding minute / hour / day windows kept in typed
-// arrays (open addressing on the number), about 40 bytes per number, idle numbers evicted on growth.
+// arrays (open addressing on the number), 27 bytes per number, idle numbers evicted on growth.
 
 /** Window lengths in seconds. "day" is a rolling 24 h (as Aliyun counts), not the calendar day. */
 export const WINDOW_SECONDS = { minute: 60, hour: 3600, day: 86_400 } as const;
@@ -10,13 +10,15 @@ export const FREQUENCY_WINDOWS: readonly FrequencyWindow[] = ['minute', 'hour', 
  * Each window is cut into 4 sub-buckets and 5 are kept, so a count covers the whole window plus at
  * most a quarter more: a limit is never exceeded, and a number may be held back up to a quarter
  * window longer than an exact log would (e.g. 1/min frees up after 60–75 s). Exact logs would cost
- * one timestamp per message; this costs 15 small counters per number whatever the limits.
+ * one timestamp per message; this costs 15 one-byte counters per number whatever the limits.
  */
 const SLICES = 4;
 const RING = SLICES + 1;
 const PER_SLOT = FREQUENCY_WINDOWS.length * RING;
 const SUB_SECONDS = FREQUENCY_WINDOWS.map((w) => WINDOW_SECONDS[w] / SLICES);
-const COUNT_MAX = 0xffff;
+/** Counts saturate here; rules allow at most MAX_LIMIT, so a saturated bucket already refuses. */
+const COUNT_MAX = 0xff;
+export const MAX_LIMIT = COUNT_MAX;
 /** A number untouched for this long has nothing left in any window. */
 const IDLE_SECONDS = WINDOW_SECONDS.day + WINDOW_SECONDS.day / SLICES;
 
@@ -32,14 +34,14 @@ export class SlidingCounter {
   private keys: Float64Array;
   /** Second of the last count per slot (bucket positions derive from it). */
   private last: Uint32Array;
-  private counts: Uint16Array;
+  private counts: Uint8Array;
   private used = 0;
 
   constructor(capacity = 256) {
     const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
     this.keys = new Float64Array(size);
     this.last = new Uint32Array(size);
-    this.counts = new Uint16Array(size * PER_SLOT);
+    this.counts = new Uint8Array(size * PER_SLOT);
   }
 
   /** Numbers with counters (idle ones go at the next growth). */
@@ -116,7 +118,7 @@ export class SlidingCounter {
     if ((live + 1) * 10 > size * 5) size *= 2;
     this.keys = new Float64Array(size);
     this.last = new Uint32Array(size);
-    this.counts = new Uint16Array(size * PER_SLOT);
+    this.counts = new Uint8Array(size * PER_SLOT);
     this.used = 0;
     for (let s = 0; s < oldKeys.length; s++) {
       if (oldKeys[s] === 0 || oldLast[s]! < cutoff) continue;

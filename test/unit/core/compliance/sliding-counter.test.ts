@@ -1,7 +1,7 @@
 // SlidingCounter: counts per number and window, never under the exact count, frees up within a quarter
 // window after the exact one would, keeps numbers apart, evicts idle numbers and survives growth.
 import { describe, expect, it } from 'vitest';
-import { numberKey, SlidingCounter } from '../../../../src/core/compliance/sliding-counter.ts';
+import { MAX_LIMIT, numberKey, SlidingCounter } from '../../../../src/core/compliance/sliding-counter.ts';
 
 const T0 = Date.UTC(2026, 10, 23, 0, 0, 0);
 const A = numberKey('+8613800138000');
@@ -65,5 +65,11 @@ describe('SlidingCounter', () => {
     expect(c.count(8613900000000 + 4321, 'day', later)).toBe(1);
     expect(c.size).toBeLessThanOrEqual(5000 + 2000);
     expect(c.bytes).toBe(grown);
+  });
+
+  it('saturates a bucket at the highest limit a rule may set, which still refuses', () => {
+    const c = new SlidingCounter();
+    for (let i = 0; i < 300; i++) c.add(A, T0);
+    expect(c.count(A, 'minute', T0)).toBe(MAX_LIMIT);
   });
 });

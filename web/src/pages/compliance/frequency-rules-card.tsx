@@ -51,7 +51,7 @@ export function FrequencyRulesCard({ query }: { query: Query }) {
           <Select data-testid="rule-window" style={{ width: 140 }} options={WINDOWS.map((w) => ({ value: w, label: t(`window.${w}`) }))} />
         </Form.Item>
         <Form.Item name="limit" label={t('compliance.limit')} rules={[{ required: true }]}>
-          <InputNumber data-testid="rule-limit" min={0} max={10000} />
+          <InputNumber data-testid="rule-limit" min={0} max={255} />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit" data-testid="rule-save">
