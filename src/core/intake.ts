@@ -118,6 +118,7 @@ export class Intake implements IntakePort {
     const rows: { message: Message; events: MessageEvent[] }[] = [];
     const queuedOn = new Set<string>();
     const held: Message[] = [];
+    const stageContext = { skipUnsubscribe: request.skipUnsubscribe === true };
 
     for (const [index, recipient] of request.recipients.entries()) {
       const field = `to[${index}]`;
@@ -160,7 +161,9 @@ export class Intake implements IntakePort {
           updatedAt: now,
         };
         for (const stage of this.options.stages) {
-          const rejection = await stage.check(message, { skipUnsubscribe: request.skipUnsubscribe === true });
+          // Most stages answer synchronously: awaiting only real promises spares a microtask per stage and message.
+          const answer = stage.check(message, stageContext);
+          const rejection = answer instanceof Promise ? await answer : answer;
           if (rejection) throw rejection;
         }
       } catch (error) {
