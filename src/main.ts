@@ -29,6 +29,11 @@ import { MessageComposer } from './core/templates/message-composer.ts';
 import { TemplateBook } from './core/templates/template-book.ts';
 import { FailureTableBook } from './core/stats/failure-table-book.ts';
 import { StatsRollup } from './core/stats/stats-rollup.ts';
+import { ComplianceBook } from './core/compliance/compliance-book.ts';
+import { consentStage } from './core/compliance/consent-stage.ts';
+import { FrequencyLimiter, REBUILD_MS } from './core/compliance/frequency-limiter.ts';
+import { rebuildFrequencyCounters } from './core/compliance/rebuild-counters.ts';
+import { sendingHoursStage } from './core/compliance/sending-hours-stage.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
@@ -93,6 +98,11 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     onError: (error) => logger.warn({ err: error.message }, 'billing refund failed; retrying'),
   });
   await billing.refresh();
+  const compliance = new ComplianceBook(store.compliance);
+  await compliance.refresh(true);
+  const frequency = new FrequencyLimiter(compliance);
+  const rebuilt = await rebuildFrequencyCounters(store.compliance, frequency, Date.now() - REBUILD_MS);
+  logger.debug({ messages: rebuilt }, 'frequency counters rebuilt');
   const optOut = new OptOut({
     store,
     numbers,
@@ -107,7 +117,14 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     maxSegments: config.messages.maxSegments,
     maxRecipients: 10_000,
     composer: new MessageComposer(templates, config.messages.signatureEnforcement ?? 'auto'),
-    stages: policyStages({ compliance: blacklistStage(blacklist), content: sensitiveWordStage(sensitiveWords), billing: billingStage(billing) }),
+    stages: policyStages({
+      compliance: blacklistStage(blacklist),
+      consent: consentStage(compliance, store.compliance),
+      content: sensitiveWordStage(sensitiveWords),
+      frequency: frequency.stage(),
+      hours: sendingHoursStage(compliance),
+      billing: billingStage(billing),
+    }),
     optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
@@ -211,6 +228,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       failureTable,
       statsRollup,
       statsTimeZone: config.stats?.timeZone,
+      compliance,
       webRoot: WEB_ROOT,
     },
     logger,
@@ -249,6 +267,10 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   }, BILLING_SWEEP_MS);
   billingSweep.unref();
   void billing.sweep().catch((error: Error) => logger.warn({ err: error.message }, 'billing refund sweep failed'));
+  const complianceRefresh = setInterval(() => {
+    compliance.refresh().catch((error: Error) => logger.warn({ err: error.message }, 'compliance settings reload failed'));
+  }, SENSITIVE_WORDS_POLL_MS);
+  complianceRefresh.unref();
 
   let stopped: Promise<void> | null = null;
   return {
@@ -272,6 +294,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
         clearInterval(billingRefresh);
         clearInterval(billingSweep);
         await statsRollup.stop();
+        clearInterval(complianceRefresh);
         await http.close();
         await contactImports.stop();
         await smpp?.close();

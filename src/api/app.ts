@@ -31,6 +31,8 @@ import { signatureRoutes } from './routes/signatures.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { billingAdminRoutes } from './routes/billing-admin.ts';
 import { billingRoutes } from './routes/billing.ts';
+import { complianceRoutes } from './routes/compliance.ts';
+import { consentRoutes } from './routes/consents.ts';
 import { sensitiveWordRoutes } from './routes/sensitive-words.ts';
 import { recordRoutes } from './routes/records.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -102,6 +104,8 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await phraseRoutes(scope, deps);
     await billingAdminRoutes(scope, deps);
     await billingRoutes(scope, deps);
+    await complianceRoutes(scope, deps);
+    await consentRoutes(scope, deps);
     await statsRoutes(scope, deps);
     // Its own scope: the raw-body parsers for recipient uploads stay inside it.
     await scope.register(async (campaigns) => campaignRoutes(campaigns, deps));

@@ -6,6 +6,7 @@ import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { ContactImporter } from '../core/contacts/contact-importer.ts';
 import type { Gateway } from '../core/gateway.ts';
 import type { BlacklistBook } from '../core/policy/blacklist-book.ts';
+import type { ComplianceBook } from '../core/compliance/compliance-book.ts';
 import type { SensitiveWordBook } from '../core/policy/sensitive-word-book.ts';
 import type { TemplateBook } from '../core/templates/template-book.ts';
 import type { FailureTableBook } from '../core/stats/failure-table-book.ts';
@@ -57,6 +58,8 @@ export interface ApiDeps {
   statsRollup: StatsRollup;
   /** The zone reports bucket days / weeks / months in when the request names none (default Asia/Shanghai). */
   statsTimeZone?: string;
+  /** Frequency rules, whitelists, sending hours, consent switch as intake applies them; refreshed after each edit. */
+  compliance?: ComplianceBook;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE = {
   misplaced_brackets: { status: 422, outcome: 'permanent', message: 'the text holds 【】 outside the signature' },
   insufficient_balance: { status: 402, outcome: 'permanent', message: 'the account balance does not cover the cost' },
   no_price: { status: 422, outcome: 'permanent', message: 'the account has no price for this destination' },
+  frequency_limited: { status: 429, outcome: 'permanent', message: 'the recipient already got as many messages as a frequency limit allows' },
+  no_consent: { status: 422, outcome: 'permanent', message: 'the recipient has not consented to marketing messages' },
   rate_limited: { status: 429, outcome: 'throttled', message: 'too many requests' },
   upstream_rejected: { status: 502, outcome: 'permanent', message: 'the carrier rejected the message' },
   upstream_unavailable: { status: 503, outcome: 'transient', message: 'the carrier connection is not available' },

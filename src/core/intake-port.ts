@@ -37,7 +37,7 @@ export interface SubmitRequest {
 }
 
 export type RecipientResult =
-  | { recipient: string; ok: true; messageId: string; segments: number; encoding: TextEncodingName; normalized: string }
+  | { recipient: string; ok: true; messageId: string; segments: number; encoding: TextEncodingName; normalized: string; /** Set when the message waits (caller's schedule or sending hours). */ scheduledAt?: number }
   | { recipient: string; ok: false; error: { code: ErrorCode; message: string; field?: string; details?: ReadonlyArray<Record<string, unknown>> } };
 
 export interface SubmitResponse {

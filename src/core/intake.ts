@@ -129,6 +129,7 @@ export class Intake implements IntakePort {
     const rows: { message: Message; events: MessageEvent[] }[] = [];
     const queuedOn = new Set<string>();
     const held: Message[] = [];
+    const stageContext = { skipUnsubscribe: request.skipUnsubscribe === true };
 
     for (const [index, recipient] of request.recipients.entries()) {
       const field = `to[${index}]`;
@@ -173,7 +174,9 @@ export class Intake implements IntakePort {
           updatedAt: now,
         };
         for (const stage of this.options.stages) {
-          const rejection = await stage.check(message, { skipUnsubscribe: request.skipUnsubscribe === true });
+          // Most stages answer synchronously: awaiting only real promises spares a microtask per stage and message.
+          const answer = stage.check(message, stageContext);
+          const rejection = answer instanceof Promise ? await answer : answer;
           if (rejection) throw rejection;
         }
       } catch (error) {
@@ -191,12 +194,16 @@ export class Intake implements IntakePort {
           {
             messageId: message.id,
             at: now,
-            state: scheduled ? 'scheduled' : 'accepted',
-            detail: scheduled ? `via ${request.source}, until ${new Date(startAt).toISOString()}` : `via ${request.source}, route ${message.routeId} → ${message.connectorId}`,
+            state: message.state === 'scheduled' ? 'scheduled' : 'accepted',
+            detail:
+              message.state === 'scheduled'
+                ? `via ${request.source}, until ${new Date(message.nextAttemptAt).toISOString()}${scheduled ? '' : ' (sending hours)'}`
+                : `via ${request.source}, route ${message.routeId} → ${message.connectorId}`,
           },
         ],
       });
-      if (!scheduled) {
+      // A stage may defer the message (sending hours): then it waits in the store, never on a lane.
+      if (message.state !== 'scheduled') {
         if (this.options.handoff?.reserve(message.connectorId!)) {
           message.inflightSince = HELD_BY_LANE;
           held.push(message);
@@ -204,7 +211,9 @@ export class Intake implements IntakePort {
           queuedOn.add(message.connectorId!);
         }
       }
-      results.push({ recipient, ok: true, messageId: message.id, segments: message.segments, encoding: message.encoding, normalized: message.recipient });
+      const result: RecipientResult = { recipient, ok: true, messageId: message.id, segments: message.segments, encoding: message.encoding, normalized: message.recipient };
+      if (message.scheduledAt !== null) result.scheduledAt = message.scheduledAt;
+      results.push(result);
     }
 
     // Acknowledge only what is committed (DESIGN: accept means stored).

@@ -39,6 +39,8 @@ export class OptOut {
     if (!number.ok) return false;
     const now = (this.options.now ?? Date.now)();
     await this.options.store.blacklist.add({ scope: 'unsubscribe', accountId, signature: null, number: number.e164, reason: `replied ${text.trim()}` }, now);
+    // The reply is also the consent record's evidence of refusal (kept with the grants, domain.md 2.1).
+    await this.options.store.compliance.addConsent({ accountId, number: number.e164, status: 'revoked', source: 'sms_reply', evidence: `replied ${text.trim()}`, at: now, expiresAt: null }, now);
     await this.options.onChange();
     return true;
   }

@@ -18,12 +18,22 @@ export interface StageContext {
 export interface PolicyHooks {
   /** Blacklists and opt-outs (platform, account, unsubscribe, carrier). */
   compliance?: PolicyStage;
+  /** Marketing to numbers without a current consent grant (accounts that require it). */
+  consent?: PolicyStage;
   /** Sensitive-word filter (platform and account lists). */
   content?: PolicyStage;
+  /** Per-recipient frequency limits; counts the message when it passes. */
+  frequency?: PolicyStage;
+  /** Marketing sending hours: never refuses, may defer (sets state 'scheduled', scheduledAt, nextAttemptAt). */
+  hours?: PolicyStage;
   billing?: PolicyStage;
 }
 
-/** Compliance and content before billing: a message that may not be sent must not cost anything. */
+/**
+ * Every refusing stage before billing: a message that may not be sent must not cost anything.
+ * Frequency comes after the other refusals so a message refused for another reason is not counted
+ * against the recipient's limit; hours only defers, so it sits last before billing.
+ */
 export function policyStages(hooks: PolicyHooks): PolicyStage[] {
-  return [hooks.compliance, hooks.content, hooks.billing].filter((stage): stage is PolicyStage => stage !== undefined);
+  return [hooks.compliance, hooks.consent, hooks.content, hooks.frequency, hooks.hours, hooks.billing].filter((stage): stage is PolicyStage => stage !== undefined);
 }

@@ -138,6 +138,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   // An unapproved signature or 【】 in the body (signature enforcement): permanent, the text must change.
   signature_not_approved: CommandStatus.ESME_RSUBMITFAIL,
   misplaced_brackets: CommandStatus.ESME_RSUBMITFAIL,
+  // Compliance refusals are permanent for this message too (retrying at once cannot pass a frequency limit).
+  frequency_limited: CommandStatus.ESME_RSUBMITFAIL,
+  no_consent: CommandStatus.ESME_RSUBMITFAIL,
   unavailable: CommandStatus.ESME_RMSGQFUL,
 };
 

@@ -6,6 +6,7 @@ import { blacklistCases } from './blacklist-cases.ts';
 import { campaignCases } from './campaign-cases.ts';
 import { carrierCases } from './carrier-cases.ts';
 import { contactCases } from './contact-cases.ts';
+import { complianceCases } from './compliance-cases.ts';
 import { entityCases } from './entity-cases.ts';
 import { messageCases } from './message-cases.ts';
 import { sensitiveWordCases } from './sensitive-word-cases.ts';
@@ -40,5 +41,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     contactCases(ctx);
     billingCases(ctx);
     statsCases(ctx);
+    complianceCases(ctx);
   });
 }

@@ -12,6 +12,8 @@ import { ApiKeysPage } from './pages/api-keys/api-keys-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
 import { BillingPage } from './pages/billing/billing-page.tsx';
+import { CompliancePage } from './pages/compliance/compliance-page.tsx';
+import { ConsentsPage } from './pages/compliance/consents-page.tsx';
 import { ConnectorsPage } from './pages/connectors/connectors-page.tsx';
 import { ContactsPage } from './pages/contacts/contacts-page.tsx';
 import { DashboardPage } from './pages/dashboard/dashboard-page.tsx';
@@ -65,6 +67,10 @@ function titleKey(route: Route): MessageKey {
       return 'stats.title';
     case 'received':
       return 'records.receivedTitle';
+    case 'compliance':
+      return 'compliance.title';
+    case 'consents':
+      return 'consents.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -103,6 +109,8 @@ export function ConsoleShell() {
       {route.page === 'phrases' && <PhrasesPage />}
       {route.page === 'review' && (adminOnly ? notFound : <ReviewPage />)}
       {route.page === 'billing' && <BillingPage />}
+      {route.page === 'compliance' && <CompliancePage />}
+      {route.page === 'consents' && <ConsentsPage />}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

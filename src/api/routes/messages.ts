@@ -87,8 +87,8 @@ const AccountQuery = Type.Object({ accountId: Type.Optional(Type.String()) }, { 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const PreviewBody = Type.Object({ text: Type.String({ maxLength: 5000 }) }, { additionalProperties: false });
 
-/** Refusals by policy (422), not bad input: blocked content, blacklisted recipients, unapproved signatures or templates. */
-const POLICY_REFUSALS: ReadonlySet<string> = new Set(['content_blocked', 'blacklisted', 'signature_not_approved', 'template_not_approved', 'misplaced_brackets', 'insufficient_balance', 'no_price']);
+/** Refusals by policy, not bad input: blocked content, blacklists, unapproved signatures or templates, balance, frequency limits, consent. */
+const POLICY_REFUSALS: ReadonlySet<string> = new Set(['content_blocked', 'blacklisted', 'signature_not_approved', 'template_not_approved', 'misplaced_brackets', 'insufficient_balance', 'no_price', 'frequency_limited', 'no_consent']);
 
 /** A batch item's field for an error intake named on its one-recipient request. */
 function itemField(field: string | undefined): string {
@@ -97,7 +97,17 @@ function itemField(field: string | undefined): string {
 
 function itemOf(result: RecipientResult, scheduled: boolean) {
   if (!result.ok) return { to: result.recipient, status: 'rejected', error: result.error };
-  return { to: result.recipient, id: result.messageId, normalized: result.normalized, segments: result.segments, encoding: result.encoding, status: scheduled ? 'scheduled' : 'accepted' };
+  // A message held for sending hours is scheduled even when the caller asked for "now".
+  const waits = scheduled || result.scheduledAt !== undefined;
+  return {
+    to: result.recipient,
+    id: result.messageId,
+    normalized: result.normalized,
+    segments: result.segments,
+    encoding: result.encoding,
+    status: waits ? 'scheduled' : 'accepted',
+    ...(result.scheduledAt !== undefined ? { scheduledAt: iso(result.scheduledAt) } : {}),
+  };
 }
 
 export function messageView(m: Message) {

@@ -8,11 +8,12 @@ import { tenants } from './006-tenants.ts';
 import { billing } from './007-billing.ts';
 import { contacts } from './008-contacts.ts';
 import { templates } from './009-templates.ts';
+import { compliance } from './010-compliance.ts';
 import { stats } from './011-stats.ts';
 import { campaigns } from './012-campaigns.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, stats, campaigns];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, compliance, stats, campaigns];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

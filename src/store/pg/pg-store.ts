@@ -9,6 +9,7 @@ import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { numbered } from '../blacklist-rows.ts';
 import { pgTemplates } from './pg-templates.ts';
 import { pgContacts } from './pg-contacts.ts';
+import { pgCompliance } from './pg-compliance.ts';
 import pg from 'pg';
 import type { MoMessage } from '../../core/message.ts';
 import { migratePostgres } from '../migrations/pg-migrator.ts';
@@ -59,6 +60,7 @@ export class PgStore implements Store {
   readonly contacts: Store['contacts'];
   readonly billing: Store['billing'];
   readonly stats: Store['stats'];
+  readonly compliance: Store['compliance'];
 
   /** Connects (checking the connection) and migrates. `config` may set `options: '-c search_path=…'` etc. */
   static async open(config: pg.PoolConfig): Promise<PgStore> {
@@ -89,6 +91,7 @@ export class PgStore implements Store {
     this.contacts = pgContacts(pool);
     this.billing = pgBilling(pool);
     this.stats = pgStats(pool);
+    this.compliance = pgCompliance(pool);
     const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
     /** A lookup by key: one row or null (also for a key PostgreSQL could never have stored). */
     const one = async <T>(map: (r: Row) => T, sql: string, params: unknown[]): Promise<T | null> => {

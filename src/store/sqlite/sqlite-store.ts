@@ -8,6 +8,7 @@ import { sqliteExec } from '../sql-exec.ts';
 import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { sqliteTemplates } from './sqlite-templates.ts';
 import { sqliteContacts } from './sqlite-contacts.ts';
+import { sqliteCompliance } from './sqlite-compliance.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,6 +54,7 @@ export class SqliteStore implements Store {
   readonly contacts: Store['contacts'];
   readonly billing: Store['billing'];
   readonly stats: Store['stats'];
+  readonly compliance: Store['compliance'];
 
   /** Opens (creating its directory) and migrates the database at `path` (":memory:" for a private in-memory one). */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -87,6 +89,7 @@ export class SqliteStore implements Store {
     this.contacts = sqliteContacts(db);
     this.billing = sqliteBilling(db);
     this.stats = sqliteStats(db);
+    this.compliance = sqliteCompliance(db);
     const p = (sql: string) => db.prepare(sql);
     const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]): T | null => {
       const row = stmt.get(...args) as Row | undefined;

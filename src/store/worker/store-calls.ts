@@ -20,4 +20,4 @@ export interface CallError {
 export type StoreAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: CallError };
 
 /** The repositories of a Store, each a set of async methods. */
-export const STORE_NAMESPACES = ['accounts', 'users', 'credentials', 'connectors', 'routes', 'messages', 'mo', 'receipts', 'outbox', 'settings', 'carriers', 'sensitiveWords', 'blacklist', 'campaigns', 'audit', 'templates', 'contacts', 'billing', 'stats'] as const;
+export const STORE_NAMESPACES = ['accounts', 'users', 'credentials', 'connectors', 'routes', 'messages', 'mo', 'receipts', 'outbox', 'settings', 'carriers', 'sensitiveWords', 'blacklist', 'campaigns', 'audit', 'templates', 'contacts', 'billing', 'stats', 'compliance'] as const;

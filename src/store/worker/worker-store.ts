@@ -33,6 +33,7 @@ export class WorkerStore implements Store {
   readonly contacts!: Store['contacts'];
   readonly billing!: Store['billing'];
   readonly stats!: Store['stats'];
+  readonly compliance!: Store['compliance'];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Why the thread is gone, once it is: every later call fails with it. */

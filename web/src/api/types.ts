@@ -313,3 +313,49 @@ export interface ReceivedMessage {
   receivedAt: string;
   connectorId: string;
 }
+
+// Compliance (frequency limits, whitelist, sending hours, consent records).
+export type RuleCategory = 'verification' | 'notification' | 'marketing' | 'all';
+export type RuleWindow = 'minute' | 'hour' | 'day';
+
+export interface FrequencyRule {
+  category: RuleCategory;
+  window: RuleWindow;
+  limit: number;
+}
+
+export interface FrequencyRulesView {
+  platform: FrequencyRule[];
+  account: FrequencyRule[] | null;
+  effective: FrequencyRule[];
+}
+
+export interface SendingHours {
+  start: string;
+  end: string;
+  timeZone: string;
+  days: number[] | null;
+}
+
+export interface SendingHoursView {
+  platform: SendingHours;
+  account: SendingHours | null;
+  effective: SendingHours;
+}
+
+export interface ConsentRecord {
+  id: string;
+  number: string;
+  status: 'granted' | 'revoked';
+  source: string;
+  evidence: string | null;
+  at: string;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+export interface ConsentHistory {
+  number: string;
+  current: 'granted' | 'revoked' | 'expired' | 'none';
+  history: ConsentRecord[];
+}

@@ -1,5 +1,5 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, AuditOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SafetyOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -9,7 +9,7 @@ import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import type { Access, SessionUser } from '../api/types.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing' | 'received' | 'statistics';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing' | 'received' | 'statistics' | 'compliance' | 'consents';
 
 /** `access`: the least a user needs to see the entry (viewers read, operators send, owners manage). */
 const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: boolean; access?: Access }[] = [
@@ -29,6 +29,8 @@ const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; adminOnly?: bo
   { page: 'phrases', label: 'nav.phrases', icon: <MessageOutlined /> },
   { page: 'review', label: 'nav.review', icon: <AuditOutlined />, adminOnly: true },
   { page: 'billing', label: 'nav.billing', icon: <WalletOutlined /> },
+  { page: 'compliance', label: 'nav.compliance', icon: <SafetyOutlined /> },
+  { page: 'consents', label: 'nav.consents', icon: <AuditOutlined /> },
 ];
 
 const LEVELS: Access[] = ['read', 'send', 'manage'];

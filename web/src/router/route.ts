@@ -20,6 +20,8 @@ export type Route =
   | { page: 'billing' }
   | { page: 'statistics' }
   | { page: 'received' }
+  | { page: 'compliance' }
+  | { page: 'consents' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -33,6 +35,8 @@ export function parseRoute(hash: string): Route {
   if ((first === 'signatures' || first === 'templates' || first === 'phrases' || first === 'review') && parts.length === 1) return { page: first };
   if (first === 'contacts' && parts.length === 1) return { page: 'contacts' };
   if (first === 'billing' && parts.length === 1) return { page: 'billing' };
+  if (first === 'compliance' && parts.length === 1) return { page: 'compliance' };
+  if (first === 'consents' && parts.length === 1) return { page: 'consents' };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };
