@@ -27,7 +27,7 @@ type Rule =
   /** Platform administration: B gets 403. `body`/`query` make the request valid enough to reach the check. */
   | { admin: true; body?: object; query?: string }
   /** Works on the caller's own account only (lists must not show A's data). */
-  | { own: true; body?: object; query?: string }
+  | { own: true; body?: object; query?: string; path?: string }
   /** Platform-wide reference data, the same for every account. */
   | { shared: string }
   /** Addresses one object by its id: with A's id, B gets 404 (or 403). */
@@ -140,6 +140,38 @@ const ROUTES: Record<string, Rule> = {
   'GET /v1/contacts/imports/{id}': { ofA: (a) => a.importId },
   'DELETE /v1/contacts/imports/{id}': { ofA: (a) => a.importId },
   'GET /v1/contacts/imports/{id}/errors': { ofA: (a) => a.importId },
+  'POST /v1/accounts/{id}/ledger': { admin: true, body: { amount: 10_000, kind: 'topup' } },
+  'GET /v1/accounts/{id}/prices': { admin: true },
+  'POST /v1/accounts/{id}/prices': { admin: true },
+  'DELETE /v1/accounts/{id}/prices/{priceId}': { admin: true },
+  'PUT /v1/accounts/{id}/billing': { admin: true },
+  'GET /v1/balance': { own: true },
+  'GET /v1/ledger': { own: true },
+  'POST /v1/quote': { own: true, body: { to: ['13800000001'], text: 'x' } },
+  'GET /v1/statements/{month}': { own: true, path: '/v1/statements/2026-11' },
+  'GET /v1/cdr.csv': { own: true, query: 'from=2020-01-01&to=2030-01-01' },
+  'GET /v1/compliance/frequency-rules/platform': { admin: true },
+  'PUT /v1/compliance/frequency-rules/platform': { admin: true, body: { rules: null } },
+  'GET /v1/compliance/frequency-rules': { own: true },
+  'PUT /v1/compliance/frequency-rules': { own: true, body: { rules: null } },
+  'GET /v1/compliance/whitelist': { own: true },
+  'POST /v1/compliance/whitelist': { own: true, body: { number: '13800000001' } },
+  'DELETE /v1/compliance/whitelist': { own: true, query: 'number=13800000001' },
+  'GET /v1/compliance/sending-hours/platform': { admin: true },
+  'PUT /v1/compliance/sending-hours/platform': { admin: true, body: { hours: null } },
+  'GET /v1/compliance/sending-hours': { own: true },
+  'PUT /v1/compliance/sending-hours': { own: true, body: { hours: null } },
+  'GET /v1/compliance/consent-policy': { own: true },
+  'PUT /v1/compliance/consent-policy': { own: true, body: { requireMarketingConsent: false } },
+  'POST /v1/consents': { own: true, body: { number: '13800000001', status: 'granted', source: 'web' } },
+  'GET /v1/consents': { own: true },
+  'GET /v1/consents/{number}': { own: true, path: '/v1/consents/13800000009' },
+  'GET /v1/stats/failure-categories': { shared: 'the platform failure-category table, no account data' },
+  'PUT /v1/stats/failure-categories': { admin: true, body: { overrides: {} } },
+  'POST /v1/stats/rollup': { admin: true, body: {} },
+  'GET /v1/records/sent.csv': { own: true },
+  'GET /v1/records/received': { own: true },
+  'GET /v1/records/received.csv': { own: true },
   'GET /healthz': { public: 'liveness' },
   'GET /metrics': { public: 'Prometheus metrics' },
   'GET /cgi-bin/sendsms': { public: "Kannel-style: signs in with the account's own username and password" },
@@ -231,7 +263,7 @@ describe('tenant isolation on every route', () => {
     for (const { method, path } of operations) {
       const rule = ROUTES[`${method} ${path}`];
       if (method !== 'GET' || !rule || !('own' in rule)) continue;
-      const res = await call(method, withQuery(path, rule.query ?? ''), bKey);
+      const res = await call(method, withQuery(rule.path ?? path, rule.query ?? ''), bKey);
       expect(res.statusCode, `${method} ${path}: ${res.body}`).toBe(200);
       for (const m of markers) if (res.body.includes(m)) leaks.push(`${method} ${path} shows ${m}`);
     }
