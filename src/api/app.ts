@@ -23,6 +23,9 @@ import { contactImportRoutes } from './routes/contact-imports.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { kannelRoutes } from './routes/kannel.ts';
+import { aliyunRoutes } from './routes/aliyun.ts';
+import { cloudKeyRoutes } from './routes/cloud-keys.ts';
+import { tencentRoutes } from './routes/tencent.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { moRoutes } from './routes/mo.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
@@ -91,6 +94,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await authRoutes(scope, deps, access);
     await userRoutes(scope, deps, access);
     await apiKeyRoutes(scope, deps, access);
+    await cloudKeyRoutes(scope, deps);
     await subAccountRoutes(scope, deps, access);
     await auditRoutes(scope, deps, access);
     await messageRoutes(scope, deps);
@@ -117,6 +121,9 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
   });
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.
   await app.register(async (scope) => kannelRoutes(scope, deps));
+  // Also outside /v1: requests are signed with a cloud key, as with Aliyun and Tencent Cloud.
+  await app.register(async (scope) => aliyunRoutes(scope, deps));
+  await app.register(async (scope) => tencentRoutes(scope, deps));
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });

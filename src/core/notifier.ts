@@ -2,10 +2,11 @@
 // deliver_sm / DELIVER for messages that came in over SMPP / CMPP and asked for a receipt.
 import type { Account, OutboxItem, Store } from '../store/types.ts';
 import { newId } from './ids.ts';
+import { aliyunReport, decodeCloudCallback, tencentReport } from './cloud-report.ts';
 import { decodeKannelDlr, dlrValueFor, expandDlrUrl } from './kannel-dlr.ts';
 import { OUTBOX_LEASE_MS } from './outbox-dispatcher.ts';
 import type { MoPayload, StatusPayload } from './intake-port.ts';
-import type { Message } from './message.ts';
+import { isFinal, type Message } from './message.ts';
 
 /** The notifications about one message's new state, to store in the same transaction as the change. */
 export type Notify = (message: Message) => Promise<OutboxItem[]>;
@@ -32,7 +33,14 @@ export class Notifier {
     const account = await this.account(message.accountId);
     // A Kannel dlr-url takes the message's callback slot; the account's webhook still hears about it.
     const kannel = decodeKannelDlr(message.callbackUrl);
-    const url = (kannel ? null : message.callbackUrl) ?? account?.callbackUrl ?? null;
+    // Sent through an Aliyun/Tencent-style API: the report goes in that API's shape instead of ours.
+    const cloud = decodeCloudCallback(message.callbackUrl);
+    const url = cloud ? null : ((kannel ? null : message.callbackUrl) ?? account?.callbackUrl ?? null);
+    const cloudUrl = cloud && isFinal(message.state) ? (cloud.url ?? account?.callbackUrl ?? null) : null;
+    if (cloud && cloudUrl) {
+      const report = cloud.format === 'aliyun' ? aliyunReport(message, cloud, now) : tencentReport(message, now);
+      items.push(this.item(message.accountId, cloud.format, cloudUrl, 'status', report, now, now + OUTBOX_LEASE_MS));
+    }
     if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now, now + OUTBOX_LEASE_MS));
     const dlrValue = kannel ? dlrValueFor(message.state, kannel.mask) : null;
     if (kannel && dlrValue !== null) items.push(this.item(message.accountId, 'kannel', expandDlrUrl(kannel.url, message, dlrValue, now), 'status', payload, now, now + OUTBOX_LEASE_MS));

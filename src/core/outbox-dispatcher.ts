@@ -125,6 +125,7 @@ export class OutboxDispatcher {
       [...groups.values()].map((group) => {
         if (group[0].kind === 'http') return this.postWebhook(group);
         if (group[0].kind === 'kannel') return Promise.all(group.map((item) => this.getKannelDlr(item)));
+        if (group[0].kind === 'aliyun' || group[0].kind === 'tencent') return this.postCloudReports(group);
         return this.deliverToSessions(group, group[0].kind === 'cmpp' ? cmpp : smpp);
       }),
     );
@@ -141,6 +142,27 @@ export class OutboxDispatcher {
       ok = false;
     }
     await this.settle([item], ok);
+  }
+
+  /**
+   * Aliyun SmsReport / Tencent status callback: a JSON array of the reports, unsigned (neither cloud
+   * signs its pushes). Both clouds' receivers answer a JSON acknowledgement; any 2xx counts.
+   */
+  private async postCloudReports(items: OutboxItem[]): Promise<void> {
+    let ok = false;
+    try {
+      const response = await fetch(items[0].target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(items.map((item) => item.payload)),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+      ok = response.ok;
+      await response.body?.cancel();
+    } catch {
+      ok = false;
+    }
+    await this.settle(items, ok);
   }
 
   private async postWebhook(items: OutboxItem[]): Promise<void> {

@@ -45,6 +45,7 @@ export function messageConditions(f: MessageFilter): Array<[string, unknown, str
     ['recipient', f.recipient],
     ['client_ref', f.clientRef],
     ['connector_id', f.connectorId],
+    ['batch_id', f.batchId],
     ['created_at', f.createdFrom, '>='],
     ['created_at', f.createdTo, '<'],
   ];

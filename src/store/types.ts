@@ -69,17 +69,21 @@ export interface AuditFilter {
   limit: number;
 }
 
-export type CredentialKind = 'api_key' | 'smpp' | 'cmpp';
+export type CredentialKind = 'api_key' | 'smpp' | 'cmpp' | 'cloud_key';
 
 export interface Credential {
   id: string;
   accountId: string;
   kind: CredentialKind;
-  /** api_key: SHA-256 hex of the key (keys are random, so a fast hash suffices); smpp: the system_id; cmpp: the SP_Id. */
+  /**
+   * api_key: SHA-256 hex of the key (keys are random, so a fast hash suffices); smpp: the system_id;
+   * cmpp: the SP_Id; cloud_key: the AccessKeyId / SecretId of the Aliyun- and Tencent-style APIs.
+   */
   identifier: string;
   /**
    * smpp: scrypt hash of the password ("scrypt$salt$hash"); api_key: empty; cmpp: the shared secret
-   * itself, since the CONNECT authenticator is an MD5 over it and cannot be checked against a hash.
+   * itself, since the CONNECT authenticator is an MD5 over it and cannot be checked against a hash;
+   * cloud_key: the AccessKeySecret itself, for the same reason (request signatures are HMACs keyed with it).
    */
   secretHash: string;
   /**
@@ -181,6 +185,8 @@ export interface MessageFilter {
   recipient?: string;
   clientRef?: string;
   connectorId?: string;
+  /** Messages of one batch (campaign run, or one Aliyun-style send's BizId). */
+  batchId?: string;
   createdFrom?: number;
   createdTo?: number;
   /** Opaque cursor from a previous page. */
@@ -228,8 +234,8 @@ export interface SessionTargets {
 export interface OutboxItem {
   id: string;
   accountId: string;
-  kind: 'http' | 'smpp' | 'cmpp' | 'kannel';
-  /** http: the URL; smpp: the customer's system_id; cmpp: its SP_Id; kannel: the dlr-url with its escapes filled (fetched with GET). */
+  kind: 'http' | 'smpp' | 'cmpp' | 'kannel' | 'aliyun' | 'tencent';
+  /** http: the URL; smpp: the customer's system_id; cmpp: its SP_Id; kannel: the dlr-url with its escapes filled (fetched with GET); aliyun / tencent: the URL reports in that cloud's shape are POSTed to. */
   target: string;
   /** 'status', 'mo' or 'low_balance' (billing; http only) and what to send (JSON-serialisable). */
   event: 'status' | 'mo' | 'low_balance';
@@ -898,6 +904,8 @@ export interface Store {
     findApiKey(keyHash: string): Promise<Credential | null>;
     findSmpp(systemId: string): Promise<Credential | null>;
     findCmpp(spId: string): Promise<Credential | null>;
+    /** A cloud_key credential by its AccessKeyId (Aliyun) / SecretId (Tencent). */
+    findCloudKey(accessKeyId: string): Promise<Credential | null>;
     listForAccount(accountId: string): Promise<Credential[]>;
     upsert(credential: Credential): Promise<void>;
     delete(id: string): Promise<void>;

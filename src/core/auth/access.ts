@@ -24,8 +24,8 @@ export function allows(have: Access, need: Access): boolean {
   return ACCESS_LEVELS.indexOf(have) >= ACCESS_LEVELS.indexOf(need);
 }
 
-/** Areas where even reading needs 'manage': the account's users, keys and audit log. */
-const MANAGE_AREAS = /^\/v1\/(users|api-keys|audit)(\/|$)|^\/v1\/accounts\/[^/]+\/sub-accounts(\/|$)/;
+/** Areas where even reading needs 'manage': the account's users, keys (API and cloud) and audit log. */
+const MANAGE_AREAS = /^\/v1\/(users|api-keys|cloud-keys|audit)(\/|$)|^\/v1\/accounts\/[^/]+\/sub-accounts(\/|$)/;
 /** Writes any signed-in user may make about themselves. */
 const SELF_SERVICE = /^\/v1\/auth\/password$/;
 

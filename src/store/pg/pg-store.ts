@@ -142,6 +142,7 @@ export class PgStore implements Store {
       findApiKey: (keyHash) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'api_key' AND identifier = $1`, [keyHash]),
       findSmpp: (systemId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'smpp' AND identifier = $1`, [systemId]),
       findCmpp: (spId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'cmpp' AND identifier = $1`, [spId]),
+      findCloudKey: (accessKeyId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'cloud_key' AND identifier = $1`, [accessKeyId]),
       listForAccount: async (accountId) =>
         (await rows('SELECT * FROM credentials WHERE account_id = $1 ORDER BY created_at, id', [accountId])).map(credentialFromRow),
       upsert: async (c: Credential) =>

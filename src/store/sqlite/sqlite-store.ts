@@ -149,6 +149,7 @@ export class SqliteStore implements Store {
       findApiKey: async (keyHash) => one(cred.find, credentialFromRow, 'api_key', keyHash),
       findSmpp: async (systemId) => one(cred.find, credentialFromRow, 'smpp', systemId),
       findCmpp: async (spId) => one(cred.find, credentialFromRow, 'cmpp', spId),
+      findCloudKey: async (accessKeyId) => one(cred.find, credentialFromRow, 'cloud_key', accessKeyId),
       listForAccount: async (accountId) => all(cred.forAccount, credentialFromRow, accountId),
       upsert: async (c: Credential) =>
         void cred.upsert.run(c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt, c.name ?? null),
