@@ -19,6 +19,7 @@ interface AData {
   contactId: string;
   groupId: string;
   importId: string;
+  cloudKeyId: string;
 }
 
 type Rule =
@@ -176,6 +177,16 @@ const ROUTES: Record<string, Rule> = {
   'GET /metrics': { public: 'Prometheus metrics' },
   'GET /cgi-bin/sendsms': { public: "Kannel-style: signs in with the account's own username and password" },
   'POST /cgi-bin/sendsms': { public: "Kannel-style: signs in with the account's own username and password" },
+  'GET /v1/cloud-keys': { own: true },
+  'POST /v1/cloud-keys': { own: true, body: {} },
+  'DELETE /v1/cloud-keys/{id}': { ofA: (a) => a.cloudKeyId },
+  'POST /v1/accounts/{id}/cloud-keys': { admin: true, body: {} },
+  'GET /aliyun': { public: "Aliyun-style: signed with the account's own cloud key, scoped to that account" },
+  'POST /aliyun': { public: "Aliyun-style: signed with the account's own cloud key, scoped to that account" },
+  'GET /aliyun/': { public: "Aliyun-style: signed with the account's own cloud key, scoped to that account" },
+  'POST /aliyun/': { public: "Aliyun-style: signed with the account's own cloud key, scoped to that account" },
+  'POST /tencent': { public: "Tencent-style: signed with the account's own cloud key, scoped to that account" },
+  'POST /tencent/': { public: "Tencent-style: signed with the account's own cloud key, scoped to that account" },
 };
 
 // Strings only A's data contains: no answer to B may include one.
@@ -226,7 +237,10 @@ beforeAll(async () => {
   expect(group.statusCode, group.body).toBe(201);
   const upload = await platform.http.inject({ method: 'POST', url: '/v1/contacts/imports?format=csv', headers: { ...bearer(aKey), 'content-type': 'text/csv' }, payload: `mobile,name\n13900000888,${A_TEXT}\n` });
   expect(upload.statusCode, upload.body).toBe(202);
+  const cloudKey = await call('POST', '/v1/cloud-keys', aKey, { name: A_TEXT });
+  expect(cloudKey.statusCode, cloudKey.body).toBe(201);
   a = {
+    cloudKeyId: (cloudKey.json() as { id: string }).id,
     contactId: (contact.json() as { id: string }).id,
     groupId: (group.json() as { id: string }).id,
     importId: (upload.json() as { id: string }).id,
