@@ -77,6 +77,15 @@ export function entityCases(ctx: StoreContext): void {
     expect(await credentials.findCmpp('nobody')).toBeNull();
   });
 
+  it('credentials: a cloud key is found by its AccessKeyId and by no other kind', async () => {
+    const { credentials } = ctx.store();
+    const key: Credential = { id: 'cred-k', accountId: 'acc-1', kind: 'cloud_key', identifier: 'KX0123456789ABCDEF0123', secretHash: 'plain-secret', scope: 'account', maxBinds: 0, ipAllowlist: [], createdAt: T, name: 'sdk' };
+    await credentials.upsert(key);
+    expect(await credentials.findCloudKey('KX0123456789ABCDEF0123')).toEqual(key);
+    expect(await credentials.findSmpp('KX0123456789ABCDEF0123')).toBeNull();
+    expect(await credentials.findCloudKey('KXNONE')).toBeNull();
+  });
+
   it('outbox: CMPP items wait for their SP_Id to be connected, apart from SMPP targets', async () => {
     const { outbox } = ctx.store();
     const item = (id: string, kind: OutboxItem['kind'], target: string, at: number): OutboxItem => ({

@@ -74,8 +74,8 @@ export function messageCases(ctx: StoreContext): void {
 
   it('list: each filter narrows the result, and filters combine', async () => {
     const store = ctx.store();
-    const a = message({ accountId: 'acc-1', state: 'delivered', recipient: '+8613800000001', clientRef: 'r1', connectorId: 'c-a', createdAt: T });
-    const b = message({ accountId: 'acc-1', state: 'queued', recipient: '+8613800000002', clientRef: 'r2', connectorId: 'c-b', createdAt: T + 10 });
+    const a = message({ accountId: 'acc-1', state: 'delivered', recipient: '+8613800000001', clientRef: 'r1', connectorId: 'c-a', createdAt: T, batchId: 'biz-1' });
+    const b = message({ accountId: 'acc-1', state: 'queued', recipient: '+8613800000002', clientRef: 'r2', connectorId: 'c-b', createdAt: T + 10, batchId: 'biz-1' });
     const c = message({ accountId: 'acc-2', state: 'delivered', recipient: '+8613800000001', clientRef: 'r1', connectorId: 'c-a', createdAt: T + 20 });
     const d = message({ accountId: 'acc-1', state: 'delivered', recipient: '+8613800000001', clientRef: null, connectorId: null, createdAt: T + 30 });
     await seed(store, [a, b, c, d]);
@@ -85,6 +85,8 @@ export function messageCases(ctx: StoreContext): void {
     expect(await list({ recipient: '+8613800000001' })).toEqual([d.id, c.id, a.id]);
     expect(await list({ clientRef: 'r1' })).toEqual([c.id, a.id]);
     expect(await list({ connectorId: 'c-a' })).toEqual([c.id, a.id]);
+    expect(await list({ batchId: 'biz-1' })).toEqual([b.id, a.id]);
+    expect(await list({ batchId: 'biz-1', recipient: '+8613800000002' })).toEqual([b.id]);
     expect(await list({ createdFrom: T + 10 })).toEqual([d.id, c.id, b.id]);
     expect(await list({ createdTo: T + 20 })).toEqual([b.id, a.id]);
     expect(await list({ createdFrom: T + 10, createdTo: T + 30 })).toEqual([c.id, b.id]);
