@@ -24,6 +24,7 @@ import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { kannelRoutes } from './routes/kannel.ts';
 import { aliyunRoutes } from './routes/aliyun.ts';
+import { callbackFormatRoutes } from './routes/callback-format.ts';
 import { cloudKeyRoutes } from './routes/cloud-keys.ts';
 import { tencentRoutes } from './routes/tencent.ts';
 import { messageRoutes } from './routes/messages.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await userRoutes(scope, deps, access);
     await apiKeyRoutes(scope, deps, access);
     await cloudKeyRoutes(scope, deps);
+    await callbackFormatRoutes(scope, deps);
     await subAccountRoutes(scope, deps, access);
     await auditRoutes(scope, deps, access);
     await messageRoutes(scope, deps);

@@ -5,6 +5,20 @@ import type { Message } from './message.ts';
 
 export type CloudFormat = 'aliyun' | 'tencent';
 
+/**
+ * The shape of an account's status callbacks: 'auto' (default) reports each message in the shape of the
+ * API it came through (Aliyun/Tencent-style sends in theirs, the rest in ours); the others force one shape.
+ */
+export const CALLBACK_FORMATS = ['auto', 'kuaixin', 'aliyun', 'tencent'] as const;
+export type CallbackFormat = (typeof CALLBACK_FORMATS)[number];
+
+/** The settings key holding an account's CallbackFormat. */
+export const callbackFormatKey = (accountId: string) => `callback-format:${accountId}`;
+
+export function parseCallbackFormat(raw: string | null): CallbackFormat {
+  return (CALLBACK_FORMATS as readonly string[]).includes(raw ?? '') ? (raw as CallbackFormat) : 'auto';
+}
+
 export interface CloudCallback {
   format: CloudFormat;
   templateCode: string;

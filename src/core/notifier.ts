@@ -2,7 +2,7 @@
 // deliver_sm / DELIVER for messages that came in over SMPP / CMPP and asked for a receipt.
 import type { Account, OutboxItem, Store } from '../store/types.ts';
 import { newId } from './ids.ts';
-import { aliyunReport, decodeCloudCallback, tencentReport } from './cloud-report.ts';
+import { aliyunReport, callbackFormatKey, decodeCloudCallback, parseCallbackFormat, tencentReport, type CallbackFormat } from './cloud-report.ts';
 import { decodeKannelDlr, dlrValueFor, expandDlrUrl } from './kannel-dlr.ts';
 import { OUTBOX_LEASE_MS } from './outbox-dispatcher.ts';
 import type { MoPayload, StatusPayload } from './intake-port.ts';
@@ -14,7 +14,7 @@ export type Notify = (message: Message) => Promise<OutboxItem[]>;
 export type OnFinal = (messages: Message[], notifications: OutboxItem[]) => void;
 
 export class Notifier {
-  private readonly accounts = new Map<string, { account: Account | null; at: number }>();
+  private readonly accounts = new Map<string, { account: Account | null; format: CallbackFormat; at: number }>();
 
   constructor(
     private readonly store: Store,
@@ -30,18 +30,20 @@ export class Notifier {
     const items: OutboxItem[] = [];
     const now = this.now();
     const payload = statusPayload(message, now);
-    const account = await this.account(message.accountId);
+    const { account, format } = await this.account(message.accountId);
     // A Kannel dlr-url takes the message's callback slot; the account's webhook still hears about it.
     const kannel = decodeKannelDlr(message.callbackUrl);
-    // Sent through an Aliyun/Tencent-style API: the report goes in that API's shape instead of ours.
+    // Sent through an Aliyun/Tencent-style API: the slot names that API (and maybe its own URL).
     const cloud = decodeCloudCallback(message.callbackUrl);
-    const url = cloud ? null : ((kannel ? null : message.callbackUrl) ?? account?.callbackUrl ?? null);
-    const cloudUrl = cloud && isFinal(message.state) ? (cloud.url ?? account?.callbackUrl ?? null) : null;
-    if (cloud && cloudUrl) {
-      const report = cloud.format === 'aliyun' ? aliyunReport(message, cloud, now) : tencentReport(message, now);
-      items.push(this.item(message.accountId, cloud.format, cloudUrl, 'status', report, now, now + OUTBOX_LEASE_MS));
+    const url = (cloud ? cloud.url : kannel ? null : message.callbackUrl) ?? account?.callbackUrl ?? null;
+    const shape = format === 'auto' ? (cloud?.format ?? 'kuaixin') : format;
+    if (url && shape === 'kuaixin') items.push(this.item(message.accountId, 'http', url, 'status', payload, now, now + OUTBOX_LEASE_MS));
+    // The clouds report final outcomes only.
+    if (url && shape !== 'kuaixin' && isFinal(message.state)) {
+      const slot = cloud ?? { format: shape, templateCode: '', outId: message.clientRef, url: null };
+      const report = shape === 'aliyun' ? aliyunReport(message, slot, now) : tencentReport(message, now);
+      items.push(this.item(message.accountId, shape, url, 'status', report, now, now + OUTBOX_LEASE_MS));
     }
-    if (url) items.push(this.item(message.accountId, 'http', url, 'status', payload, now, now + OUTBOX_LEASE_MS));
     const dlrValue = kannel ? dlrValueFor(message.state, kannel.mask) : null;
     if (kannel && dlrValue !== null) items.push(this.item(message.accountId, 'kannel', expandDlrUrl(kannel.url, message, dlrValue, now), 'status', payload, now, now + OUTBOX_LEASE_MS));
     const systemId = message.source === 'smpp' && message.wantReceipt ? smppSystemIdOf(message.accountId) : null;
@@ -53,7 +55,7 @@ export class Notifier {
 
   async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null, cmppSpId: string | null = null): Promise<OutboxItem[]> {
     const now = this.now();
-    const account = await this.account(accountId);
+    const { account } = await this.account(accountId);
     const items: OutboxItem[] = [];
     if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now, now));
     if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now, now));
@@ -65,14 +67,15 @@ export class Notifier {
     return { id: newId(now), accountId, kind, target, event, payload: payload as Record<string, unknown>, attempts: 0, nextAttemptAt: dueAt, createdAt: now };
   }
 
-  /** Accounts change rarely; a few seconds of caching spares a query per receipt. */
-  private async account(id: string): Promise<Account | null> {
+  /** Accounts and their callback shape change rarely; a few seconds of caching spares queries per receipt. */
+  private async account(id: string): Promise<{ account: Account | null; format: CallbackFormat }> {
     const cached = this.accounts.get(id);
     const now = this.now();
-    if (cached && now - cached.at < 5000) return cached.account;
-    const account = await this.store.accounts.get(id);
-    this.accounts.set(id, { account, at: now });
-    return account;
+    if (cached && now - cached.at < 5000) return cached;
+    const [account, raw] = await Promise.all([this.store.accounts.get(id), this.store.settings.get(callbackFormatKey(id))]);
+    const entry = { account, format: parseCallbackFormat(raw), at: now };
+    this.accounts.set(id, entry);
+    return entry;
   }
 }
 

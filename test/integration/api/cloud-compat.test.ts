@@ -230,6 +230,18 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     expect(await error(await tencent(cloud.other, { ...body, TemplateId: code }))).toBe('FailedOperation.TemplateIncorrectOrUnapproved');
   });
 
+  it("an account's callback format applies to its native sends too (here Tencent's shape)", async () => {
+    expect((await call('GET', '/v1/callback-format', keys.other)).json()).toEqual({ format: 'auto' });
+    expect((await call('PUT', '/v1/callback-format', keys.other, { format: 'xml' })).statusCode).toBe(400);
+    expect((await call('PUT', '/v1/callback-format', keys.other, { format: 'tencent' })).json()).toEqual({ format: 'tencent' });
+    expect((await call('GET', '/v1/callback-format', keys.other)).json()).toEqual({ format: 'tencent' });
+    const sent = await call('POST', '/v1/messages', keys.other, { to: '13800138009', text: '【快信】您好' });
+    expect(sent.statusCode, sent.body).toBe(202);
+    const id = (sent.json() as { messages: Array<{ id: string }> }).messages[0].id;
+    const [report] = await pollUntil(async () => reports.get('/other') ?? [], (r) => r.length > 0, 'the Tencent-shaped report of a native send');
+    expect(report).toMatchObject({ mobile: '13800138009', report_status: 'SUCCESS', sid: id });
+  });
+
   it('cloud keys: listed without the secret, owners only manage their own, a revoked key stops working', async () => {
     const listed = (await call('GET', '/v1/cloud-keys', keys.ali)).json() as { items: Array<Record<string, unknown>> };
     expect(listed.items).toHaveLength(1);

@@ -177,6 +177,8 @@ const ROUTES: Record<string, Rule> = {
   'GET /metrics': { public: 'Prometheus metrics' },
   'GET /cgi-bin/sendsms': { public: "Kannel-style: signs in with the account's own username and password" },
   'POST /cgi-bin/sendsms': { public: "Kannel-style: signs in with the account's own username and password" },
+  'GET /v1/callback-format': { own: true },
+  'PUT /v1/callback-format': { own: true, body: { format: 'auto' } },
   'GET /v1/cloud-keys': { own: true },
   'POST /v1/cloud-keys': { own: true, body: {} },
   'DELETE /v1/cloud-keys/{id}': { ofA: (a) => a.cloudKeyId },

@@ -1,13 +1,14 @@
 // Aliyun/Tencent-shaped status reports: the callback slot round-trips, the notifier sends the cloud's
 // shape instead of our webhook (final states only), and failures keep the carrier's code.
 import { describe, expect, it } from 'vitest';
-import { aliyunReport, beijingTime, decodeCloudCallback, encodeCloudCallback, tencentReport } from '../../../src/core/cloud-report.ts';
+import { aliyunReport, beijingTime, callbackFormatKey, decodeCloudCallback, encodeCloudCallback, tencentReport } from '../../../src/core/cloud-report.ts';
 import type { Message } from '../../../src/core/message.ts';
 import { Notifier } from '../../../src/core/notifier.ts';
 import type { Account, Store } from '../../../src/store/types.ts';
 
 const account = { id: 'a1', callbackUrl: 'https://hooks.example/a1' } as Account;
-const store = { accounts: { get: async (id: string) => (id === 'a1' ? account : null) } } as unknown as Store;
+const formats = new Map<string, string>();
+const store = { accounts: { get: async (id: string) => (id === 'a1' ? account : null) }, settings: { get: async (key: string) => formats.get(key) ?? null } } as unknown as Store;
 // 2026-01-02T03:04:05Z = 11:04:05 in Beijing.
 const AT = Date.UTC(2026, 0, 2, 3, 4, 5);
 
@@ -66,5 +67,20 @@ describe('Notifier with a cloud callback slot', () => {
     const tencent = encodeCloudCallback({ format: 'tencent', templateCode: 'SMS_000001', outId: null, url: 'https://tc.example/cb' });
     const items = await notifier.statusItems(message('undelivered', tencent), () => null);
     expect(items.map((i) => [i.kind, i.target])).toEqual([['tencent', 'https://tc.example/cb']]);
+  });
+});
+
+describe('Notifier with an account callback format', () => {
+  it("'aliyun' reports every message (native ones too) in Aliyun's shape; 'kuaixin' forces ours on cloud sends", async () => {
+    formats.set(callbackFormatKey('a1'), 'aliyun');
+    const native = await new Notifier(store, () => AT).statusItems({ ...message('delivered', null), clientRef: 'ref-9' }, () => null);
+    expect(native.map((i) => i.kind)).toEqual(['aliyun']);
+    expect(native[0].payload).toMatchObject({ out_id: 'ref-9', biz_id: 'B1', err_code: 'DELIVERED' });
+    formats.set(callbackFormatKey('a1'), 'kuaixin');
+    const tencent = encodeCloudCallback({ format: 'tencent', templateCode: 'SMS_000001', outId: null, url: null });
+    const ours = await new Notifier(store, () => AT).statusItems(message('delivered', tencent), () => null);
+    expect(ours.map((i) => [i.kind, i.target])).toEqual([['http', 'https://hooks.example/a1']]);
+    expect(ours[0].payload).toMatchObject({ messageId: 'M1', state: 'delivered' });
+    formats.clear();
   });
 });

@@ -7,7 +7,7 @@ import { Notifier } from '../../../src/core/notifier.ts';
 import type { Account, Store } from '../../../src/store/types.ts';
 
 const account = { id: 'a1', callbackUrl: 'https://hooks.example/a1' } as Account;
-const store = { accounts: { get: async (id: string) => (id === 'a1' ? account : null) } } as unknown as Store;
+const store = { accounts: { get: async (id: string) => (id === 'a1' ? account : null) }, settings: { get: async () => null } } as unknown as Store;
 
 function message(state: Message['state'], callbackUrl: string | null): Message {
   return { id: 'M1', accountId: 'a1', source: 'api', recipient: '+8613800138000', sender: 'ACME', text: 'x', encoding: 'gsm7', state, connectorId: 'sim', errorCode: null, errorMessage: null, callbackUrl, wantReceipt: true } as unknown as Message;
