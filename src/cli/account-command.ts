@@ -1,6 +1,6 @@
 // `kuaixin account …`: lists, creates and changes accounts and their credentials directly in the store.
 import { isIP, isIPv4 } from 'node:net';
-import { hashApiKey, hashPassword, newSecret } from '../core/auth/secrets.ts';
+import { hashApiKey, hashPassword, newAccessKeyId, newSecret } from '../core/auth/secrets.ts';
 import { newId } from '../core/ids.ts';
 import type { Account, Store } from '../store/types.ts';
 import { httpUrl, integer, list, optionalInteger, parseOptions, recordId, RefusedError, required, table, UsageError, dispatchAction, type Action } from './cli-args.ts';
@@ -26,6 +26,8 @@ actions:
                                         a CMPP login for SPs connecting to the platform's CMPP
                                         port (SP_Id ≤ 6 characters; the shared secret is kept
                                         as given, since CMPP's authenticator needs it)
+  add-cloud-key --id ID [--name LABEL]  an AccessKeyId/secret pair for the Aliyun- and Tencent-style
+                                        APIs (/aliyun, /tencent), printed once as "ID SECRET"
   suspend --id ID                       refuse the account's API keys, new binds and messages
   activate --id ID                      undo suspend
 
@@ -122,6 +124,22 @@ const ACTIONS: Record<string, Action> = {
     });
     const from = ipAllowlist.length === 0 ? 'any address' : ipAllowlist.join(', ');
     process.stdout.write(`account ${id} may now connect over CMPP as SP ${spId} (up to ${maxConnections} connections, from ${from})\n`);
+    return 0;
+  },
+
+  async 'add-cloud-key'(argv) {
+    const values = parseOptions(argv, { ...COMMON, id: { type: 'string' }, name: { type: 'string' } });
+    if (values.help) return help();
+    const id = recordId('--id', values.id);
+    const accessKeyId = newAccessKeyId();
+    const secret = newSecret(24);
+    await withConfiguredStore(values.config, async (store) => {
+      await existingAccount(store, id);
+      // Kept as it is, like a CMPP secret: the request signatures are HMACs keyed with it.
+      const now = Date.now();
+      await store.credentials.upsert({ id: newId(now), accountId: id, kind: 'cloud_key', identifier: accessKeyId, secretHash: secret, scope: 'account', maxBinds: 0, ipAllowlist: [], createdAt: now, name: values.name ?? null });
+    });
+    process.stdout.write(`${accessKeyId} ${secret}\n`);
     return 0;
   },
 

@@ -1,9 +1,8 @@
 // Cloud keys: the AccessKeyId/secret pairs the Aliyun- and Tencent-style APIs sign with. An account's
 // owners list, create (the secret is shown once) and revoke them; administrators create them for any account.
-import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { newSecret } from '../../core/auth/secrets.ts';
+import { newAccessKeyId, newSecret } from '../../core/auth/secrets.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { Credential, Store } from '../../store/types.ts';
@@ -22,8 +21,7 @@ function publicKey(c: Credential) {
 /** Stores a new pair and answers it with the secret, the only time the secret is shown. */
 async function createKey(store: Store, accountId: string, name: string | undefined) {
   const now = Date.now();
-  // "KX" + 20 upper-case hex digits: the length of an Aliyun AccessKeyId, recognisably ours.
-  const accessKeyId = `KX${randomBytes(10).toString('hex').toUpperCase()}`;
+  const accessKeyId = newAccessKeyId();
   const secret = newSecret(24);
   // Kept as it is, like a CMPP secret: HMAC signatures can only be checked with the secret itself.
   const credential: Credential = { id: newId(now), accountId, kind: 'cloud_key', identifier: accessKeyId, secretHash: secret, scope: 'account', maxBinds: 0, ipAllowlist: [], createdAt: now, name: name ?? null };

@@ -28,3 +28,8 @@ export function hashApiKey(key: string): string {
 export function newSecret(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
+
+/** An AccessKeyId of the Aliyun/Tencent-style APIs: "KX" + 20 upper-case hex digits (Aliyun's length, recognisably ours). */
+export function newAccessKeyId(): string {
+  return `KX${randomBytes(10).toString('hex').toUpperCase()}`;
+}

@@ -101,6 +101,15 @@ describe('kuaixin account', { timeout: 60_000 }, () => {
     expect(taken.stderr).toContain('CMPP SP_Id 901234 already exists (account acme)');
   });
 
+  it('add-cloud-key prints an AccessKeyId and its secret once, stored as a cloud key of the account', async () => {
+    expect((await account('add-cloud-key', '--id', 'ghost')).code).toBe(1);
+    const added = await account('add-cloud-key', '--id', 'acme', '--name', 'aliyun sdk');
+    expect(added.code, added.stderr).toBe(0);
+    const [accessKeyId, secret] = added.stdout.trim().split(' ');
+    expect(accessKeyId).toMatch(/^KX[0-9A-F]{20}$/);
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+  });
+
   it('suspends and activates, and lists every account as a table', async () => {
     expect((await account('suspend', '--id', 'frozen')).code).toBe(0);
     expect((await account('suspend', '--id', 'acme')).code).toBe(0);
