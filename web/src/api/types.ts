@@ -46,6 +46,17 @@ export interface ApiKeyItem {
   createdAt: string;
 }
 
+/** A cloud key for the Aliyun/Tencent-style APIs (the secret is only in the create answer). */
+export interface CloudKeyItem {
+  id: string;
+  accountId: string;
+  accessKeyId: string;
+  name: string | null;
+  createdAt: string;
+}
+
+export type CallbackFormat = 'auto' | 'kuaixin' | 'aliyun' | 'tencent';
+
 export interface AuditItem {
   id: string;
   at: string;
