@@ -20,7 +20,8 @@ const MAX_SEND = 1000;
 const MAX_BATCH = 100;
 const MAX_PAGE = 50;
 
-const refusal = (code: string, message: string): Answer => ({ status: 200, body: { Code: code, Message: message } });
+/** Business refusals (isv.* / isp.*) come with HTTP 200, as Aliyun sends them; malformed requests with 400. */
+const refusal = (code: string, message: string): Answer => ({ status: /^is[vp]\./.test(code) ? 200 : 400, body: { Code: code, Message: message } });
 
 function jsonParam<T>(params: Params, name: string, check: (value: unknown) => value is T): T | AppError {
   try {

@@ -178,8 +178,13 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     expect((await aliyun(cloud.ali, { ...send, TemplateCode: 'SMS_999999' })).json()).toMatchObject({ Code: 'isv.SMS_TEMPLATE_ILLEGAL' });
     expect((await aliyun(cloud.ali, { ...send, SignName: '待审' })).json()).toMatchObject({ Code: 'isv.SMS_SIGNATURE_ILLEGAL' });
     expect((await aliyun(cloud.ali, { ...send, PhoneNumbers: '13800138004,12345' })).json()).toMatchObject({ Code: 'isv.MOBILE_NUMBER_ILLEGAL' });
+    expect((await call('POST', '/v1/blacklist', keys.ali, { number: '13800138011' })).statusCode).toBe(201);
+    expect((await aliyun(cloud.ali, { ...send, PhoneNumbers: '13800138011' })).json()).toMatchObject({ Code: 'isv.BLACK_KEY_CONTROL_LIMIT' });
     expect((await aliyun(cloud.ali, { ...send, TemplateParam: '{"name":"a"}' })).json()).toMatchObject({ Code: 'isv.TEMPLATE_MISSING_PARAMETERS' });
     expect((await aliyun(cloud.ali, { ...send, Action: 'SendCard' })).json()).toMatchObject({ Code: 'InvalidAction.NotFound' });
+    const missing = await aliyun(cloud.ali, { Action: 'SendSms', PhoneNumbers: '13800138004', SignName: '快信' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ Code: 'MissingParameter' });
     // Nothing of the refused requests was stored for that number but the one accepted send.
     const listed = (await call('GET', '/v1/messages?to=13800138004', keys.ali)).json() as { items: unknown[] };
     expect(listed.items).toHaveLength(1);
@@ -197,12 +202,14 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
   it('Tencent SendSms: a status per number, numeric TemplateId, ordered params, Tencent-shaped report', async () => {
     const tcTemplate = (await call('GET', '/v1/templates', keys.tc)).json() as { items: Array<{ code: string }> };
     const numeric = String(Number(tcTemplate.items[0].code.slice(4)));
-    const res = await tencent(cloud.tc, { PhoneNumberSet: ['+8613800138006', '+86123'], SmsSdkAppId: '1400000000', SignName: '快信', TemplateId: numeric, TemplateParamSet: ['李四', '1234'], SessionContext: 'ctx-1' });
+    expect((await call('POST', '/v1/blacklist', keys.tc, { number: '13800138010' })).statusCode).toBe(201);
+    const res = await tencent(cloud.tc, { PhoneNumberSet: ['+8613800138006', '+86123', '+8613800138010'], SmsSdkAppId: '1400000000', SignName: '快信', TemplateId: numeric, TemplateParamSet: ['李四', '1234'], SessionContext: 'ctx-1' });
     expect(res.statusCode, res.body).toBe(200);
     const { Response } = res.json() as { Response: { SendStatusSet: Array<Record<string, unknown>>; RequestId: string } };
     expect(Response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Response.SendStatusSet[0]).toMatchObject({ PhoneNumber: '+8613800138006', Fee: 1, SessionContext: 'ctx-1', Code: 'Ok', Message: 'send success', IsoCode: 'CN' });
     expect(Response.SendStatusSet[1]).toMatchObject({ PhoneNumber: '+86123', Code: 'InvalidParameterValue.IncorrectPhoneNumber', Fee: 0 });
+    expect(Response.SendStatusSet[2]).toMatchObject({ PhoneNumber: '+8613800138010', Code: 'FailedOperation.PhoneNumberInBlacklist', SerialNo: '' });
     const serialNo = Response.SendStatusSet[0].SerialNo as string;
     const message = (await call('GET', `/v1/messages/${serialNo}`, keys.tc)).json() as { text: string };
     expect(message.text).toBe('【快信】李四您好，验证码1234，5分钟内有效。');
