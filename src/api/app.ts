@@ -123,9 +123,14 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
   });
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.
   await app.register(async (scope) => kannelRoutes(scope, deps));
-  // Also outside /v1: requests are signed with a cloud key, as with Aliyun and Tencent Cloud.
-  await app.register(async (scope) => aliyunRoutes(scope, deps));
-  await app.register(async (scope) => tencentRoutes(scope, deps));
+  // Also outside /v1: requests are signed with a cloud key, as with Aliyun and Tencent Cloud. The clouds'
+  // SDKs take a host, not a path, so POST / answers both too (Tencent's carry X-TC-Action).
+  await app.register(async (scope) => {
+    const aliyun = await aliyunRoutes(scope, deps);
+    const tencent = await tencentRoutes(scope, deps);
+    const schema = { tags: ['compat'], summary: 'Aliyun- or Tencent-style request at the root, as their SDKs send it (X-TC-Action header → Tencent)', security: [] };
+    scope.post('/', { schema }, (request, reply) => (request.headers['x-tc-action'] ? tencent(request, reply) : aliyun(request, reply)));
+  });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });

@@ -66,7 +66,8 @@ function detailOf(message: Message) {
   };
 }
 
-export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+/** Registers /aliyun and /aliyun/; answers the handler, which the platform root also uses for POSTs. */
+export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
   const nonces = new NonceCache(ALIYUN_WINDOW_MS);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
@@ -177,4 +178,5 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     app.get(url, { schema, exposeHeadRoute: false }, handle);
     app.post(url, { schema }, handle);
   }
+  return handle;
 }

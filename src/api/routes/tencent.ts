@@ -45,7 +45,8 @@ function statusOf(result: RecipientResult, given: string, sessionContext: string
   return { SerialNo: '', ...common, Fee: 0, Code: tencentCode(result.error.code, result.error.field), Message: result.error.message };
 }
 
-export async function tencentRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+/** Registers /tencent and /tencent/; answers the handler, which the platform root also uses for POSTs. */
+export async function tencentRoutes(app: FastifyInstance, deps: ApiDeps): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
   // The body stays octets: TC3 signs the SHA-256 of exactly what was sent.
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
@@ -54,8 +55,9 @@ export async function tencentRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     // Tencent answers every error with HTTP 200 and an Error object in the Response.
     const fail = (code: string, message: string) => reply.status(200).send({ Response: { Error: { Code: code, Message: message }, RequestId: requestId } });
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const [path, query = ''] = request.url.split('?');
-    const auth = await authenticateTencent(deps.store, { method: request.method, path, query, headers: request.headers, body: raw }, Date.now());
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    // TC3's CanonicalURI is always "/" for API 3.0, whatever path the request was sent to.
+    const auth = await authenticateTencent(deps.store, { method: request.method, path: '/', query, headers: request.headers, body: raw }, Date.now());
     if (!auth.ok) return fail(auth.code, auth.message);
     const action = request.headers['x-tc-action'];
     if (action !== 'SendSms') return fail('InvalidAction', `action ${String(action ?? '')} is not supported; only SendSms is`);
@@ -93,4 +95,5 @@ export async function tencentRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   // security: [] — signed with a SecretId (TC3-HMAC-SHA256), not a Bearer token.
   const schema = { tags: ['compat'], summary: 'Tencent Cloud sms 2021-01-11 SendSms (X-TC-Action header, TC3-HMAC-SHA256 with a cloud key)', security: [] };
   for (const url of ['/tencent', '/tencent/']) app.post(url, { schema }, handle);
+  return handle;
 }

@@ -47,7 +47,7 @@ async function call(method: string, url: string, token: string, payload?: object
 }
 
 /** A signed Aliyun RPC request (GET: parameters in the query; POST: as a form body). */
-function aliyun(key: CloudKey, action: Record<string, string>, options: { method?: 'GET' | 'POST'; timestamp?: string; nonce?: string; tamper?: boolean } = {}) {
+function aliyun(key: CloudKey, action: Record<string, string>, options: { method?: 'GET' | 'POST'; timestamp?: string; nonce?: string; tamper?: boolean; url?: string } = {}) {
   const method = options.method ?? 'GET';
   const params: Record<string, string> = {
     AccessKeyId: key.accessKeyId, Format: 'JSON', RegionId: 'cn-hangzhou', SignatureMethod: 'HMAC-SHA1', SignatureNonce: options.nonce ?? randomUUID(),
@@ -57,18 +57,19 @@ function aliyun(key: CloudKey, action: Record<string, string>, options: { method
   if (options.tamper) params.PhoneNumbers = '13900139000';
   const encoded = new URLSearchParams(params).toString();
   if (method === 'GET') return platform.http.inject({ method, url: `/aliyun/?${encoded}` });
-  return platform.http.inject({ method, url: '/aliyun/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encoded });
+  return platform.http.inject({ method, url: options.url ?? '/aliyun/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encoded });
 }
 
 /** A Tencent SendSms signed with TC3-HMAC-SHA256. */
-function tencent(key: CloudKey, body: object, options: { timestamp?: number; tamper?: boolean; action?: string } = {}) {
+function tencent(key: CloudKey, body: object, options: { timestamp?: number; tamper?: boolean; action?: string; url?: string } = {}) {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const raw = JSON.stringify(body);
   const headers = { 'content-type': 'application/json; charset=utf-8', host: 'sms.tencentcloudapi.com' };
-  const signature = tc3Signature(key.accessKeySecret, { method: 'POST', path: '/tencent/', query: '', headers, signedHeaders: ['content-type', 'host'], body: raw, timestamp, service: 'sms' });
+  // API 3.0 signs "/" as the URI whatever the path.
+  const signature = tc3Signature(key.accessKeySecret, { method: 'POST', path: '/', query: '', headers, signedHeaders: ['content-type', 'host'], body: raw, timestamp, service: 'sms' });
   return platform.http.inject({
     method: 'POST',
-    url: '/tencent/',
+    url: options.url ?? '/tencent/',
     headers: {
       ...headers,
       'x-tc-action': options.action ?? 'SendSms', 'x-tc-version': '2021-01-11', 'x-tc-region': 'ap-guangzhou', 'x-tc-timestamp': String(timestamp),
@@ -141,7 +142,7 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     });
     expect(details.SmsSendDetailDTOs.SmsSendDetailDTO[0].ReceiveDate).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 
-    const [report] = await pollUntil(async () => reports.get('/ali') ?? [], (r) => r.length > 0, 'the Aliyun-shaped report');
+    const report = await pollUntil(async () => (reports.get('/ali') ?? []).find((r) => (r as { biz_id: string }).biz_id === sent.BizId), (r) => r !== undefined, 'the Aliyun-shaped report');
     expect(report).toMatchObject({ phone_number: '13800138001', success: true, err_code: 'DELIVERED', biz_id: sent.BizId, out_id: 'order-7', sms_size: '1' });
   });
 
@@ -159,6 +160,14 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     };
     expect(found.TotalCount).toBe('1');
     expect(found.SmsSendDetailDTOs.SmsSendDetailDTO[0].Content).toBe('【快信】乙您好，验证码2，5分钟内有效。');
+  });
+
+  it('the root answers both, as the clouds\' SDKs (which take a host, not a path) send their requests', async () => {
+    const ali = await aliyun(cloud.ali, { Action: 'SendSms', PhoneNumbers: '13800138012', SignName: '快信', TemplateCode: templateCode, TemplateParam: '{"name":"a","code":"1"}' }, { method: 'POST', url: '/' });
+    expect(ali.json()).toMatchObject({ Code: 'OK' });
+    const code = ((await call('GET', '/v1/templates', keys.tc)).json() as { items: Array<{ code: string }> }).items[0].code;
+    const tc = await tencent(cloud.tc, { PhoneNumberSet: ['+8613800138013'], SmsSdkAppId: '1400000000', SignName: '快信', TemplateId: code, TemplateParamSet: ['a', '1'] }, { url: '/' });
+    expect(tc.json()).toMatchObject({ Response: { SendStatusSet: [{ Code: 'Ok' }] } });
   });
 
   it('Aliyun refusals: bad signature, stale timestamp, reused nonce, unknown key, template, signature, number', async () => {
@@ -213,7 +222,7 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     const serialNo = Response.SendStatusSet[0].SerialNo as string;
     const message = (await call('GET', `/v1/messages/${serialNo}`, keys.tc)).json() as { text: string };
     expect(message.text).toBe('【快信】李四您好，验证码1234，5分钟内有效。');
-    const [report] = await pollUntil(async () => reports.get('/tc') ?? [], (r) => r.length > 0, 'the Tencent-shaped report');
+    const report = await pollUntil(async () => (reports.get('/tc') ?? []).find((r) => (r as { sid: string }).sid === serialNo), (r) => r !== undefined, 'the Tencent-shaped report');
     expect(report).toMatchObject({ nationcode: '86', mobile: '13800138006', report_status: 'SUCCESS', errmsg: 'DELIVRD', sid: serialNo });
   });
 
@@ -245,7 +254,7 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     const sent = await call('POST', '/v1/messages', keys.other, { to: '13800138009', text: '【快信】您好' });
     expect(sent.statusCode, sent.body).toBe(202);
     const id = (sent.json() as { messages: Array<{ id: string }> }).messages[0].id;
-    const [report] = await pollUntil(async () => reports.get('/other') ?? [], (r) => r.length > 0, 'the Tencent-shaped report of a native send');
+    const report = await pollUntil(async () => (reports.get('/other') ?? []).find((r) => (r as { sid: string }).sid === id), (r) => r !== undefined, 'the Tencent-shaped report of a native send');
     expect(report).toMatchObject({ mobile: '13800138009', report_status: 'SUCCESS', sid: id });
   });
 

@@ -187,6 +187,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /aliyun': { public: "Aliyun-style: signed with the account's own cloud key, scoped to that account" },
   'GET /aliyun/': { public: "Aliyun-style: signed with the account's own cloud key, scoped to that account" },
   'POST /aliyun/': { public: "Aliyun-style: signed with the account's own cloud key, scoped to that account" },
+  'POST /': { public: "Aliyun- or Tencent-style at the root, as their SDKs send it: signed with the account's own cloud key" },
   'POST /tencent': { public: "Tencent-style: signed with the account's own cloud key, scoped to that account" },
   'POST /tencent/': { public: "Tencent-style: signed with the account's own cloud key, scoped to that account" },
 };
