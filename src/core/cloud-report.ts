@@ -1,6 +1,7 @@
 // Aliyun- and Tencent-style status reports: what a message sent through those APIs carries in its
 // callback slot (shape, template code, OutId, optional URL), and the report items in each API's words.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { MoPayload } from './intake-port.ts';
 import type { Message } from './message.ts';
 
 export type CloudFormat = 'aliyun' | 'tencent';
@@ -82,6 +83,17 @@ export function tencentReport(message: Message, at: number) {
     description: success ? '用户短信送达成功' : (message.errorMessage ?? message.errorCode ?? message.state),
     sid: message.id,
   };
+}
+
+/** One element of Aliyun's SmsUp array; the number the reply went to stands in for the extension code. */
+export function aliyunMo(mo: MoPayload) {
+  return { phone_number: nationalOrE164(mo.sender), send_time: beijingTime(mo.receivedAt), content: mo.text, sign_name: '', dest_code: mo.recipient, sequence_id: mo.id };
+}
+
+/** Tencent's reply callback: one object per reply (not an array, unlike its status callback). */
+export function tencentMo(mo: MoPayload) {
+  const number = parsePhoneNumberFromString(mo.sender);
+  return { extend: '', mobile: number?.nationalNumber ?? mo.sender, nationcode: number?.countryCallingCode ?? '86', sign: '', text: mo.text, time: Math.floor(mo.receivedAt / 1000) };
 }
 
 /** Aliyun speaks of mainland numbers without +86; others stay E.164. */

@@ -2,7 +2,7 @@
 // deliver_sm / DELIVER for messages that came in over SMPP / CMPP and asked for a receipt.
 import type { Account, OutboxItem, Store } from '../store/types.ts';
 import { newId } from './ids.ts';
-import { aliyunReport, callbackFormatKey, decodeCloudCallback, parseCallbackFormat, tencentReport, type CallbackFormat } from './cloud-report.ts';
+import { aliyunMo, aliyunReport, callbackFormatKey, decodeCloudCallback, parseCallbackFormat, tencentMo, tencentReport, type CallbackFormat } from './cloud-report.ts';
 import { decodeKannelDlr, dlrValueFor, expandDlrUrl } from './kannel-dlr.ts';
 import { OUTBOX_LEASE_MS } from './outbox-dispatcher.ts';
 import type { MoPayload, StatusPayload } from './intake-port.ts';
@@ -55,9 +55,12 @@ export class Notifier {
 
   async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null, cmppSpId: string | null = null): Promise<OutboxItem[]> {
     const now = this.now();
-    const { account } = await this.account(accountId);
+    const { account, format } = await this.account(accountId);
     const items: OutboxItem[] = [];
-    if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now, now));
+    // An account that chose a cloud's shape gets replies as that cloud pushes them (SmsUp / reply callback).
+    if (account?.callbackUrl && format === 'aliyun') items.push(this.item(accountId, 'aliyun', account.callbackUrl, 'mo', aliyunMo(payload), now, now));
+    else if (account?.callbackUrl && format === 'tencent') items.push(this.item(accountId, 'tencent', account.callbackUrl, 'mo', tencentMo(payload), now, now));
+    else if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now, now));
     if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now, now));
     if (cmppSpId) items.push(this.item(accountId, 'cmpp', cmppSpId, 'mo', payload, now, now));
     return items;

@@ -145,16 +145,25 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Aliyun SmsReport / Tencent status callback: a JSON array of the reports, unsigned (neither cloud
-   * signs its pushes). Both clouds' receivers answer a JSON acknowledgement; any 2xx counts.
+   * Aliyun SmsReport / SmsUp and Tencent status callbacks: JSON arrays, one per event kind; Tencent's reply
+   * callback is one object per reply. Unsigned (neither cloud signs its pushes); any 2xx counts.
    */
   private async postCloudReports(items: OutboxItem[]): Promise<void> {
+    const single = items[0].kind === 'tencent' ? items.filter((i) => i.event === 'mo') : [];
+    const arrays = (['status', 'mo'] as const).map((event) => items.filter((i) => i.event === event && !single.includes(i))).filter((group) => group.length > 0);
+    await Promise.all([
+      ...arrays.map((group) => this.postCloud(group, group.map((item) => item.payload))),
+      ...single.map((item) => this.postCloud([item], item.payload)),
+    ]);
+  }
+
+  private async postCloud(items: OutboxItem[], body: unknown): Promise<void> {
     let ok = false;
     try {
       const response = await fetch(items[0].target, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(items.map((item) => item.payload)),
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
       ok = response.ok;

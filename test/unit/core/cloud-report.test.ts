@@ -84,3 +84,20 @@ describe('Notifier with an account callback format', () => {
     formats.clear();
   });
 });
+
+describe('replies (MO) in a cloud shape', () => {
+  const mo = { id: 'MO1', sender: '+8613800138000', recipient: '106900001234', text: 'TD', receivedAt: AT };
+
+  it("Aliyun SmsUp and Tencent reply callback items only when the account chose that shape", async () => {
+    formats.set(callbackFormatKey('a1'), 'aliyun');
+    const aliyun = await new Notifier(store, () => AT).moItems('a1', mo, null);
+    expect(aliyun.map((i) => [i.kind, i.event, i.target])).toEqual([['aliyun', 'mo', 'https://hooks.example/a1']]);
+    expect(aliyun[0].payload).toEqual({ phone_number: '13800138000', send_time: '2026-01-02 11:04:05', content: 'TD', sign_name: '', dest_code: '106900001234', sequence_id: 'MO1' });
+    formats.set(callbackFormatKey('a1'), 'tencent');
+    const tencent = await new Notifier(store, () => AT).moItems('a1', mo, null);
+    expect(tencent[0].payload).toEqual({ extend: '', mobile: '13800138000', nationcode: '86', sign: '', text: 'TD', time: Math.floor(AT / 1000) });
+    formats.set(callbackFormatKey('a1'), 'auto');
+    expect((await new Notifier(store, () => AT).moItems('a1', mo, null)).map((i) => i.kind)).toEqual(['http']);
+    formats.clear();
+  });
+});
