@@ -16,12 +16,20 @@ export type CloudAuth = { ok: true; accountId: string } | { ok: false; code: str
 export class NonceCache {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly windowMs: number) {}
+  /**
+   * At most `maxEntries` nonces are held (about 100 bytes each): past that the oldest are forgotten
+   * early, so memory stays bounded at Aliyun's 5000 requests a second (a full window would be 4.5 million).
+   */
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxEntries = 500_000,
+  ) {}
 
   /** False when the nonce was already used within the window; else remembers it. */
   claim(key: string, now: number): boolean {
     this.sweep(now);
     if (this.seen.has(key)) return false;
+    if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.keys().next().value as string);
     this.seen.set(key, now);
     return true;
   }
