@@ -166,6 +166,7 @@ export const en = {
   'campaign.messages': 'Messages',
   'campaign.failed': 'Failed',
   'campaign.pending': 'In progress',
+  'campaign.cost': 'Cost',
   'campaign.deliveryRate': 'Delivery rate',
   'campaign.failureReason': 'Reason',
   'campaign.count': 'Count',

@@ -167,6 +167,7 @@ export const zh: Dictionary = {
   'campaign.messages': '短信条数',
   'campaign.failed': '失败',
   'campaign.pending': '处理中',
+  'campaign.cost': '费用',
   'campaign.deliveryRate': '成功率',
   'campaign.failureReason': '失败原因',
   'campaign.count': '条数',
