@@ -69,6 +69,7 @@ describe('policy console pages', () => {
     const matches = await page.getByTestId('check-matches').innerText();
     expect(matches).toContain(`${start}–${start + WORD.length}`);
     expect(matches).toContain('平台');
+    await page.screenshot({ path: '/tmp/pp-words.png', fullPage: true });
 
     // Blacklist: add a number to the demo account's list; sending to it is refused, naming the list.
     await page.getByTestId('nav-blacklist').click();
@@ -78,6 +79,19 @@ describe('policy console pages', () => {
     await page.getByTestId('blacklist-add').click();
     await expect.poll(() => page.getByTestId('blacklist-table').innerText()).toContain('+8613900139001');
     expect(await page.getByTestId('blacklist-table').innerText()).toContain('用户投诉');
+
+    // Unsubscribes carry an optional signature; the admin-only platform list is a tab of its own.
+    await page.getByTestId('blacklist-tab-unsubscribe').click();
+    await page.getByTestId('blacklist-number').fill('13900139002');
+    await page.getByTestId('blacklist-signature').fill('快信');
+    await page.getByTestId('blacklist-reason').fill('回复TD');
+    await page.getByTestId('blacklist-add').click();
+    await expect.poll(() => page.getByTestId('blacklist-table').innerText()).toContain('+8613900139002');
+    expect(await page.getByTestId('blacklist-table').innerText()).toContain('快信');
+    expect(await page.getByTestId('blacklist-table').innerText()).not.toContain('+8613900139001');
+    await page.getByTestId('blacklist-tab-platform').click();
+    await expect.poll(() => page.getByTestId('blacklist-table').innerText()).not.toContain('+8613900139002');
+    await page.screenshot({ path: '/tmp/pp-blacklist.png', fullPage: true });
 
     await page.getByTestId('nav-send').click();
     await page.getByTestId('send-recipients').fill('13900139001');
@@ -93,6 +107,7 @@ describe('policy console pages', () => {
     await page.getByTestId('lookup-run').click();
     await expect.poll(() => page.getByTestId('lookup-carrier').innerText()).toBe('中国移动');
     expect(await page.getByTestId('lookup-ported').innerText()).toBe('否');
+    expect(await page.getByTestId('lookup-segment').innerText()).toBe('138');
     expect(await page.getByTestId('lookup-result').innerText()).toContain('+8613800138000');
 
     await page.getByTestId('override-number').fill('13800138000');
@@ -104,11 +119,21 @@ describe('policy console pages', () => {
     await page.getByTestId('lookup-run').click();
     await expect.poll(() => page.getByTestId('lookup-carrier').innerText()).toBe('中国联通');
     expect(await page.getByTestId('lookup-ported').innerText()).toContain('是');
-    await expect.poll(() => page.getByTestId('segments-version').innerText()).toMatch(/^\d+$/);
+
+    // Segment table: an operator row for 13900 makes its numbers China Telecom, and the version moves.
+    const version = Number(await page.getByTestId('segments-version').innerText());
+    await page.getByTestId('segments-csv').fill('13900,ctcc');
+    await page.getByTestId('segments-save').click();
+    await expect.poll(() => page.getByTestId('segments-version').innerText()).toBe(String(version + 1));
+    await page.getByTestId('lookup-number').fill('13900139000');
+    await page.getByTestId('lookup-run').click();
+    await expect.poll(() => page.getByTestId('lookup-carrier').innerText()).toBe('中国电信');
+    expect(await page.getByTestId('lookup-segment').innerText()).toBe('13900');
+    await page.screenshot({ path: '/tmp/pp-numbers.png', fullPage: true });
 
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Number attribution');
-    expect(await page.getByTestId('lookup-carrier').innerText()).toBe('China Unicom');
+    expect(await page.getByTestId('lookup-carrier').innerText()).toBe('China Telecom');
     expect(await page.getByTestId('nav-blacklist').innerText()).toBe('Blacklists');
     expect(pageErrors).toEqual([]);
   }, 120_000);

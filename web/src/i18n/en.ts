@@ -609,6 +609,8 @@ export const en = {
   'numbers.saveSegments': 'Save rows',
   'numbers.effective': 'Table in force ({count} rows)',
   'numbers.prefix': 'Prefix',
+  'numbers.segment': 'Segment',
+  'numbers.operatorRow': 'operator',
 };
 
 export type MessageKey = keyof typeof en;

@@ -610,4 +610,6 @@ export const zh: Dictionary = {
   'numbers.saveSegments': '保存号段',
   'numbers.effective': '生效号段表（{count} 条）',
   'numbers.prefix': '号段',
+  'numbers.segment': '号段',
+  'numbers.operatorRow': '自定义',
 };

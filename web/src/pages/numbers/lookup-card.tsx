@@ -11,6 +11,8 @@ export interface LookupAnswer {
   virtual: boolean;
   kind: 'mobile' | 'data' | 'iot' | null;
   source: 'override' | 'segment' | null;
+  /** The matching prefix of the segment table. */
+  segment: string | null;
   tableVersion: number;
 }
 
@@ -49,7 +51,10 @@ export function LookupCard() {
               <span data-testid="lookup-carrier">{t(carrierKey(answer.carrier))}</span>
               {answer.virtual && <Tag style={{ marginLeft: 8 }}>{t('numbers.virtual')}</Tag>}
             </Descriptions.Item>
-            <Descriptions.Item label={t('numbers.kind')}>{answer.kind ? t(`numbers.kind.${answer.kind}`) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('numbers.segment')}>
+              <span data-testid="lookup-segment">{answer.segment ?? '—'}</span>
+              {answer.kind && ` · ${t(`numbers.kind.${answer.kind}`)}`}
+            </Descriptions.Item>
             <Descriptions.Item label={t('numbers.ported')}>
               <span data-testid="lookup-ported">{t(answer.source === 'override' ? 'numbers.portedYes' : 'numbers.portedNo')}</span>
             </Descriptions.Item>

@@ -42,6 +42,7 @@ export function SegmentsCard() {
     }
   };
 
+  const operatorPrefixes = new Set(table?.segments.map((r) => r.prefix));
   return (
     <Card title={t('numbers.segments')} loading={!table}>
       {table && (
@@ -74,7 +75,12 @@ export function SegmentsCard() {
             pagination={{ pageSize: 20, showSizeChanger: false }}
             data-testid="segments-table"
             columns={[
-              { title: t('numbers.prefix'), dataIndex: 'prefix', sorter: (a, b) => a.prefix.localeCompare(b.prefix) },
+              {
+                title: t('numbers.prefix'),
+                dataIndex: 'prefix',
+                sorter: (a, b) => a.prefix.localeCompare(b.prefix),
+                render: (prefix: string) => (operatorPrefixes.has(prefix) ? <Space size={4}>{prefix}<Tag color="blue">{t('numbers.operatorRow')}</Tag></Space> : prefix),
+              },
               { title: t('numbers.carrier'), dataIndex: 'carrier', render: (c: Carrier) => t(carrierKey(c)) },
               { title: t('numbers.kind'), dataIndex: 'kind', render: (k: 'mobile' | 'data' | 'iot') => t(`numbers.kind.${k}`) },
               { title: t('numbers.virtual'), dataIndex: 'virtual', render: (v: boolean) => (v ? <Tag>{t('numbers.virtual')}</Tag> : null) },
