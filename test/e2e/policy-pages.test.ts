@@ -69,7 +69,6 @@ describe('policy console pages', () => {
     const matches = await page.getByTestId('check-matches').innerText();
     expect(matches).toContain(`${start}–${start + WORD.length}`);
     expect(matches).toContain('平台');
-    await page.screenshot({ path: '/tmp/pp-words.png', fullPage: true });
 
     // Blacklist: add a number to the demo account's list; sending to it is refused, naming the list.
     await page.getByTestId('nav-blacklist').click();
@@ -90,8 +89,11 @@ describe('policy console pages', () => {
     expect(await page.getByTestId('blacklist-table').innerText()).toContain('快信');
     expect(await page.getByTestId('blacklist-table').innerText()).not.toContain('+8613900139001');
     await page.getByTestId('blacklist-tab-platform').click();
-    await expect.poll(() => page.getByTestId('blacklist-table').innerText()).not.toContain('+8613900139002');
-    await page.screenshot({ path: '/tmp/pp-blacklist.png', fullPage: true });
+    await page.getByTestId('blacklist-number').fill('13900139003');
+    await page.getByTestId('blacklist-add').click();
+    await expect.poll(() => page.getByTestId('blacklist-table').innerText()).toContain('+8613900139003');
+    expect(await page.getByTestId('blacklist-table').innerText()).not.toContain('+8613900139002');
+    expect((await get('/v1/blacklist/platform?list=platform')).items).toMatchObject([{ number: '+8613900139003', list: 'platform', accountId: null }]);
 
     await page.getByTestId('nav-send').click();
     await page.getByTestId('send-recipients').fill('13900139001');
@@ -129,7 +131,6 @@ describe('policy console pages', () => {
     await page.getByTestId('lookup-run').click();
     await expect.poll(() => page.getByTestId('lookup-carrier').innerText()).toBe('中国电信');
     expect(await page.getByTestId('lookup-segment').innerText()).toBe('13900');
-    await page.screenshot({ path: '/tmp/pp-numbers.png', fullPage: true });
 
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Number attribution');
