@@ -1,6 +1,7 @@
 // The policy console pages in a real browser (Chinese, one check in English): a platform sensitive word
 // found by the content check at its position, an account blacklist entry that refuses a send, and a
-// carrier look-up whose answer a ported-number override changes.
+// carrier look-up whose answer a ported-number override and a segment row change; then an account owner who
+// sees only its own word list (checked together with the platform's) and its own blacklists.
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,4 +139,48 @@ describe('policy console pages', () => {
     expect(await page.getByTestId('nav-blacklist').innerText()).toBe('Blacklists');
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('an account owner edits only its own word list and sees only its own blacklists', async () => {
+    const created = await platform.http.inject({ method: 'POST', url: '/v1/users?accountId=demo', headers: bearer(await adminToken(platform)), payload: { username: 'keeper', password: 'keeper-pass-1', role: 'owner' } });
+    expect(created.statusCode, created.body).toBe(201);
+    await page.getByTestId('language-switch').getByText('中文').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-username').fill('keeper');
+    await page.getByTestId('login-password').fill('keeper-pass-1');
+    await page.getByTestId('login-submit').click();
+
+    // Sensitive words: no platform list, no account picker; the check applies both lists.
+    await page.getByTestId('nav-sensitive-words').click();
+    await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('敏感词');
+    await page.getByTestId('words-account-text').fill('加微信');
+    await page.getByTestId('words-account-save').click();
+    await expect.poll(() => page.getByTestId('words-account-version').innerText()).toMatch(/^版本 1/);
+    expect(await page.getByTestId('words-platform-text').count()).toBe(0);
+    expect(await page.getByTestId('send-account').count()).toBe(0);
+    expect((await get('/v1/sensitive-words/account?accountId=demo')).words).toEqual(['加微信']);
+
+    const text = `${CHECKED_TEXT}加微信领取`;
+    await page.getByTestId('check-text').fill(text);
+    await page.getByTestId('check-run').click();
+    await expect.poll(() => page.getByTestId('check-mark').count()).toBe(2);
+    expect(await page.getByTestId('check-mark').nth(1).getAttribute('data-start')).toBe(String(text.indexOf('加微信')));
+    const matches = await page.getByTestId('check-matches').innerText();
+    expect(matches).toContain('平台');
+    expect(matches).toContain('账户');
+
+    // Blacklists: the account's own entry, no platform or carrier tabs.
+    await page.getByTestId('nav-blacklist').click();
+    await expect.poll(() => page.getByTestId('blacklist-table').innerText()).toContain('+8613900139001');
+    expect(await page.getByTestId('blacklist-tab-platform').count()).toBe(0);
+    expect(await page.getByTestId('blacklist-tab-carrier').count()).toBe(0);
+
+    // Attribution: the look-up works, the admin tables are not offered.
+    await page.getByTestId('nav-numbers').click();
+    await page.getByTestId('lookup-number').fill('+8618612345678');
+    await page.getByTestId('lookup-run').click();
+    await expect.poll(() => page.getByTestId('lookup-carrier').innerText()).toBe('中国联通');
+    expect(await page.getByTestId('overrides-table').count()).toBe(0);
+    expect(await page.getByTestId('segments-table').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
