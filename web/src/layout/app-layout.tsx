@@ -1,5 +1,5 @@
 // The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, AuditOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SafetyOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, FilterOutlined, PhoneOutlined, StopOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SafetyOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -9,7 +9,7 @@ import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import type { Access, SessionUser } from '../api/types.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing' | 'received' | 'statistics' | 'compliance' | 'consents';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing' | 'received' | 'statistics' | 'compliance' | 'consents' | 'sensitive-words' | 'blacklist' | 'numbers';
 
 type MenuGroup = 'messaging' | 'content' | 'insight' | 'compliance' | 'admin';
 
@@ -27,10 +27,13 @@ const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; group?: MenuGr
   { page: 'signatures', label: 'nav.signatures', icon: <TagOutlined />, group: 'content' },
   { page: 'templates', label: 'nav.templates', icon: <FileTextOutlined />, group: 'content' },
   { page: 'phrases', label: 'nav.phrases', icon: <MessageOutlined />, group: 'content' },
+  { page: 'numbers', label: 'nav.numbers', icon: <PhoneOutlined />, group: 'content' },
   { page: 'statistics', label: 'nav.statistics', icon: <BarChartOutlined />, group: 'insight' },
   { page: 'billing', label: 'nav.billing', icon: <WalletOutlined />, group: 'insight' },
   { page: 'compliance', label: 'nav.compliance', icon: <SafetyOutlined />, group: 'compliance' },
   { page: 'consents', label: 'nav.consents', icon: <AuditOutlined />, group: 'compliance' },
+  { page: 'sensitive-words', label: 'nav.sensitiveWords', icon: <FilterOutlined />, group: 'compliance' },
+  { page: 'blacklist', label: 'nav.blacklist', icon: <StopOutlined />, group: 'compliance' },
   { page: 'users', label: 'nav.users', icon: <TeamOutlined />, group: 'admin', access: 'manage' },
   { page: 'api-keys', label: 'nav.apiKeys', icon: <KeyOutlined />, group: 'admin', access: 'manage' },
   { page: 'audit', label: 'nav.audit', icon: <AuditOutlined />, group: 'admin', access: 'manage' },
