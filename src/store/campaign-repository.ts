@@ -183,8 +183,8 @@ export function campaignRepository(db: SqlExec): CampaignRepository {
       return new Set(rows.map((r) => String(r.recipient)));
     },
     async tally(batchId) {
-      const rows = await db.all('SELECT state, error_code, COUNT(*) AS n, SUM(segments) AS segs FROM messages WHERE batch_id = ? GROUP BY state, error_code', [batchId]);
-      return rows.map((r) => ({ state: r.state as MessageState, errorCode: strOrNull(r.error_code), count: Number(r.n), segments: Number(r.segs) }));
+      const rows = await db.all('SELECT state, error_code, COUNT(*) AS n, SUM(segments) AS segs, SUM(COALESCE(cost, 0)) AS cost FROM messages WHERE batch_id = ? GROUP BY state, error_code', [batchId]);
+      return rows.map((r) => ({ state: r.state as MessageState, errorCode: strOrNull(r.error_code), count: Number(r.n), segments: Number(r.segs), cost: Number(r.cost) }));
     },
   };
 }

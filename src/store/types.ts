@@ -399,6 +399,8 @@ export interface RunTally {
   errorCode: string | null;
   count: number;
   segments: number;
+  /** What these messages were charged, in li (refunds not subtracted); 0 when the account is not billed. */
+  cost: number;
 }
 
 export interface CampaignRepository {

@@ -99,7 +99,7 @@ export function campaignCases(ctx: StoreContext): void {
       ofRun({ recipient: '+8613800000003', state: 'scheduled', scheduledAt: 9e12 }),
       ofRun({ recipient: '+8613800000004', state: 'scheduled', scheduledAt: T }),
       ofRun({ recipient: '+8613800000005', state: 'delivered', segments: 2 }),
-      ofRun({ recipient: '+8613800000006', state: 'undelivered', errorCode: 'UNDELIV' }),
+      ofRun({ recipient: '+8613800000006', state: 'undelivered', errorCode: 'UNDELIV', cost: 700 }),
       message({ recipient: '+8613800000007', state: 'queued' }),
     ];
     await messages.insertMany(stored, []);
@@ -110,10 +110,10 @@ export function campaignCases(ctx: StoreContext): void {
     expect(await campaigns.numbersInRun('run-1', [])).toEqual(new Set());
     const tally = (await campaigns.tally('run-1')).sort((a, b) => a.state.localeCompare(b.state));
     expect(tally).toEqual([
-      { state: 'delivered', errorCode: null, count: 1, segments: 2 },
-      { state: 'queued', errorCode: null, count: 2, segments: 2 },
-      { state: 'scheduled', errorCode: null, count: 2, segments: 2 },
-      { state: 'undelivered', errorCode: 'UNDELIV', count: 1, segments: 1 },
+      { state: 'delivered', errorCode: null, count: 1, segments: 2, cost: 0 },
+      { state: 'queued', errorCode: null, count: 2, segments: 2, cost: 0 },
+      { state: 'scheduled', errorCode: null, count: 2, segments: 2, cost: 0 },
+      { state: 'undelivered', errorCode: 'UNDELIV', count: 1, segments: 1, cost: 700 },
     ]);
   });
 }

@@ -23,6 +23,9 @@ import { MessagesPage } from './pages/messages/messages-page.tsx';
 import { ReceivedPage } from './pages/records/received-page.tsx';
 import { StatisticsPage } from './pages/statistics/statistics-page.tsx';
 import { SendPage } from './pages/send/send-page.tsx';
+import { BlacklistPage } from './pages/blacklist/blacklist-page.tsx';
+import { NumbersPage } from './pages/numbers/numbers-page.tsx';
+import { SensitiveWordsPage } from './pages/sensitive-words/sensitive-words-page.tsx';
 import { PhrasesPage } from './pages/templates/phrases-page.tsx';
 import { ReviewPage } from './pages/templates/review-page.tsx';
 import { SignaturesPage } from './pages/templates/signatures-page.tsx';
@@ -71,6 +74,12 @@ function titleKey(route: Route): MessageKey {
       return 'compliance.title';
     case 'consents':
       return 'consents.title';
+    case 'sensitive-words':
+      return 'sensitiveWords.title';
+    case 'blacklist':
+      return 'blacklist.title';
+    case 'numbers':
+      return 'numbers.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -111,6 +120,9 @@ export function ConsoleShell() {
       {route.page === 'billing' && <BillingPage />}
       {route.page === 'compliance' && <CompliancePage />}
       {route.page === 'consents' && <ConsentsPage />}
+      {route.page === 'sensitive-words' && <SensitiveWordsPage />}
+      {route.page === 'blacklist' && <BlacklistPage />}
+      {route.page === 'numbers' && <NumbersPage />}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

@@ -186,7 +186,7 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
       const campaign = await owned(request.params.id, request.principal, request.query.accountId);
       const run = await store.campaigns.getRun(request.params.runId);
       if (!run || run.campaignId !== campaign.id) throw new AppError('not_found', `no run ${request.params.runId} in campaign ${campaign.id}`, 'runId');
-      return { run: runView(run), report: runReport(await store.campaigns.tally(run.id)) };
+      return { run: runView(run), report: runReport(await store.campaigns.tally(run.id), deps.failureTable.classify) };
     },
   );
 

@@ -66,7 +66,7 @@ export async function carrierRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     async (request) => {
       const number = e164Of(request.params.number);
       const answer = carriers.lookup(number);
-      return { number, carrier: answer.carrier, virtual: answer.virtual, kind: answer.kind, source: answer.source, tableVersion: answer.tableVersion };
+      return { number, carrier: answer.carrier, virtual: answer.virtual, kind: answer.kind, source: answer.source, segment: answer.segment, tableVersion: answer.tableVersion };
     },
   );
 

@@ -12,6 +12,8 @@ export interface CarrierAnswer {
   virtual: boolean;
   kind: CarrierSegment['kind'] | null;
   source: 'override' | 'segment' | null;
+  /** The longest matching prefix of the segment table, also when an override decides the carrier. */
+  segment: string | null;
   tableVersion: number;
 }
 
@@ -102,9 +104,10 @@ export class CarrierBook {
     const segment = this.table.match(e164);
     const override = this.overrides.get(e164);
     // A ported number keeps its MVNO/kind facts only if it stays on the same network; we cannot know, so none.
-    if (override) return { carrier: override.carrier, virtual: false, kind: segment?.kind ?? null, source: 'override', tableVersion };
-    if (segment) return { carrier: segment.carrier, virtual: segment.virtual, kind: segment.kind, source: 'segment', tableVersion };
-    return { carrier: null, virtual: false, kind: null, source: null, tableVersion };
+    const prefix = segment?.prefix ?? null;
+    if (override) return { carrier: override.carrier, virtual: false, kind: segment?.kind ?? null, source: 'override', segment: prefix, tableVersion };
+    if (segment) return { carrier: segment.carrier, virtual: segment.virtual, kind: segment.kind, source: 'segment', segment: prefix, tableVersion };
+    return { carrier: null, virtual: false, kind: null, source: null, segment: null, tableVersion };
   }
 
   async replaceSegments(base: StoredSegments['base'], segments: CarrierSegment[]): Promise<number> {

@@ -25,7 +25,7 @@ describe('GET /v1/numbers/{number}/carrier', () => {
   it('answers any authenticated account, normalising the number', async () => {
     const res = await call('GET', '/v1/numbers/13800138000/carrier', demoKey);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ number: '+8613800138000', carrier: 'cmcc', virtual: false, kind: 'mobile', source: 'segment', tableVersion: 0 });
+    expect(res.json()).toEqual({ number: '+8613800138000', carrier: 'cmcc', virtual: false, kind: 'mobile', source: 'segment', segment: '138', tableVersion: 0 });
     expect((await call('GET', '/v1/numbers/%2B8617001234567/carrier', demoKey)).json()).toMatchObject({ carrier: 'ctcc', virtual: true, source: 'segment' });
     expect((await call('GET', '/v1/numbers/8619212345678/carrier', demoKey)).json()).toMatchObject({ carrier: 'cbn' });
     expect((await call('GET', '/v1/numbers/1440312345678/carrier', demoKey)).json()).toMatchObject({ number: '+861440312345678', carrier: 'cmcc', kind: 'iot' });

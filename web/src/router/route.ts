@@ -22,6 +22,9 @@ export type Route =
   | { page: 'received' }
   | { page: 'compliance' }
   | { page: 'consents' }
+  | { page: 'sensitive-words' }
+  | { page: 'blacklist' }
+  | { page: 'numbers' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -37,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'billing' && parts.length === 1) return { page: 'billing' };
   if (first === 'compliance' && parts.length === 1) return { page: 'compliance' };
   if (first === 'consents' && parts.length === 1) return { page: 'consents' };
+  if ((first === 'sensitive-words' || first === 'blacklist' || first === 'numbers') && parts.length === 1) return { page: first };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };

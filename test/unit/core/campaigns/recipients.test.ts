@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runReport } from '../../../../src/core/campaigns/campaign-report.ts';
+import { failureClassifier } from '../../../../src/core/stats/failure-category.ts';
 import { hasVariables, personalize } from '../../../../src/core/campaigns/personalize.ts';
 import { readUpload, type RawRecipient } from '../../../../src/core/campaigns/recipient-staging.ts';
 
@@ -49,19 +50,22 @@ describe('personalize', () => {
 });
 
 describe('run report', () => {
-  it('counts carrier-accepted, delivered, failed by reason and pending; rate over settled messages', () => {
-    const report = runReport([
-      { state: 'delivered', errorCode: null, count: 90, segments: 180 },
-      { state: 'undelivered', errorCode: 'MK:0001', count: 6, segments: 12 },
-      { state: 'rejected', errorCode: 'blacklisted', count: 4, segments: 4 },
-      { state: 'submitted', errorCode: null, count: 10, segments: 10 },
-      { state: 'queued', errorCode: null, count: 5, segments: 5 },
-      { state: 'cancelled', errorCode: null, count: 1, segments: 1 },
-    ]);
+  it('counts carrier-accepted, delivered, failed by category and code, pending and cost; rate over settled messages', () => {
+    const report = runReport(
+      [
+        { state: 'delivered', errorCode: null, count: 90, segments: 180, cost: 9000 },
+        { state: 'undelivered', errorCode: 'MK:0005', count: 6, segments: 12, cost: 600 },
+        { state: 'rejected', errorCode: 'DB:0144', count: 4, segments: 4, cost: 400 },
+        { state: 'submitted', errorCode: null, count: 10, segments: 10, cost: 1000 },
+        { state: 'queued', errorCode: null, count: 5, segments: 5, cost: 500 },
+        { state: 'cancelled', errorCode: null, count: 1, segments: 1, cost: 0 },
+      ],
+      failureClassifier(),
+    );
     expect(report).toEqual({
-      messages: 116, segments: 212, pending: 15, submitted: 106, delivered: 90, failed: 10, cancelled: 1,
-      failures: { 'MK:0001': 6, blacklisted: 4 }, deliveryRate: 0.9,
+      messages: 116, segments: 212, pending: 15, submitted: 106, delivered: 90, failed: 10, cancelled: 1, cost: 11_500,
+      failures: { powered_off: 6, blacklist: 4 }, failureCodes: { 'MK:0005': 6, 'DB:0144': 4 }, deliveryRate: 0.9,
     });
-    expect(runReport([]).deliveryRate).toBeNull();
+    expect(runReport([], failureClassifier()).deliveryRate).toBeNull();
   });
 });

@@ -17,8 +17,8 @@ afterEach(() => store.close());
 
 describe('CarrierBook', () => {
   it('answers from the built-in table at version 0', () => {
-    expect(book.lookup('+8616512345678')).toEqual({ carrier: 'cmcc', virtual: true, kind: 'mobile', source: 'segment', tableVersion: 0 });
-    expect(book.lookup('+14155552671')).toEqual({ carrier: null, virtual: false, kind: null, source: null, tableVersion: 0 });
+    expect(book.lookup('+8616512345678')).toEqual({ carrier: 'cmcc', virtual: true, kind: 'mobile', source: 'segment', segment: '165', tableVersion: 0 });
+    expect(book.lookup('+14155552671')).toEqual({ carrier: null, virtual: false, kind: null, source: null, segment: null, tableVersion: 0 });
   });
 
   it('an override wins over the segment', async () => {

@@ -12,9 +12,9 @@ import { parseRecipients } from '../send/recipients.ts';
 import { TextCounter } from '../send/text-counter.tsx';
 import type { Campaign, StagingReport } from './campaign-types.ts';
 import { GroupSelect } from './group-select.tsx';
-import { scheduleBody, type When } from './schedule-body.ts';
+import { scheduleBody, type WhenFields } from './schedule-body.ts';
 
-interface CampaignForm {
+interface CampaignForm extends WhenFields {
   accountId?: string;
   name: string;
   text: string;
@@ -23,12 +23,6 @@ interface CampaignForm {
   audience: 'numbers' | 'group';
   recipients?: string;
   groupId?: string;
-  when: When;
-  at?: Dayjs | null;
-  time?: Dayjs | null;
-  weekday?: number;
-  monthDay?: number;
-  cron?: string;
   window?: [Dayjs, Dayjs] | null;
 }
 

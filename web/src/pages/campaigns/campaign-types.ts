@@ -49,5 +49,7 @@ export interface RunReport {
   failed: number;
   cancelled: number;
   failures: Record<string, number>;
+  failureCodes: Record<string, number>;
+  cost: number;
   deliveryRate: number | null;
 }

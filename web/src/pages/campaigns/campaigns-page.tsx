@@ -3,7 +3,9 @@ import { Button, Card, Flex, Progress, Table } from 'antd';
 import { api } from '../../api/client.ts';
 import { formatTime } from '../../components/format.ts';
 import { usePolling } from '../../hooks/use-polling.ts';
+import { useAuth } from '../../auth/auth-provider.tsx';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
+import { mayAccess } from '../../layout/app-layout.tsx';
 import { hrefOf, navigate } from '../../router/route.ts';
 import { CampaignStatusTag } from './campaign-status-tag.tsx';
 import type { Campaign } from './campaign-types.ts';
@@ -16,15 +18,19 @@ export function runPercent(run: Campaign['runs'][number] | undefined): number {
 
 export function CampaignsPage() {
   const { t } = useI18n();
+  const { user } = useAuth();
   const page = usePolling((signal) => api<{ items: Campaign[] }>('/v1/campaigns', { query: { limit: 100 }, signal }), 3000);
 
   return (
     <Card
       title={t('campaigns.title')}
       extra={
-        <Button type="primary" onClick={() => navigate({ page: 'campaign-new' })} data-testid="campaign-new">
-          {t('campaigns.new')}
-        </Button>
+        // Viewers read campaigns; creating one needs the right to send.
+        mayAccess(user, 'send') && (
+          <Button type="primary" onClick={() => navigate({ page: 'campaign-new' })} data-testid="campaign-new">
+            {t('campaigns.new')}
+          </Button>
+        )
       }
     >
       <Table<Campaign>

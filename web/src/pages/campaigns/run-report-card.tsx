@@ -1,8 +1,10 @@
-// The delivery report of one run: totals, delivery rate, and failures by reason.
+// The delivery report of one run: totals, delivery rate, cost, and failures by category.
 import { Card, Col, Row, Statistic, Table } from 'antd';
 import { api } from '../../api/client.ts';
 import { usePolling } from '../../hooks/use-polling.ts';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
+import type { MessageKey } from '../../i18n/en.ts';
+import { formatYuan } from '../billing/money.ts';
 import type { RunReport } from './campaign-types.ts';
 
 export function RunReportCard({ campaignId, accountId, runId }: { campaignId: string; accountId: string; runId: string }) {
@@ -18,12 +20,13 @@ export function RunReportCard({ campaignId, accountId, runId }: { campaignId: st
       {report && (
         <>
           <Row gutter={16}>
-            <Col span={4}><Statistic title={t('campaign.messages')} value={report.messages} /></Col>
-            <Col span={4}><Statistic title={t('state.submitted')} value={report.submitted} /></Col>
-            <Col span={4}><Statistic title={t('state.delivered')} value={report.delivered} /></Col>
-            <Col span={4}><Statistic title={t('campaign.failed')} value={report.failed} /></Col>
-            <Col span={4}><Statistic title={t('campaign.pending')} value={report.pending} /></Col>
-            <Col span={4}>
+            <Col span={3}><Statistic title={t('campaign.messages')} value={report.messages} /></Col>
+            <Col span={3}><Statistic title={t('state.submitted')} value={report.submitted} /></Col>
+            <Col span={3}><Statistic title={t('state.delivered')} value={report.delivered} /></Col>
+            <Col span={3}><Statistic title={t('campaign.failed')} value={report.failed} /></Col>
+            <Col span={3}><Statistic title={t('campaign.pending')} value={report.pending} /></Col>
+            <Col span={3}><Statistic title={t('campaign.cost')} value={formatYuan(report.cost)} /></Col>
+            <Col span={3}>
               <Statistic title={t('campaign.deliveryRate')} value={report.deliveryRate === null ? '—' : (report.deliveryRate * 100).toFixed(1)} suffix={report.deliveryRate === null ? '' : '%'} />
             </Col>
           </Row>
@@ -33,7 +36,7 @@ export function RunReportCard({ campaignId, accountId, runId }: { campaignId: st
               size="small"
               pagination={false}
               rowKey="reason"
-              dataSource={Object.entries(report.failures).map(([reason, count]) => ({ reason, count }))}
+              dataSource={Object.entries(report.failures).map(([category, count]) => ({ reason: t(`stats.failure.${category}` as MessageKey), count }))}
               columns={[
                 { title: t('campaign.failureReason'), dataIndex: 'reason' },
                 { title: t('campaign.count'), dataIndex: 'count' },
