@@ -202,8 +202,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store: TestStoreKind) =
     };
     const res = await ok<{ messages: Item[] }>('POST', '/v1/messages', acme, { to: '13800138099', templateId: noticeCode, params: { name: '孙八', order: 'Z9' } }, 202);
     const id = res.messages[0].id!;
-    await pollUntil(async () => (await ok<{ state: string }>('GET', `/v1/messages/${id}`, acme)).state, (s) => s === 'delivered', 'the templated message to be delivered');
-    expect(handed.find((m) => m.id === id)?.text).toBe('【Kuaixin】孙八您好，您的订单Z9已发货。');
+    // The seeded simulator delivers 95 %: what matters is what it was handed, not the receipt.
+    const sent = await pollUntil(async () => handed.find((m) => m.id === id), (m) => m !== undefined, 'the templated message to reach the simulator');
+    expect(sent?.text).toBe('【Kuaixin】孙八您好，您的订单Z9已发货。');
     sim.submit = submit;
   });
 });
