@@ -2,41 +2,26 @@
 // the balance move; the quote tool prices a text; a send shows in the ledger; the statement and the
 // CDR download as CSV; the page switches to English.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDR_COLUMNS } from '../../src/api/routes/cdr-csv.ts';
 import { adminToken, bearer, createAccount } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { ensureConsoleBuilt } from './support/console-build.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import type { TestPlatform } from '../support/platform.ts';
+import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
 describe('billing page', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
   let shopKey: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
+    session = await openConsole({ viewport: { width: 1440, height: 1000 } });
+    ({ platform, page } = session);
     shopKey = await createAccount(platform, await adminToken(platform), { id: 'shop' });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.close());
 
   const download = async (testId: string): Promise<string> => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
@@ -45,9 +30,7 @@ describe('billing page', () => {
 
   it('sets a price, tops up, quotes, shows the send in the ledger, downloads statement and CDR', async () => {
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin123');
-    await page.getByTestId('login-submit').click();
+    await signIn(page);
     await page.getByTestId('nav-billing').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('计费');
 
@@ -83,6 +66,6 @@ describe('billing page', () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Billing');
     expect(await page.getByTestId('ledger-table').innerText()).toContain('Sent (reserved)');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

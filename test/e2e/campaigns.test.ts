@@ -4,45 +4,29 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from './support/console-build.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import type { TestPlatform } from '../support/platform.ts';
+import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
 describe('campaigns in the console', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openConsole({ timeoutMs: 15_000 });
+    ({ platform, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('creates a personalised campaign from a CSV and follows it to delivery', async () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'kuaixin-e2e-')), 'members.csv');
     writeFileSync(csv, '手机号,姓名\n13800138001,张三\n13800138002,李四\n13800138003,王五\n');
 
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin123');
-    await page.getByTestId('login-submit').click();
+    await signIn(page);
     await page.getByTestId('nav-campaigns').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('群发任务');
 
@@ -63,6 +47,6 @@ describe('campaigns in the console', () => {
 
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Campaigns');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -1,50 +1,33 @@
 // Cloud keys in a real browser (Chinese): an account owner creates a cloud key (the secret shown once),
 // the pair signs a real Aliyun-style request, and the callback shape is switched; one English check at the end.
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliyunSignature } from '../../src/core/auth/cloud-signatures.ts';
-import { ensureConsoleBuilt } from './support/console-build.ts';
 import { adminToken, bearer, createAccount } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import type { TestPlatform } from '../support/platform.ts';
+import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
 describe('console: cloud keys and callback format', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
   let key: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
+    session = await openConsole();
+    ({ platform, page } = session);
     const admin = await adminToken(platform);
     key = await createAccount(platform, admin, { id: 'acme', name: '阿克米' });
     const owner = await platform.http.inject({ method: 'POST', url: '/v1/users?accountId=acme', headers: bearer(admin), payload: { username: 'boss', password: 'boss-pass-1', role: 'owner' } });
     expect(owner.statusCode, owner.body).toBe(201);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('an owner creates a cloud key that signs Aliyun-style requests, and picks the callback shape', async () => {
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('boss');
-    await page.getByTestId('login-password').fill('boss-pass-1');
-    await page.getByTestId('login-submit').click();
+    await signIn(page, 'boss', 'boss-pass-1');
     await expect.poll(() => page.getByTestId('current-user').count()).toBe(1);
 
     await page.getByTestId('nav-api-keys').click();
@@ -80,6 +63,6 @@ describe('console: cloud keys and callback format', () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('cloud-key-create').innerText()).toBe('New cloud key');
 
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

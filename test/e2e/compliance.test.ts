@@ -1,49 +1,27 @@
 // The compliance console pages in a real browser (Chinese, one check in English): frequency rules
 // with an account override, whitelist, sending hours, and a consent record searched with its history.
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from './support/console-build.ts';
 import { adminToken, bearer } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import type { TestPlatform } from '../support/platform.ts';
+import { choose, openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
 describe('compliance console', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
   const get = async (url: string) => (await platform.http.inject({ method: 'GET', url, headers: bearer(await adminToken(platform)) })).json();
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openConsole({ viewport: { width: 1440, height: 1000 } });
+    ({ platform, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
-
-  const choose = async (testId: string, option: string) => {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  };
+  afterAll(() => session?.close());
 
   it('edits frequency rules, the whitelist and sending hours, and records consent', async () => {
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin123');
-    await page.getByTestId('login-submit').click();
+    await signIn(page);
 
     // Compliance settings for the demo account (the admin's account picker selects it).
     await page.getByTestId('nav-compliance').click();
@@ -51,8 +29,8 @@ describe('compliance console', () => {
     await expect.poll(() => page.getByTestId('rules-table').locator('tbody tr').count()).toBe(3);
     expect(await page.getByTestId('rules-table').innerText()).toContain('验证码');
 
-    await choose('rule-category', '营销');
-    await choose('rule-window', '每 24 小时');
+    await choose(page, 'rule-category', '营销');
+    await choose(page, 'rule-window', '每 24 小时');
     await page.getByTestId('rule-limit').fill('3');
     await page.getByTestId('rule-save').click();
     await expect.poll(() => page.getByTestId('rules-table').locator('tbody tr').count()).toBe(4);
@@ -82,6 +60,6 @@ describe('compliance console', () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Consent records');
     expect(await page.getByTestId('consent-current').innerText()).toBe('granted');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

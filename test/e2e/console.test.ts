@@ -2,13 +2,11 @@
 // a wrong password, sign in, dashboard counters and chart, send a Chinese text to two numbers,
 // open a message's history, switch to English. E2E_BASE_URL (with E2E_USERNAME / E2E_PASSWORD)
 // points it at a platform that is already running instead.
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from './support/console-build.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import type { TestPlatform } from '../support/platform.ts';
+import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const USERNAME = process.env.E2E_USERNAME ?? 'admin';
 const PASSWORD = process.env.E2E_PASSWORD ?? 'admin123';
 // 80 Chinese characters: UCS-2, more than 70 units, so two parts of at most 67.
@@ -16,43 +14,21 @@ const CHINESE_TEXT = '您的验证码是一二三四五六，五分钟内有效�
 const SCREENSHOT = '/tmp/console-dashboard.png';
 
 describe('web console', () => {
-  let platform: TestPlatform | undefined;
-  let browser: Browser;
+  let session: ConsoleSession<TestPlatform | undefined>;
   let page: Page;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (process.env.E2E_BASE_URL) {
-      baseUrl = process.env.E2E_BASE_URL;
-    } else {
-      await ensureConsoleBuilt(REPO_ROOT);
-      platform = await startTestPlatform();
-      baseUrl = platform.httpUrl;
-    }
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openConsole({ baseUrl: process.env.E2E_BASE_URL });
+    page = session.page;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('signs in, shows the dashboard, sends, shows history and switches language', async () => {
-    await page.goto(baseUrl);
-    await page.getByTestId('login-username').fill(USERNAME);
-    await page.getByTestId('login-password').fill(`${PASSWORD}-wrong`);
-    await page.getByTestId('login-submit').click();
+    await page.goto(session.baseUrl);
+    await signIn(page, USERNAME, `${PASSWORD}-wrong`);
     await page.getByTestId('login-error').waitFor();
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, USERNAME, PASSWORD);
 
     // Dashboard: Chinese by default for a zh-CN browser, live counters, the chart drawn.
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('概览');
@@ -86,6 +62,6 @@ describe('web console', () => {
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Messages');
     expect(await page.getByTestId('nav-dashboard').innerText()).toBe('Dashboard');
 
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -1,45 +1,29 @@
 // The address book in a real browser: import a small CSV through the Import tab and watch the progress
 // reach 100 %, see the contacts listed, create a static group from two of them, then check English labels.
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, createAccount } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { ensureConsoleBuilt } from './support/console-build.ts';
+import type { TestPlatform } from '../support/platform.ts';
+import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CSV = '姓名,手机号,生日,标签\n张三,13800138000,1990-05-20,vip\n李四,13900139000,1988-01-02,\n王五,13700137000,,vip\n坏号码,12345,,\n';
 
 describe('address book console', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
+    session = await openConsole();
+    ({ platform, page } = session);
     await createAccount(platform, await adminToken(platform), { id: 'acme' });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('imports a CSV with progress, lists the contacts, builds a group, speaks English on request', async () => {
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin123');
-    await page.getByTestId('login-submit').click();
+    await signIn(page);
     await page.getByTestId('nav-contacts').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('通讯录');
 
@@ -72,6 +56,6 @@ describe('address book console', () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Address book');
     expect(await page.getByTestId('tab-groups').innerText()).toBe('Groups');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -2,52 +2,31 @@
 // found by the content check at its position, an account blacklist entry that refuses a send, and a
 // carrier look-up whose answer a ported-number override and a segment row change; then an account owner who
 // sees only its own word list (checked together with the platform's) and its own blacklists.
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from './support/console-build.ts';
 import { adminToken, bearer } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import type { TestPlatform } from '../support/platform.ts';
+import { choose, openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHECKED_TEXT = '您好，本店可代开发票，详询客服。';
 const WORD = '代开发票';
 
 describe('policy console pages', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
   const get = async (url: string) => (await platform.http.inject({ method: 'GET', url, headers: bearer(await adminToken(platform)) })).json();
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openConsole({ viewport: { width: 1440, height: 1000 } });
+    ({ platform, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
-
-  const choose = async (testId: string, option: string) => {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  };
+  afterAll(() => session?.close());
 
   it('checks content against a new word, refuses a blacklisted number and follows a ported number', async () => {
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin123');
-    await page.getByTestId('login-submit').click();
+    await signIn(page);
 
     // Sensitive words: add a platform word, then the content check marks exactly its occurrence.
     await page.getByTestId('nav-sensitive-words').click();
@@ -114,7 +93,7 @@ describe('policy console pages', () => {
     expect(await page.getByTestId('lookup-result').innerText()).toContain('+8613800138000');
 
     await page.getByTestId('override-number').fill('13800138000');
-    await choose('override-carrier', '中国联通');
+    await choose(page, 'override-carrier', '中国联通');
     await page.getByTestId('override-note').fill('用户携号转网');
     await page.getByTestId('override-save').click();
     await expect.poll(() => page.getByTestId('overrides-table').innerText()).toContain('+8613800138000');
@@ -137,7 +116,7 @@ describe('policy console pages', () => {
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Number attribution');
     expect(await page.getByTestId('lookup-carrier').innerText()).toBe('China Telecom');
     expect(await page.getByTestId('nav-blacklist').innerText()).toBe('Blacklists');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 
   it('an account owner edits only its own word list and sees only its own blacklists', async () => {
@@ -145,9 +124,7 @@ describe('policy console pages', () => {
     expect(created.statusCode, created.body).toBe(201);
     await page.getByTestId('language-switch').getByText('中文').click();
     await page.getByTestId('logout').click();
-    await page.getByTestId('login-username').fill('keeper');
-    await page.getByTestId('login-password').fill('keeper-pass-1');
-    await page.getByTestId('login-submit').click();
+    await signIn(page, 'keeper', 'keeper-pass-1');
 
     // Sensitive words: no platform list, no account picker; the check applies both lists.
     await page.getByTestId('nav-sensitive-words').click();
@@ -181,6 +158,6 @@ describe('policy console pages', () => {
     await expect.poll(() => page.getByTestId('lookup-carrier').innerText()).toBe('中国联通');
     expect(await page.getByTestId('overrides-table').count()).toBe(0);
     expect(await page.getByTestId('segments-table').count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 60_000);
 });

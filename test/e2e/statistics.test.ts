@@ -3,31 +3,28 @@
 // table numbers equal to the API's, grouping by connector), the Received page (search, export)
 // and the Messages page export, in Chinese, and one check in English.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorConnector } from '../../src/connectors/simulator/connector.ts';
 import { adminToken, bearer, createAccount, pollUntil } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { ensureConsoleBuilt } from './support/console-build.ts';
+import type { TestPlatform } from '../support/platform.ts';
+import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOT = '/tmp/console-statistics.png';
 
 interface Summary { series: Array<{ key: string; totals: { submitted: number; delivered: number; failed: number } }>; totals: { submitted: number; delivered: number; failed: number } }
 
 describe('statistics and records console', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
   let admin: string;
-  const pageErrors: string[] = [];
   const call = (method: 'GET' | 'POST', url: string, payload?: object) => platform.http.inject({ method, url, headers: bearer(admin), ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform({ stats: { rollupIntervalSeconds: 0 } });
+    session = await openConsole({ config: { stats: { rollupIntervalSeconds: 0 } } });
+    ({ platform, page } = session);
     admin = await adminToken(platform);
     const acme = await createAccount(platform, admin, { id: 'acme' });
     for (const [id, outcomes, carrier, position] of [['sim-ok', { delivered: 1 }, 'cmcc', 1], ['sim-bad', { undelivered: 1 }, 'cucc', 2]] as const) {
@@ -48,25 +45,12 @@ describe('statistics and records console', () => {
     await sim.injectMo('+8613700000001', '10698881', '退订');
     await sim.injectMo('+8613700000002', '10698882', '你好，请回电');
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin123');
-    await page.getByTestId('login-submit').click();
+    await signIn(page);
     await page.getByTestId('nav-statistics').waitFor();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.close());
 
   /** Pixels of one exact colour on a chart's canvas: bars and pie slices are drawn in solid series colours. */
   const colouredPixels = (testId: string, rgb: [number, number, number]) =>
@@ -137,6 +121,6 @@ describe('statistics and records console', () => {
     await page.getByTestId('nav-statistics').click();
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Statistics');
     expect(await page.getByTestId('nav-received').innerText()).toBe('Received');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 60_000);
 });

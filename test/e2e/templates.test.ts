@@ -2,52 +2,29 @@
 // check and live phone preview), approve both in the operator's review queue, save a phrase, then send
 // with the template from the Send page and check the stored text is exactly 【签名】 + the rendered body;
 // insert a phrase into a plain text; one label in English.
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, bearer } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { ensureConsoleBuilt } from './support/console-build.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import type { TestPlatform } from '../support/platform.ts';
+import { choose, openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
 describe('console: signatures, templates, phrases, review, send with a template', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
   let admin: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
+    session = await openConsole();
+    ({ platform, page } = session);
     admin = await adminToken(platform);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
-
-  /** Opens an antd Select by its test id and picks the option whose text contains `text`. */
-  const pick = async (testId: string, text: string) => {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-item-option', { hasText: text }).first().click();
-  };
+  afterAll(() => session?.close());
 
   it('writes a template, gets it approved and sends with it', async () => {
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin123');
-    await page.getByTestId('login-submit').click();
+    await signIn(page);
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('概览');
 
     // Signature: submitted (the demo account is picked), pending until the operator approves it.
@@ -100,7 +77,7 @@ describe('console: signatures, templates, phrases, review, send with a template'
     await expect.poll(() => page.getByTestId('send-account').innerText()).toContain('demo');
     await page.getByTestId('send-recipients').fill('+8613800138000');
     await page.getByTestId('send-use-template').click();
-    await pick('send-template', code);
+    await choose(page, 'send-template', code);
     await page.getByTestId('send-param-name').fill('李四');
     await page.getByTestId('send-param-order').fill('B2');
     await expect.poll(() => page.getByTestId('send-preview-text').innerText()).toBe('【快信测试】您好李四，您的订单B2已发货。');
@@ -113,12 +90,12 @@ describe('console: signatures, templates, phrases, review, send with a template'
     // Plain text with a phrase inserted.
     await page.getByTestId('send-use-template').click();
     await page.getByTestId('send-text').fill('周末快乐，');
-    await pick('send-phrase', '祝福');
+    await choose(page, 'send-phrase', '祝福');
     await expect.poll(() => page.getByTestId('send-text').inputValue()).toBe('周末快乐，祝您生活愉快！');
 
     // English labels.
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('nav-templates').innerText()).toBe('Templates');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

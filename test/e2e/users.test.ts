@@ -1,25 +1,21 @@
 // Tenants in a real browser (Chinese): an account owner adds a viewer, creates an API key (shown once) and
 // reads the audit log; the viewer signs in, sees no send controls, is refused the send page and gets
 // the forbidden message when trying a write, and changes their own password; one English check at the end.
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from './support/console-build.ts';
 import { adminToken, bearer, createAccount } from '../support/api.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import type { TestPlatform } from '../support/platform.ts';
+import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
 describe('console: users, API keys, audit log, roles', () => {
+  let session: ConsoleSession;
   let platform: TestPlatform;
-  let browser: Browser;
   let page: Page;
   let scheduledId: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureConsoleBuilt(REPO_ROOT);
-    platform = await startTestPlatform();
+    session = await openConsole();
+    ({ platform, page } = session);
     const admin = await adminToken(platform);
     const key = await createAccount(platform, admin, { id: 'acme', name: '阿克米' });
     const owner = await platform.http.inject({ method: 'POST', url: '/v1/users?accountId=acme', headers: bearer(admin), payload: { username: 'boss', password: 'boss-pass-1', role: 'owner' } });
@@ -28,31 +24,18 @@ describe('console: users, API keys, audit log, roles', () => {
     const sent = await platform.http.inject({ method: 'POST', url: '/v1/messages', headers: bearer(key), payload: { to: ['13800138000'], text: '明天见', scheduleAt: new Date(Date.now() + 3_600_000).toISOString() } });
     expect(sent.statusCode, sent.body).toBe(202);
     scheduledId = (sent.json() as { messages: Array<{ id: string }> }).messages[0].id;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => session?.close());
 
-  async function signIn(username: string, password: string): Promise<void> {
+  async function signInAs(username: string, password: string): Promise<void> {
     await page.goto(platform.httpUrl);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, username, password);
     await expect.poll(() => page.getByTestId('current-user').count()).toBe(1);
   }
 
   it('an owner adds a viewer; the viewer can only read', async () => {
-    await signIn('boss', 'boss-pass-1');
+    await signInAs('boss', 'boss-pass-1');
     expect(await page.getByTestId('current-user').innerText()).toContain('所有者');
 
     // Users: add a viewer.
@@ -87,7 +70,7 @@ describe('console: users, API keys, audit log, roles', () => {
 
     // The viewer: no send entry, the send page refused, a write answered with the forbidden message.
     await page.getByTestId('logout').click();
-    await signIn('reader', 'reader-pass-1');
+    await signInAs('reader', 'reader-pass-1');
     expect(await page.getByTestId('current-user').innerText()).toContain('只读用户');
     expect(await page.getByTestId('nav-send').count()).toBe(0);
     expect(await page.getByTestId('nav-users').count()).toBe(0);
@@ -111,13 +94,13 @@ describe('console: users, API keys, audit log, roles', () => {
     await page.getByTestId('password-submit').click();
     await expect.poll(() => page.locator('.ant-message').innerText()).toContain('密码已修改');
     await page.getByTestId('logout').click();
-    await signIn('reader', 'reader-pass-2');
+    await signInAs('reader', 'reader-pass-2');
 
     // English.
     await page.goto(`${platform.httpUrl}/#/send`);
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('forbidden').innerText()).toContain('Your role does not allow this');
 
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });
