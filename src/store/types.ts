@@ -7,8 +7,10 @@ import type { ComplianceRepository } from './compliance-types.ts';
 import type { ContactRepository } from './contact-types.ts';
 import type { StatsRepository } from './stats-types.ts';
 import type { TemplateRepository } from './template-types.ts';
+import type { AuditRepository } from './audit-types.ts';
 
 // Each business area's store types live in their own file; re-exported so callers import from here.
+export type * from './audit-types.ts';
 export type * from './billing-types.ts';
 export type * from './campaign-types.ts';
 export type * from './compliance-types.ts';
@@ -55,32 +57,6 @@ export interface User {
 /** What an API key may do: 'read' only GET/HEAD, 'send' also send, 'manage' also users and keys. */
 export const API_KEY_SCOPES = ['read', 'send', 'manage'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
-/** One thing someone did, as the audit log keeps it. */
-export interface AuditEntry {
-  id: string;
-  at: number;
-  /** A username, "key:<credential id>", or "anonymous" for a failed login of an unknown name. */
-  actor: string;
-  /** The account acted on; null = the platform. */
-  accountId: string | null;
-  /** "auth.login", "user.create", or for generic entries "<METHOD> <route>". */
-  action: string;
-  target: string | null;
-  detail: Record<string, unknown> | null;
-  ip: string | null;
-}
-
-export interface AuditFilter {
-  /** undefined = every account (admins). */
-  accountId?: string;
-  action?: string;
-  actor?: string;
-  from?: number;
-  to?: number;
-  cursor?: string;
-  limit: number;
-}
 
 export type CredentialKind = 'api_key' | 'smpp' | 'cmpp' | 'cloud_key';
 
@@ -501,9 +477,3 @@ export interface Store {
   compliance: ComplianceRepository;
 }
 
-export interface AuditRepository {
-  /** Stores entries in one transaction (the API batches them). */
-  append(entries: AuditEntry[]): Promise<void>;
-  /** Newest first, keyset pages on (at, id). */
-  list(filter: AuditFilter): Promise<Page<AuditEntry>>;
-}
