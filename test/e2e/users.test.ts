@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, bearer, createAccount } from '../support/api.ts';
 import type { TestPlatform } from '../support/platform.ts';
-import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
+import { choose, openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
 describe('console: users, API keys, audit log, roles', () => {
   let session: ConsoleSession;
@@ -45,8 +45,7 @@ describe('console: users, API keys, audit log, roles', () => {
     await page.getByTestId('user-add').click();
     await page.getByTestId('user-add-username').fill('reader');
     await page.getByTestId('user-add-password').fill('reader-pass-1');
-    await page.getByTestId('user-add-role').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '只读用户' }).click();
+    await choose(page, 'user-add-role', '只读用户');
     await page.getByTestId('user-add-submit').click();
     await page.getByTestId('user-row-reader').waitFor();
     expect(await page.getByTestId('user-status-reader').innerText()).toContain('已启用');

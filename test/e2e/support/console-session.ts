@@ -72,4 +72,6 @@ export async function signIn(page: Page, username = 'admin', password = 'admin12
 export async function choose(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  // The list closes with an animation; until it has, it covers whatever lies beneath it.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
 }
