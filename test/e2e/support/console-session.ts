@@ -70,8 +70,15 @@ export async function signIn(page: Page, username = 'admin', password = 'admin12
 
 /** Opens an antd Select by its test id and picks the first option of the open dropdown whose text contains `option`. */
 export async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  // The list closes with an animation; until it has, it covers whatever lies beneath it.
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const item = dropdown.locator('.ant-select-item-option', { hasText: option }).first();
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if ((await dropdown.count()) === 0) await page.getByTestId(testId).click();
+    await item.click();
+    // A click during the list's opening animation can be lost, leaving it open over what lies beneath:
+    // wait for it to close, and choose again if it did not.
+    const closed = await dropdown.first().waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+    if (closed) return;
+  }
+  throw new Error(`could not choose "${option}" in the select ${testId}: its list stayed open`);
 }
