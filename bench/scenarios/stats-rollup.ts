@@ -1,19 +1,14 @@
 // Statistics at scale: 2,000,000 final messages over 30 days inserted through the store, then the
 // hourly rollup's first full run, an incremental run, and report queries (30 days by day, grouped);
 // SQLite always, PostgreSQL when DATABASE_URL is set. BENCH_STATS_MESSAGES changes the count.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { CarrierBook } from '../../src/core/carriers/carrier-book.ts';
 import type { Message, MessageState } from '../../src/core/message.ts';
 import { failureClassifier } from '../../src/core/stats/failure-category.ts';
 import { buildReport } from '../../src/core/stats/stats-report.ts';
 import { StatsRollup } from '../../src/core/stats/stats-rollup.ts';
 import { HOUR_MS } from '../../src/core/stats/time-buckets.ts';
-import { PgStore } from '../../src/store/pg/pg-store.ts';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/types.ts';
+import { onEachStore } from '../each-store.ts';
 
 const MESSAGES = Number(process.env.BENCH_STATS_MESSAGES ?? 2_000_000);
 const BATCH = 5000;
@@ -79,32 +74,6 @@ async function measure(kind: string, store: Store): Promise<Record<string, unkno
   ];
 }
 
-export async function statsRollupScenario(): Promise<Record<string, unknown>[]> {
-  const results: Record<string, unknown>[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'kx-bench-stats-'));
-  const sqlite = await SqliteStore.open(join(dir, 'bench.db'));
-  try {
-    results.push(...(await measure('sqlite', sqlite)));
-  } finally {
-    await sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const schema = `kx_bench_stats_${process.pid}`;
-    const admin = new pg.Pool({ connectionString: url, max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    try {
-      const store = await PgStore.open({ connectionString: url, options: `-c search_path=${schema}` });
-      try {
-        results.push(...(await measure('postgres', store)));
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    }
-  }
-  return results;
+export function statsRollupScenario(): Promise<Record<string, unknown>[]> {
+  return onEachStore('stats', measure);
 }

@@ -1,12 +1,7 @@
 // Store speed: insertMany of 1,000 messages with events, claimDue batches, applyUpdates; SQLite always, PostgreSQL when DATABASE_URL is set.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import type { Message } from '../../src/core/message.ts';
-import { PgStore } from '../../src/store/pg/pg-store.ts';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/types.ts';
+import { onEachStore } from '../each-store.ts';
 
 const BATCH = 1000;
 const BATCHES = 20;
@@ -63,32 +58,6 @@ async function measure(kind: string, store: Store): Promise<Record<string, unkno
   ];
 }
 
-export async function storeScenario(): Promise<Record<string, unknown>[]> {
-  const results: Record<string, unknown>[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'kx-bench-store-'));
-  const sqlite = await SqliteStore.open(join(dir, 'bench.db'));
-  try {
-    results.push(...(await measure('sqlite', sqlite)));
-  } finally {
-    await sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const schema = `kx_bench_${process.pid}`;
-    const admin = new pg.Pool({ connectionString: url, max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    try {
-      const store = await PgStore.open({ connectionString: url, options: `-c search_path=${schema}` });
-      try {
-        results.push(...(await measure('postgres', store)));
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    }
-  }
-  return results;
+export function storeScenario(): Promise<Record<string, unknown>[]> {
+  return onEachStore('store', measure);
 }
