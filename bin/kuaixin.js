@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `kuaixin` command: loads the TypeScript sources through tsx, so it works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The `kuaixin` command: runs the server bundle (bin/server-bundle.js), built from src/ on first use,
+// so it works right after `npm ci`.
+import { freshServerBundle } from './server-bundle.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(await freshServerBundle());
 process.exitCode = await main(process.argv.slice(2));

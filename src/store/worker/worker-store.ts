@@ -50,11 +50,7 @@ export class WorkerStore implements Store {
   private readonly ready: Promise<void>;
 
   private constructor(path: string) {
-    const thread = new URL('./store-thread.ts', import.meta.url).href;
-    // The thread loads TypeScript through tsx, as the main thread does (bin/kuaixin.js).
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(thread)}); })`;
-    this.worker = new Worker(boot, { eval: true, workerData: { path } });
+    this.worker = new Worker(threadBoot(), { eval: true, workerData: { path } });
     this.ready = new Promise<void>((resolve, reject) => {
       const onFirst = (message: { ready?: boolean; error?: CallError }) => {
         if (message.ready) return resolve();
@@ -125,4 +121,15 @@ export class WorkerStore implements Store {
 function toError(error: CallError): Error {
   if (error.name === 'AppError') return new AppError(error.code as ErrorCode, error.message, error.field);
   return Object.assign(new Error(error.message), { name: error.name }, error.code === undefined ? {} : { code: error.code });
+}
+
+/**
+ * The script that starts the thread. In the server bundle (bin/server-bundle.js) the thread is its
+ * sibling bundle; run from the sources (tests), it loads the TypeScript through tsx.
+ */
+function threadBoot(): string {
+  if (import.meta.url.endsWith('.mjs')) return `import(${JSON.stringify(new URL('./store-thread.mjs', import.meta.url).href)})`;
+  const thread = new URL('./store-thread.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(thread)}); })`;
 }
