@@ -1,5 +1,6 @@
 // Aliyun dysmsapi 2017-05-25 on GET|POST /aliyun/: SendSms, SendBatchSms and QuerySendDetails with RPC
-// Signature v1, answering in Aliyun's envelope, so an Aliyun integration moves over by changing its endpoint.
+// Signature v1 or V3 (ACS3-HMAC-SHA256), answering in Aliyun's envelope, so an Aliyun integration moves
+// over by changing its endpoint.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { beijingTime, decodeCloudCallback, encodeCloudCallback, nationalOrE164 } from '../../core/cloud-report.ts';
@@ -8,7 +9,7 @@ import { newId } from '../../core/ids.ts';
 import type { RecipientResult, SubmitRequest } from '../../core/intake-port.ts';
 import { isFinal, type Message } from '../../core/message.ts';
 import { approvedCatalog } from '../compat/cloud-catalog.ts';
-import { authenticateAliyun, ALIYUN_WINDOW_MS, NonceCache } from '../compat/cloud-auth.ts';
+import { authenticateAliyun, authenticateAliyunV3, isAliyunV3 } from '../compat/cloud-auth.ts';
 import { aliyunCode } from '../compat/cloud-error-codes.ts';
 import type { ApiDeps } from '../deps.ts';
 
@@ -68,7 +69,6 @@ function detailOf(message: Message) {
 
 /** Registers /aliyun and /aliyun/; answers the handler, which the platform root also uses for POSTs. */
 export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
-  const nonces = new NonceCache(ALIYUN_WINDOW_MS);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
   /** Numbers as intake stores them; null when any is not a valid number (Aliyun refuses the whole request). */
@@ -159,19 +159,26 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     const requestId = randomUUID().toUpperCase();
     const params: Params = {};
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const body = typeof request.body === 'string' ? request.body : '';
+    const raw = typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
+    // Only a form body holds parameters (V3 may also send other bodies, which it signs by their hash).
+    const form = /^application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '') ? raw : '';
     // The signature covers query and form parameters alike; a name given twice keeps its first value.
-    for (const source of [query, body]) for (const [name, value] of new URLSearchParams(source)) if (!(name in params)) params[name] = value;
+    for (const source of [query, form]) for (const [name, value] of new URLSearchParams(source)) if (!(name in params)) params[name] = value;
     const send = (answer: Answer) => reply.status(answer.status).send({ ...answer.body, RequestId: requestId });
-    const auth = await authenticateAliyun(deps.store, nonces, request.method, params, Date.now());
+    const v3 = isAliyunV3(request.headers);
+    const auth = v3
+      ? await authenticateAliyunV3(deps.store, { method: request.method, path: request.url.split('?')[0], query, headers: request.headers, body: Buffer.isBuffer(request.body) ? request.body : Buffer.from(raw, 'utf8') }, Date.now())
+      : await authenticateAliyun(deps.store, request.method, params, Date.now());
     if (!auth.ok) return send({ status: auth.code === 'InvalidAccessKeyId.NotFound' ? 404 : 400, body: { Code: auth.code, Message: auth.message } });
-    const action = ACTIONS[params.Action ?? ''];
-    if (!action) return send({ status: 404, body: { Code: 'InvalidAction.NotFound', Message: `Specified api ${params.Action ?? ''} is not found; supported: ${Object.keys(ACTIONS).join(', ')}.` } });
+    // V3 names the action in a signed header (x-acs-action), v1 in a parameter.
+    const actionName = (v3 ? (request.headers['x-acs-action'] as string | undefined) : undefined) ?? params.Action ?? '';
+    const action = ACTIONS[actionName];
+    if (!action) return send({ status: 404, body: { Code: 'InvalidAction.NotFound', Message: `Specified api ${actionName} is not found; supported: ${Object.keys(ACTIONS).join(', ')}.` } });
     return send(await action(auth.accountId, params));
   };
 
   // security: [] — signed with an AccessKeyId, not a Bearer token.
-  const schema = { tags: ['compat'], summary: 'Aliyun dysmsapi 2017-05-25: SendSms, SendBatchSms, QuerySendDetails (Signature v1 with a cloud key)', security: [] };
+  const schema = { tags: ['compat'], summary: 'Aliyun dysmsapi 2017-05-25: SendSms, SendBatchSms, QuerySendDetails (Signature v1 or V3 ACS3-HMAC-SHA256 with a cloud key)', security: [] };
   // No automatic HEAD: a HEAD carrying the parameters would send the message.
   // With and without the slash: SDKs given "https://host/aliyun" as endpoint differ in which they ask for.
   for (const url of ['/aliyun', '/aliyun/']) {
