@@ -9,6 +9,8 @@ export interface RouteInput {
   sender: string | null;
   tag: string | null;
   priority: number;
+  /** The recipient's carrier when the caller resolved it already (null = unknown); absent = looked up here. */
+  carrier?: string | null;
 }
 
 export interface RouteChoice {
@@ -125,7 +127,7 @@ function compileFilters(filters: RouteFilters, options: RouterOptions): (input: 
     const carriers = new Set(filters.carriers);
     const carrierOf = options.carrierOf ?? (() => null);
     checks.push((i) => {
-      const carrier = carrierOf(i.recipient);
+      const carrier = i.carrier !== undefined ? i.carrier : carrierOf(i.recipient);
       return carrier !== null && carriers.has(carrier);
     });
   }
