@@ -172,6 +172,14 @@ export class MoRouter {
     this.routes = [...records].sort((a, b) => b.pattern.length - a.pattern.length);
   }
 
+  /** The patterns (without '+') routing replies to an account, shortest first: its main number leads. */
+  patternsOf(accountId: string): string[] {
+    return this.routes
+      .filter((route) => route.accountId === accountId)
+      .map((route) => route.pattern.replace(/^\+/, ''))
+      .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   accountFor(destination: string): string | null {
     const bare = destination.replace(/^\+/, '');
     for (const route of this.routes) {

@@ -11,6 +11,7 @@ import { isFinal, type Message } from '../../core/message.ts';
 import { approvedCatalog } from '../compat/cloud-catalog.ts';
 import { authenticateAliyun, authenticateAliyunV3, isAliyunV3 } from '../compat/cloud-auth.ts';
 import { aliyunCode } from '../compat/cloud-error-codes.ts';
+import { senderFor, type SenderChoice } from '../compat/extend-code.ts';
 import type { ApiDeps } from '../deps.ts';
 
 type Params = Record<string, string>;
@@ -37,6 +38,9 @@ function jsonParam<T>(params: Params, name: string, check: (value: unknown) => v
 const isObject = (v: unknown): v is Record<string, string | number> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number');
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isObjectArray = (v: unknown): v is Array<Record<string, string | number>> => Array.isArray(v) && v.every(isObject);
+
+/** An extension code that is malformed, too long, or whose replies would go to another account. */
+const extendRefusal = (choice: Extract<SenderChoice, { ok: false }>): Answer => refusal('isv.INVALID_PARAMETERS', choice.message);
 
 /** SendSms answers for the whole request: OK with the BizId if any number was taken, else the first refusal. */
 function sendAnswer(results: RecipientResult[], bizId: string): Answer {
@@ -102,9 +106,11 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     if (!signature) return refusal('isv.SMS_SIGNATURE_ILLEGAL', `SignName ${p.SignName} is not an approved signature of this account`);
     const params = p.TemplateParam ? jsonParam(p, 'TemplateParam', isObject) : undefined;
     if (params instanceof AppError) return refusal('isv.INVALID_JSON_PARAM', params.message);
+    const sender = senderFor(deps.gateway.moRouter, accountId, p.SmsUpExtendCode, undefined, 'SmsUpExtendCode');
+    if (!sender.ok) return extendRefusal(sender);
     const bizId = newId();
     const callbackUrl = encodeCloudCallback({ format: 'aliyun', templateCode: p.TemplateCode, outId: p.OutId || null, url: null });
-    const results = await submitAll([{ accountId, source: 'api', recipients, templateId: p.TemplateCode, params, signatureId: signature.id, batchId: bizId, callbackUrl }]);
+    const results = await submitAll([{ accountId, source: 'api', recipients, templateId: p.TemplateCode, params, signatureId: signature.id, sender: sender.sender, batchId: bizId, callbackUrl }]);
     return Array.isArray(results) ? sendAnswer(results, bizId) : results;
   };
 
@@ -113,11 +119,18 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     const phones = jsonParam(p, 'PhoneNumberJson', isStringArray);
     const signs = jsonParam(p, 'SignNameJson', isStringArray);
     const params = p.TemplateParamJson ? jsonParam(p, 'TemplateParamJson', isObjectArray) : undefined;
-    for (const parsed of [phones, signs, params]) if (parsed instanceof AppError) return refusal('isv.INVALID_JSON_PARAM', parsed.message);
-    const [phoneList, signList, paramList] = [phones as string[], signs as string[], params as Array<Record<string, string | number>> | undefined];
+    const extendCodes = p.SmsUpExtendCodeJson ? jsonParam(p, 'SmsUpExtendCodeJson', isStringArray) : undefined;
+    for (const parsed of [phones, signs, params, extendCodes]) if (parsed instanceof AppError) return refusal('isv.INVALID_JSON_PARAM', parsed.message);
+    const [phoneList, signList, paramList, extendList] = [phones as string[], signs as string[], params as Array<Record<string, string | number>> | undefined, extendCodes as string[] | undefined];
     if (phoneList.length === 0 || phoneList.length > MAX_BATCH) return refusal('isv.MOBILE_COUNT_OVER_LIMIT', `PhoneNumberJson must hold 1 to ${MAX_BATCH} numbers`);
-    if (signList.length !== phoneList.length || (paramList && paramList.length !== phoneList.length)) {
-      return refusal('isv.INVALID_PARAMETERS', 'PhoneNumberJson, SignNameJson and TemplateParamJson must have the same length');
+    if (signList.length !== phoneList.length || (paramList && paramList.length !== phoneList.length) || (extendList && extendList.length !== phoneList.length)) {
+      return refusal('isv.INVALID_PARAMETERS', 'PhoneNumberJson, SignNameJson, TemplateParamJson and SmsUpExtendCodeJson must have the same length');
+    }
+    const senders: Array<string | undefined> = [];
+    for (const code of extendList ?? []) {
+      const sender = senderFor(deps.gateway.moRouter, accountId, code, undefined, 'SmsUpExtendCodeJson');
+      if (!sender.ok) return extendRefusal(sender);
+      senders.push(sender.sender);
     }
     const recipients = numbers(phoneList);
     if (!recipients) return refusal('isv.MOBILE_NUMBER_ILLEGAL', 'PhoneNumberJson holds an invalid number');
@@ -127,7 +140,7 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     const bizId = newId();
     const callbackUrl = encodeCloudCallback({ format: 'aliyun', templateCode: p.TemplateCode, outId: p.OutId || null, url: null });
     const requests: SubmitRequest[] = recipients.map((recipient, i) => ({
-      accountId, source: 'api', recipients: [recipient], templateId: p.TemplateCode, params: paramList?.[i], signatureId: catalog.signatures.get(signList[i])!.id, batchId: bizId, callbackUrl,
+      accountId, source: 'api', recipients: [recipient], templateId: p.TemplateCode, params: paramList?.[i], signatureId: catalog.signatures.get(signList[i])!.id, sender: senders[i], batchId: bizId, callbackUrl,
     }));
     const results = await submitAll(requests);
     return Array.isArray(results) ? sendAnswer(results, bizId) : results;
