@@ -181,10 +181,15 @@ export class MoRouter {
   }
 
   accountFor(destination: string): string | null {
+    return this.match(destination)?.accountId ?? null;
+  }
+
+  /** The route whose pattern is the longest prefix of the destination, and the digits after it (the extension code). */
+  match(destination: string): { accountId: string; extension: string } | null {
     const bare = destination.replace(/^\+/, '');
     for (const route of this.routes) {
       const pattern = route.pattern.replace(/^\+/, '');
-      if (bare.startsWith(pattern)) return route.accountId;
+      if (bare.startsWith(pattern)) return { accountId: route.accountId, extension: bare.slice(pattern.length) };
     }
     return null;
   }
