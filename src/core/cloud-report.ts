@@ -85,15 +85,15 @@ export function tencentReport(message: Message, at: number) {
   };
 }
 
-/** One element of Aliyun's SmsUp array; the number the reply went to stands in for the extension code. */
-export function aliyunMo(mo: MoPayload) {
-  return { phone_number: nationalOrE164(mo.sender), send_time: beijingTime(mo.receivedAt), content: mo.text, sign_name: '', dest_code: mo.recipient, sequence_id: mo.id };
+/** One element of Aliyun's SmsUp array; when the extension code is not known, the number the reply went to stands in for it. */
+export function aliyunMo(mo: MoPayload, extension: string | null = null) {
+  return { phone_number: nationalOrE164(mo.sender), send_time: beijingTime(mo.receivedAt), content: mo.text, sign_name: '', dest_code: extension ?? mo.recipient, sequence_id: mo.id };
 }
 
 /** Tencent's reply callback: one object per reply (not an array, unlike its status callback). */
-export function tencentMo(mo: MoPayload) {
+export function tencentMo(mo: MoPayload, extension: string | null = null) {
   const number = parsePhoneNumberFromString(mo.sender);
-  return { extend: '', mobile: number?.nationalNumber ?? mo.sender, nationcode: number?.countryCallingCode ?? '86', sign: '', text: mo.text, time: Math.floor(mo.receivedAt / 1000) };
+  return { extend: extension ?? '', mobile: number?.nationalNumber ?? mo.sender, nationcode: number?.countryCallingCode ?? '86', sign: '', text: mo.text, time: Math.floor(mo.receivedAt / 1000) };
 }
 
 /** Aliyun speaks of mainland numbers without +86; others stay E.164. */

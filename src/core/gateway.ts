@@ -83,6 +83,7 @@ export class Gateway {
       validitySeconds: options.validitySeconds,
       maxSegments: options.maxSegments,
       maxRecipients: options.maxRecipients,
+      carrierOf: options.carrierOf,
       onQueued: (ids) => this.wakeLanes(ids),
       onAccepted: (count) => this.throughput.add('accepted', count),
       onReserved: options.onReserved,

@@ -1,5 +1,5 @@
 // Periodic jobs: release scheduled messages, retry unmatched receipts, expire what got no receipt
-// or outlived its validity, and purge old final messages in small batches.
+// or outlived its validity, purge old final messages in small batches and expired cloud API nonces.
 import type { MessageUpdate, Store } from '../store/types.ts';
 import type { Message } from './message.ts';
 import type { Notify, OnFinal } from './notifier.ts';
@@ -34,6 +34,7 @@ export class Housekeeping {
     this.every(2_000, 'receipts', () => this.options.receipts.retryUnmatched().then(() => undefined));
     this.every(30_000, 'expiry', () => this.expire());
     this.every(3_600_000, 'retention', () => this.purge());
+    this.every(60_000, 'nonces', () => this.purgeNonces());
   }
 
   stop(): void {
@@ -77,6 +78,11 @@ export class Housekeeping {
     const applied = updates.filter((u) => !skipped.has(u.id));
     this.options.onFinal(expired.filter((m) => !skipped.has(m.id)), applied.flatMap((u) => u.outbox ?? []));
     return applied.length;
+  }
+
+  /** Cloud API nonces past their window: a replay of them is refused by its timestamp now. */
+  purgeNonces(): Promise<number> {
+    return this.options.store.credentials.purgeNonces(this.now());
   }
 
   /** Deletes in batches so traffic keeps flowing between them. */

@@ -49,6 +49,11 @@ export interface IntakeOptions {
   handoff?: LaneHandoff;
   /** Billing: told after a batch's reservations committed (with the written entries) or failed (null). */
   onReserved?: (reserved: NewLedgerEntry[], written: LedgerEntry[] | null) => void;
+  /**
+   * The carrier of an E.164 number as routing sees it (ported-number override, then segment table);
+   * resolved once per message, routed on and stored with it, so statistics count the carrier in force then.
+   */
+  carrierOf?: (e164: string) => string | null;
   /** Told how many messages were stored (throughput metering). */
   onAccepted?: (count: number) => void;
   now?: () => number;
@@ -140,7 +145,8 @@ export class Intake implements IntakePort {
       }
       let message: Message;
       try {
-        const route = this.options.router.route({ accountId: account.id, recipient: number.e164, sender: request.sender ?? null, tag: request.tag ?? null, priority });
+        const carrier = this.options.carrierOf?.(number.e164) ?? null;
+        const route = this.options.router.route({ accountId: account.id, recipient: number.e164, sender: request.sender ?? null, tag: request.tag ?? null, priority, carrier });
         const { text, encoding, segments } = fixed ?? this.renderFor(composition, request, index);
         message = {
           id: newId(now),
@@ -172,6 +178,7 @@ export class Intake implements IntakePort {
           submittedAt: null,
           doneAt: null,
           updatedAt: now,
+          carrier: carrier ?? '',
         };
         for (const stage of this.options.stages) {
           // Most stages answer synchronously: awaiting only real promises spares a microtask per stage and message.

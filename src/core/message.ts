@@ -77,6 +77,11 @@ export interface Message {
   /** Reserved at intake in li (1/10000 yuan): billable segments × unitPrice; null/absent = not billed. */
   cost?: number | null;
   unitPrice?: number | null;
+  /**
+   * The recipient's carrier as routing resolved it at intake (segment table, or the ported-number
+   * override in force then); '' when unknown. Absent on messages stored before it was recorded.
+   */
+  carrier?: string | null;
 }
 
 /** One upstream part of a message (a segment, or the whole message when it went in one PDU). */

@@ -20,7 +20,8 @@ export class MoProcessor {
 
   /** Resolves once the MO and its notifications are stored: only then may the carrier be answered. */
   async handle(event: MoEvent): Promise<void> {
-    const accountId = this.router.accountFor(event.recipient);
+    const route = this.router.match(event.recipient);
+    const accountId = route?.accountId ?? null;
     const mo = {
       id: newId(this.now()),
       accountId,
@@ -35,7 +36,8 @@ export class MoProcessor {
     await this.store.mo.insert(mo);
     if (!accountId) return; // kept for the operator: no MO route matched
     const payload = { id: mo.id, sender: mo.sender, recipient: mo.recipient, text: mo.text, receivedAt: mo.receivedAt, ...(optedOut ? { optOut: true as const } : {}) };
-    await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId), this.cmppSpIdOf(accountId)));
+    // The digits after the account's number are the extension code its message went out with (cloud MO shapes carry it).
+    await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId), this.cmppSpIdOf(accountId), route!.extension));
     // A confirmation that cannot be queued (no route, no balance) must not make the carrier resend the MO.
     if (optedOut) await this.optOut!.confirm(accountId, mo.sender, mo.recipient).catch(this.onConfirmFailed);
   }

@@ -53,13 +53,14 @@ export class Notifier {
     return items;
   }
 
-  async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null, cmppSpId: string | null = null): Promise<OutboxItem[]> {
+  /** `extension`: the digits the reply went to after the account's number (扩展码); null when not known. */
+  async moItems(accountId: string, payload: MoPayload, smppSystemId: string | null, cmppSpId: string | null = null, extension: string | null = null): Promise<OutboxItem[]> {
     const now = this.now();
     const { account, format } = await this.account(accountId);
     const items: OutboxItem[] = [];
     // An account that chose a cloud's shape gets replies as that cloud pushes them (SmsUp / reply callback).
-    if (account?.callbackUrl && format === 'aliyun') items.push(this.item(accountId, 'aliyun', account.callbackUrl, 'mo', aliyunMo(payload), now, now));
-    else if (account?.callbackUrl && format === 'tencent') items.push(this.item(accountId, 'tencent', account.callbackUrl, 'mo', tencentMo(payload), now, now));
+    if (account?.callbackUrl && format === 'aliyun') items.push(this.item(accountId, 'aliyun', account.callbackUrl, 'mo', aliyunMo(payload, extension), now, now));
+    else if (account?.callbackUrl && format === 'tencent') items.push(this.item(accountId, 'tencent', account.callbackUrl, 'mo', tencentMo(payload, extension), now, now));
     else if (account?.callbackUrl) items.push(this.item(accountId, 'http', account.callbackUrl, 'mo', payload, now, now));
     if (smppSystemId) items.push(this.item(accountId, 'smpp', smppSystemId, 'mo', payload, now, now));
     if (cmppSpId) items.push(this.item(accountId, 'cmpp', cmppSpId, 'mo', payload, now, now));

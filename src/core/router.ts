@@ -9,6 +9,8 @@ export interface RouteInput {
   sender: string | null;
   tag: string | null;
   priority: number;
+  /** The recipient's carrier when the caller resolved it already (null = unknown); absent = looked up here. */
+  carrier?: string | null;
 }
 
 export interface RouteChoice {
@@ -125,7 +127,7 @@ function compileFilters(filters: RouteFilters, options: RouterOptions): (input: 
     const carriers = new Set(filters.carriers);
     const carrierOf = options.carrierOf ?? (() => null);
     checks.push((i) => {
-      const carrier = carrierOf(i.recipient);
+      const carrier = i.carrier !== undefined ? i.carrier : carrierOf(i.recipient);
       return carrier !== null && carriers.has(carrier);
     });
   }
@@ -170,11 +172,24 @@ export class MoRouter {
     this.routes = [...records].sort((a, b) => b.pattern.length - a.pattern.length);
   }
 
+  /** The patterns (without '+') routing replies to an account, shortest first: its main number leads. */
+  patternsOf(accountId: string): string[] {
+    return this.routes
+      .filter((route) => route.accountId === accountId)
+      .map((route) => route.pattern.replace(/^\+/, ''))
+      .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   accountFor(destination: string): string | null {
+    return this.match(destination)?.accountId ?? null;
+  }
+
+  /** The route whose pattern is the longest prefix of the destination, and the digits after it (the extension code). */
+  match(destination: string): { accountId: string; extension: string } | null {
     const bare = destination.replace(/^\+/, '');
     for (const route of this.routes) {
       const pattern = route.pattern.replace(/^\+/, '');
-      if (bare.startsWith(pattern)) return route.accountId;
+      if (bare.startsWith(pattern)) return { accountId: route.accountId, extension: bare.slice(pattern.length) };
     }
     return null;
   }

@@ -19,7 +19,7 @@ export const MESSAGE_COLUMNS = [
   'id', 'account_id', 'source', 'client_ref', 'sender', 'recipient', 'text', 'encoding', 'segments', 'priority', 'state',
   'connector_id', 'route_id', 'tag', 'category', 'batch_id', 'callback_url', 'want_receipt', 'attempts', 'next_attempt_at', 'valid_until',
   'scheduled_at', 'inflight_since', 'error_code', 'error_message', 'created_at', 'submitted_at', 'done_at', 'updated_at',
-  'cost', 'unit_price',
+  'cost', 'unit_price', 'carrier',
 ] as const;
 
 /** A message as column values in MESSAGE_COLUMNS order; `wantReceipt` as given by `flag`. */
@@ -28,7 +28,7 @@ export function messageValues<B>(m: Message, flag: (b: boolean) => B): unknown[]
     m.id, m.accountId, m.source, m.clientRef, m.sender, m.recipient, m.text, m.encoding, m.segments, m.priority, m.state,
     m.connectorId, m.routeId, m.tag, m.category, m.batchId, m.callbackUrl, flag(m.wantReceipt), m.attempts, m.nextAttemptAt, m.validUntil,
     m.scheduledAt, m.inflightSince, m.errorCode, m.errorMessage, m.createdAt, m.submittedAt, m.doneAt, m.updatedAt,
-    m.cost ?? null, m.unitPrice ?? null,
+    m.cost ?? null, m.unitPrice ?? null, m.carrier ?? null,
   ];
 }
 
@@ -69,6 +69,8 @@ export function messageFromRow(r: Row): Message {
     message.cost = num(r.cost);
     message.unitPrice = numOrNull(r.unit_price);
   }
+  // Likewise only messages whose carrier was recorded at intake carry it.
+  if (r.carrier !== null && r.carrier !== undefined) message.carrier = str(r.carrier);
   return message;
 }
 

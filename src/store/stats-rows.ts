@@ -4,11 +4,16 @@ import type { FinalMessageGroup, StatsAggregate, StatsDimension, StatsRow } from
 
 type Row = Record<string, unknown>;
 
-/** Final messages of [from, to) per hour and dimension: an index range on messages_done, grouped in the database. */
-export const GROUP_FINAL = `SELECT (done_at / 3600000) * 3600000 AS hour, account_id, connector_id, substr(recipient, 1, 10) AS prefix,
+/**
+ * Final messages of [from, to) per hour and dimension: an index range on messages_done, grouped in the
+ * database. The carrier stored at intake is used as it is; only messages stored before it was recorded
+ * (carrier NULL) are split by number prefix, for the segment table.
+ */
+export const GROUP_FINAL = `SELECT (done_at / 3600000) * 3600000 AS hour, account_id, connector_id, carrier,
+    CASE WHEN carrier IS NULL THEN substr(recipient, 1, 10) ELSE '' END AS prefix,
     category, state, error_code, COUNT(*) AS messages, SUM(segments) AS segments
   FROM messages WHERE done_at >= ? AND done_at < ?
-  GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 
 export const FIRST_DONE = 'SELECT MIN(done_at) AS first FROM messages WHERE done_at IS NOT NULL';
 
@@ -57,6 +62,7 @@ export function finalGroupFromRow(r: Row): FinalMessageGroup {
     hour: Number(r.hour),
     accountId: String(r.account_id),
     connectorId: (r.connector_id as string | null) ?? null,
+    carrier: (r.carrier as string | null) ?? null,
     prefix: String(r.prefix),
     category: String(r.category),
     state: r.state as MessageState,

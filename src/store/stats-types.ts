@@ -8,7 +8,7 @@ export interface StatsRow {
   accountId: string;
   /** '' when the message never reached a connector (e.g. cancelled while scheduled). */
   connectorId: string;
-  /** cmcc / cucc / ctcc / cbn, or '' when the number is not in the segment table. */
+  /** cmcc / cucc / ctcc / cbn as routing resolved it (a ported number under its new carrier), or '' when unknown. */
   carrier: string;
   /** The message category (verification / notification / marketing). */
   category: string;
@@ -25,7 +25,9 @@ export interface FinalMessageGroup {
   hour: number;
   accountId: string;
   connectorId: string | null;
-  /** The recipient's first 10 characters ("+86" and 7 digits): enough for the segment table. */
+  /** The carrier routing resolved at intake ('' unknown); null for messages stored before it was recorded. */
+  carrier: string | null;
+  /** With carrier null, the recipient's first 10 characters ("+86" and 7 digits): enough for the segment table; else ''. */
   prefix: string;
   category: string;
   state: MessageState;

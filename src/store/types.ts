@@ -414,6 +414,13 @@ export interface Store {
     findCmpp(spId: string): Promise<Credential | null>;
     /** A cloud_key credential by its AccessKeyId (Aliyun) / SecretId (Tencent). */
     findCloudKey(accessKeyId: string): Promise<Credential | null>;
+    /**
+     * Records a cloud API nonce (key: AccessKeyId and nonce) until `expiresAt`; false when it is
+     * already recorded and not yet expired at `now`. One statement, atomic across nodes.
+     */
+    claimNonce(key: string, expiresAt: number, now: number): Promise<boolean>;
+    /** Drops nonces expired at `now`; returns how many. */
+    purgeNonces(now: number): Promise<number>;
     listForAccount(accountId: string): Promise<Credential[]>;
     upsert(credential: Credential): Promise<void>;
     delete(id: string): Promise<void>;

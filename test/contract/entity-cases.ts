@@ -86,6 +86,20 @@ export function entityCases(ctx: StoreContext): void {
     expect(await credentials.findCloudKey('KXNONE')).toBeNull();
   });
 
+  it('credentials: a cloud nonce is claimed once until it expires, then may be claimed again; expired ones are purged', async () => {
+    const { credentials } = ctx.store();
+    expect(await credentials.claimNonce('KX1/n1', T + 100, T)).toBe(true);
+    expect(await credentials.claimNonce('KX1/n1', T + 200, T + 50)).toBe(false);
+    // The same nonce under another key is its own.
+    expect(await credentials.claimNonce('KX2/n1', T + 100, T + 50)).toBe(true);
+    // Expired but not purged yet: taken over, and held for its new window.
+    expect(await credentials.claimNonce('KX1/n1', T + 300, T + 100)).toBe(true);
+    expect(await credentials.claimNonce('KX1/n1', T + 300, T + 299)).toBe(false);
+    expect(await credentials.purgeNonces(T + 100)).toBe(1);
+    expect(await credentials.claimNonce('KX2/n1', T + 400, T + 101)).toBe(true);
+    expect(await credentials.purgeNonces(T + 1000)).toBe(2);
+  });
+
   it('outbox: CMPP items wait for their SP_Id to be connected, apart from SMPP targets', async () => {
     const { outbox } = ctx.store();
     const item = (id: string, kind: OutboxItem['kind'], target: string, at: number): OutboxItem => ({

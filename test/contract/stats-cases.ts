@@ -40,6 +40,20 @@ export function statsCases(ctx: StoreContext): void {
     expect(await stats.groupFinal(H0 + H, H0 + 2 * H)).toHaveLength(1);
   });
 
+  it('stats: a carrier stored at intake groups as it is (no prefix split); messages without one are split by prefix', async () => {
+    const { stats } = ctx.store();
+    await insert(ctx, [
+      final({ recipient: '+8613800130001', carrier: 'ctcc' }),
+      final({ recipient: '+8613899990002', carrier: 'ctcc' }),
+      final({ recipient: '+8613800130003', carrier: '' }),
+      final({ recipient: '+8613800130004' }),
+    ]);
+    const groups = await stats.groupFinal(H0, H0 + H);
+    expect(groups.map((g) => [g.carrier, g.prefix, g.messages]).sort()).toEqual([['ctcc', '', 2], ['', '', 1], [null, '+861380013', 1]].sort());
+    const read = await ctx.store().messages.list({ accountId: 'acc-1', limit: 10 });
+    expect(read.items.map((m) => m.carrier ?? null).sort()).toEqual(['', 'ctcc', 'ctcc', null].sort());
+  });
+
   it('stats: replacing an hour range is idempotent and leaves other hours alone; sums per dimension and account', async () => {
     const { stats } = ctx.store();
     const rows = [

@@ -1,5 +1,6 @@
 // Aliyun dysmsapi 2017-05-25 on GET|POST /aliyun/: SendSms, SendBatchSms and QuerySendDetails with RPC
-// Signature v1, answering in Aliyun's envelope, so an Aliyun integration moves over by changing its endpoint.
+// Signature v1 or V3 (ACS3-HMAC-SHA256), answering in Aliyun's envelope, so an Aliyun integration moves
+// over by changing its endpoint.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { beijingTime, decodeCloudCallback, encodeCloudCallback, nationalOrE164 } from '../../core/cloud-report.ts';
@@ -8,8 +9,9 @@ import { newId } from '../../core/ids.ts';
 import type { RecipientResult, SubmitRequest } from '../../core/intake-port.ts';
 import { isFinal, type Message } from '../../core/message.ts';
 import { approvedCatalog } from '../compat/cloud-catalog.ts';
-import { authenticateAliyun, ALIYUN_WINDOW_MS, NonceCache } from '../compat/cloud-auth.ts';
+import { authenticateAliyun, authenticateAliyunV3, isAliyunV3 } from '../compat/cloud-auth.ts';
 import { aliyunCode } from '../compat/cloud-error-codes.ts';
+import { senderFor, type SenderChoice } from '../compat/extend-code.ts';
 import type { ApiDeps } from '../deps.ts';
 
 type Params = Record<string, string>;
@@ -36,6 +38,9 @@ function jsonParam<T>(params: Params, name: string, check: (value: unknown) => v
 const isObject = (v: unknown): v is Record<string, string | number> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number');
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isObjectArray = (v: unknown): v is Array<Record<string, string | number>> => Array.isArray(v) && v.every(isObject);
+
+/** An extension code that is malformed, too long, or whose replies would go to another account. */
+const extendRefusal = (choice: Extract<SenderChoice, { ok: false }>): Answer => refusal('isv.INVALID_PARAMETERS', choice.message);
 
 /** SendSms answers for the whole request: OK with the BizId if any number was taken, else the first refusal. */
 function sendAnswer(results: RecipientResult[], bizId: string): Answer {
@@ -68,7 +73,6 @@ function detailOf(message: Message) {
 
 /** Registers /aliyun and /aliyun/; answers the handler, which the platform root also uses for POSTs. */
 export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
-  const nonces = new NonceCache(ALIYUN_WINDOW_MS);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
   /** Numbers as intake stores them; null when any is not a valid number (Aliyun refuses the whole request). */
@@ -102,9 +106,11 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     if (!signature) return refusal('isv.SMS_SIGNATURE_ILLEGAL', `SignName ${p.SignName} is not an approved signature of this account`);
     const params = p.TemplateParam ? jsonParam(p, 'TemplateParam', isObject) : undefined;
     if (params instanceof AppError) return refusal('isv.INVALID_JSON_PARAM', params.message);
+    const sender = senderFor(deps.gateway.moRouter, accountId, p.SmsUpExtendCode, undefined, 'SmsUpExtendCode');
+    if (!sender.ok) return extendRefusal(sender);
     const bizId = newId();
     const callbackUrl = encodeCloudCallback({ format: 'aliyun', templateCode: p.TemplateCode, outId: p.OutId || null, url: null });
-    const results = await submitAll([{ accountId, source: 'api', recipients, templateId: p.TemplateCode, params, signatureId: signature.id, batchId: bizId, callbackUrl }]);
+    const results = await submitAll([{ accountId, source: 'api', recipients, templateId: p.TemplateCode, params, signatureId: signature.id, sender: sender.sender, batchId: bizId, callbackUrl }]);
     return Array.isArray(results) ? sendAnswer(results, bizId) : results;
   };
 
@@ -113,11 +119,18 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     const phones = jsonParam(p, 'PhoneNumberJson', isStringArray);
     const signs = jsonParam(p, 'SignNameJson', isStringArray);
     const params = p.TemplateParamJson ? jsonParam(p, 'TemplateParamJson', isObjectArray) : undefined;
-    for (const parsed of [phones, signs, params]) if (parsed instanceof AppError) return refusal('isv.INVALID_JSON_PARAM', parsed.message);
-    const [phoneList, signList, paramList] = [phones as string[], signs as string[], params as Array<Record<string, string | number>> | undefined];
+    const extendCodes = p.SmsUpExtendCodeJson ? jsonParam(p, 'SmsUpExtendCodeJson', isStringArray) : undefined;
+    for (const parsed of [phones, signs, params, extendCodes]) if (parsed instanceof AppError) return refusal('isv.INVALID_JSON_PARAM', parsed.message);
+    const [phoneList, signList, paramList, extendList] = [phones as string[], signs as string[], params as Array<Record<string, string | number>> | undefined, extendCodes as string[] | undefined];
     if (phoneList.length === 0 || phoneList.length > MAX_BATCH) return refusal('isv.MOBILE_COUNT_OVER_LIMIT', `PhoneNumberJson must hold 1 to ${MAX_BATCH} numbers`);
-    if (signList.length !== phoneList.length || (paramList && paramList.length !== phoneList.length)) {
-      return refusal('isv.INVALID_PARAMETERS', 'PhoneNumberJson, SignNameJson and TemplateParamJson must have the same length');
+    if (signList.length !== phoneList.length || (paramList && paramList.length !== phoneList.length) || (extendList && extendList.length !== phoneList.length)) {
+      return refusal('isv.INVALID_PARAMETERS', 'PhoneNumberJson, SignNameJson, TemplateParamJson and SmsUpExtendCodeJson must have the same length');
+    }
+    const senders: Array<string | undefined> = [];
+    for (const code of extendList ?? []) {
+      const sender = senderFor(deps.gateway.moRouter, accountId, code, undefined, 'SmsUpExtendCodeJson');
+      if (!sender.ok) return extendRefusal(sender);
+      senders.push(sender.sender);
     }
     const recipients = numbers(phoneList);
     if (!recipients) return refusal('isv.MOBILE_NUMBER_ILLEGAL', 'PhoneNumberJson holds an invalid number');
@@ -127,7 +140,7 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     const bizId = newId();
     const callbackUrl = encodeCloudCallback({ format: 'aliyun', templateCode: p.TemplateCode, outId: p.OutId || null, url: null });
     const requests: SubmitRequest[] = recipients.map((recipient, i) => ({
-      accountId, source: 'api', recipients: [recipient], templateId: p.TemplateCode, params: paramList?.[i], signatureId: catalog.signatures.get(signList[i])!.id, batchId: bizId, callbackUrl,
+      accountId, source: 'api', recipients: [recipient], templateId: p.TemplateCode, params: paramList?.[i], signatureId: catalog.signatures.get(signList[i])!.id, sender: senders[i], batchId: bizId, callbackUrl,
     }));
     const results = await submitAll(requests);
     return Array.isArray(results) ? sendAnswer(results, bizId) : results;
@@ -159,19 +172,26 @@ export async function aliyunRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     const requestId = randomUUID().toUpperCase();
     const params: Params = {};
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const body = typeof request.body === 'string' ? request.body : '';
+    const raw = typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
+    // Only a form body holds parameters (V3 may also send other bodies, which it signs by their hash).
+    const form = /^application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '') ? raw : '';
     // The signature covers query and form parameters alike; a name given twice keeps its first value.
-    for (const source of [query, body]) for (const [name, value] of new URLSearchParams(source)) if (!(name in params)) params[name] = value;
+    for (const source of [query, form]) for (const [name, value] of new URLSearchParams(source)) if (!(name in params)) params[name] = value;
     const send = (answer: Answer) => reply.status(answer.status).send({ ...answer.body, RequestId: requestId });
-    const auth = await authenticateAliyun(deps.store, nonces, request.method, params, Date.now());
+    const v3 = isAliyunV3(request.headers);
+    const auth = v3
+      ? await authenticateAliyunV3(deps.store, { method: request.method, path: request.url.split('?')[0], query, headers: request.headers, body: Buffer.isBuffer(request.body) ? request.body : Buffer.from(raw, 'utf8') }, Date.now())
+      : await authenticateAliyun(deps.store, request.method, params, Date.now());
     if (!auth.ok) return send({ status: auth.code === 'InvalidAccessKeyId.NotFound' ? 404 : 400, body: { Code: auth.code, Message: auth.message } });
-    const action = ACTIONS[params.Action ?? ''];
-    if (!action) return send({ status: 404, body: { Code: 'InvalidAction.NotFound', Message: `Specified api ${params.Action ?? ''} is not found; supported: ${Object.keys(ACTIONS).join(', ')}.` } });
+    // V3 names the action in a signed header (x-acs-action), v1 in a parameter.
+    const actionName = (v3 ? (request.headers['x-acs-action'] as string | undefined) : undefined) ?? params.Action ?? '';
+    const action = ACTIONS[actionName];
+    if (!action) return send({ status: 404, body: { Code: 'InvalidAction.NotFound', Message: `Specified api ${actionName} is not found; supported: ${Object.keys(ACTIONS).join(', ')}.` } });
     return send(await action(auth.accountId, params));
   };
 
   // security: [] — signed with an AccessKeyId, not a Bearer token.
-  const schema = { tags: ['compat'], summary: 'Aliyun dysmsapi 2017-05-25: SendSms, SendBatchSms, QuerySendDetails (Signature v1 with a cloud key)', security: [] };
+  const schema = { tags: ['compat'], summary: 'Aliyun dysmsapi 2017-05-25: SendSms, SendBatchSms, QuerySendDetails (Signature v1 or V3 ACS3-HMAC-SHA256 with a cloud key)', security: [] };
   // No automatic HEAD: a HEAD carrying the parameters would send the message.
   // With and without the slash: SDKs given "https://host/aliyun" as endpoint differ in which they ask for.
   for (const url of ['/aliyun', '/aliyun/']) {

@@ -9,6 +9,7 @@ import type { RecipientResult } from '../../core/intake-port.ts';
 import { approvedCatalog, paramsFromSet, templateCodeOf } from '../compat/cloud-catalog.ts';
 import { authenticateTencent } from '../compat/cloud-auth.ts';
 import { tencentCode } from '../compat/cloud-error-codes.ts';
+import { senderFor } from '../compat/extend-code.ts';
 import type { ApiDeps } from '../deps.ts';
 
 /** Tencent's limit per SendSms call. */
@@ -80,9 +81,13 @@ export async function tencentRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     const params = paramsFromSet(template, body.TemplateParamSet ?? []);
     if (!params) return fail('FailedOperation.TemplateParamSetNotMatchApprovedTemplate', `TemplateParamSet must hold one value for each of the template's variables, in order`);
 
+    // ExtendCode extends the account's number (or a numeric SenderId); SenderId alone is the sender as it is.
+    const sender = senderFor(deps.gateway.moRouter, auth.accountId, body.ExtendCode, body.SenderId, 'ExtendCode');
+    if (!sender.ok) return fail('InvalidParameterValue', sender.message);
+
     const callbackUrl = encodeCloudCallback({ format: 'tencent', templateCode, outId: null, url: null });
     try {
-      const response = await deps.gateway.intake.submit({ accountId: auth.accountId, source: 'api', recipients: body.PhoneNumberSet, templateId: templateCode, params, signatureId: signature?.id, callbackUrl });
+      const response = await deps.gateway.intake.submit({ accountId: auth.accountId, source: 'api', recipients: body.PhoneNumberSet, templateId: templateCode, params, signatureId: signature?.id, sender: sender.sender, callbackUrl });
       const sessionContext = body.SessionContext ?? '';
       const set = response.results.map((result, i) => statusOf(result, body.PhoneNumberSet[i], sessionContext));
       return reply.status(200).send({ Response: { SendStatusSet: set, RequestId: requestId } });

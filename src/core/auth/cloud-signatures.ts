@@ -1,5 +1,6 @@
 // Request signatures of the cloud SMS APIs we imitate: Aliyun RPC Signature v1 (HMAC-SHA1 over the
-// canonicalised parameters) and Tencent Cloud TC3-HMAC-SHA256. Pure functions: the API checks with them.
+// canonicalised parameters), Aliyun V3 (ACS3-HMAC-SHA256 over a canonical request) and Tencent Cloud
+// TC3-HMAC-SHA256. Pure functions: the API checks with them.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** RFC 3986 percent-encoding as Aliyun specifies it: only A-Z a-z 0-9 - _ . ~ stay as they are. */
@@ -24,6 +25,76 @@ export function aliyunStringToSign(method: string, params: Readonly<Record<strin
 /** Base64 HMAC-SHA1 keyed with "<AccessKeySecret>&". */
 export function aliyunSignature(secret: string, method: string, params: Readonly<Record<string, string>>): string {
   return createHmac('sha1', `${secret}&`).update(aliyunStringToSign(method, params), 'utf8').digest('base64');
+}
+
+export interface Acs3Request {
+  method: string;
+  /** The request path as sent, still percent-encoded ("/" for the SDKs' calls). */
+  path: string;
+  /** The raw query string without "?" ("" when none). */
+  query: string;
+  /** Header names (any case) → values, at least those in signedHeaders. */
+  headers: Readonly<Record<string, string>>;
+  signedHeaders: string[];
+  /** Hex SHA-256 of the body as received. */
+  payloadHash: string;
+}
+
+/** V3's CanonicalURI: each path segment decoded and percent-encoded again the RFC 3986 way, "/" kept. */
+export function acs3CanonicalUri(path: string): string {
+  if (path === '') return '/';
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return aliyunPercentEncode(decodeURIComponent(segment));
+      } catch {
+        return segment; // a malformed escape stays as sent (and will not match a well-formed signature)
+      }
+    })
+    .join('/');
+}
+
+/** V3's CanonicalQueryString: every pair encoded, sorted by name (then value), "name=value" joined by "&". */
+export function acs3CanonicalQuery(query: string): string {
+  const pairs = [...new URLSearchParams(query)].map(([name, value]) => [aliyunPercentEncode(name), aliyunPercentEncode(value)] as const);
+  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  return pairs.map(([name, value]) => `${name}=${value}`).join('&');
+}
+
+/** V3's CanonicalRequest: method, URI, query, "name:value\n" per signed header, the header names, the payload hash. */
+export function acs3CanonicalRequest(request: Acs3Request): string {
+  const names = request.signedHeaders.map((h) => h.toLowerCase()).sort();
+  const lower = new Map(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const canonicalHeaders = names.map((name) => `${name}:${(lower.get(name) ?? '').trim()}\n`).join('');
+  return [request.method.toUpperCase(), acs3CanonicalUri(request.path), acs3CanonicalQuery(request.query), canonicalHeaders, names.join(';'), request.payloadHash].join('\n');
+}
+
+/** Hex HMAC-SHA256, keyed with the AccessKeySecret itself, over "ACS3-HMAC-SHA256\n" + hex SHA-256 of the canonical request. */
+export function acs3Signature(secret: string, request: Acs3Request): string {
+  const stringToSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(acs3CanonicalRequest(request), 'utf8').digest('hex')}`;
+  return createHmac('sha256', secret).update(stringToSign, 'utf8').digest('hex');
+}
+
+export interface Acs3Authorization {
+  accessKeyId: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/** "ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=a;b,Signature=<hex>" → its parts. */
+export function parseAcs3Authorization(header: string | undefined): Acs3Authorization | null {
+  if (!header?.startsWith('ACS3-HMAC-SHA256 ')) return null;
+  const fields = new Map<string, string>();
+  for (const part of header.slice('ACS3-HMAC-SHA256 '.length).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const accessKeyId = fields.get('Credential');
+  const signedHeaders = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (!accessKeyId || !signedHeaders || !signature) return null;
+  return { accessKeyId, signedHeaders: signedHeaders.split(';').map((h) => h.trim().toLowerCase()), signature };
 }
 
 export interface Tc3Request {

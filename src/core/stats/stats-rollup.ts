@@ -9,7 +9,7 @@ export const ROLLUP_JOB = 'stats_hourly';
 
 export interface StatsRollupOptions {
   store: Pick<Store, 'stats'>;
-  /** The carrier of an E.164 number by the segment table (CarrierBook.carrierOf). */
+  /** The carrier of an E.164 number by the segment table, for messages stored without the carrier routing resolved. */
   carrierOf: (e164: string) => Carrier | null;
   /** The failure classifier in force, asked before each run (it may have been edited). */
   classifier: () => Promise<FailureClassifier>;
@@ -44,7 +44,8 @@ export function rollupRows(groups: FinalMessageGroup[], carrierOf: (e164: string
   const carriers = new Map<string, string>();
   const rows = new Map<string, StatsRow>();
   for (const g of groups) {
-    let carrier = carriers.get(g.prefix);
+    // The carrier routing resolved (override included); older messages fall back to the segment table now.
+    let carrier = g.carrier ?? carriers.get(g.prefix);
     if (carrier === undefined) carriers.set(g.prefix, (carrier = carrierOfPrefix(g.prefix, carrierOf)));
     const failure = classify(g.state, g.errorCode) ?? '';
     const connectorId = g.connectorId ?? '';

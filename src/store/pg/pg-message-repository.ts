@@ -15,7 +15,7 @@ const MESSAGE_ARRAY_TYPES: Record<(typeof MESSAGE_COLUMNS)[number], string> = {
   encoding: 'text', segments: 'int4', priority: 'int2', state: 'text', connector_id: 'text', route_id: 'text', tag: 'text', category: 'text', batch_id: 'text',
   callback_url: 'text', want_receipt: 'bool', attempts: 'int4', next_attempt_at: 'int8', valid_until: 'int8',
   scheduled_at: 'int8', inflight_since: 'int8', error_code: 'text', error_message: 'text', created_at: 'int8',
-  submitted_at: 'int8', done_at: 'int8', updated_at: 'int8', cost: 'int8', unit_price: 'int8',
+  submitted_at: 'int8', done_at: 'int8', updated_at: 'int8', cost: 'int8', unit_price: 'int8', carrier: 'text',
 };
 
 const INSERT_MESSAGES = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})

@@ -7,6 +7,7 @@ import { campaignRepository } from '../campaign-repository.ts';
 import { pgExec } from '../sql-exec.ts';
 import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { numbered } from '../blacklist-rows.ts';
+import { CLAIM_NONCE, PURGE_NONCES } from '../nonce-rows.ts';
 import { pgTemplates } from './pg-templates.ts';
 import { pgContacts } from './pg-contacts.ts';
 import { pgCompliance } from './pg-compliance.ts';
@@ -37,6 +38,9 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+
+const CLAIM_NONCE_SQL = numbered(CLAIM_NONCE);
+const PURGE_NONCES_SQL = numbered(PURGE_NONCES);
 
 export class PgStore implements Store {
   readonly kind = 'postgres' as const;
@@ -143,6 +147,8 @@ export class PgStore implements Store {
       findSmpp: (systemId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'smpp' AND identifier = $1`, [systemId]),
       findCmpp: (spId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'cmpp' AND identifier = $1`, [spId]),
       findCloudKey: (accessKeyId) => one(credentialFromRow, `SELECT * FROM credentials WHERE kind = 'cloud_key' AND identifier = $1`, [accessKeyId]),
+      claimNonce: async (key, expiresAt, now) => (await run(CLAIM_NONCE_SQL, [key, expiresAt, now])) > 0,
+      purgeNonces: async (now) => run(PURGE_NONCES_SQL, [now]),
       listForAccount: async (accountId) =>
         (await rows('SELECT * FROM credentials WHERE account_id = $1 ORDER BY created_at, id', [accountId])).map(credentialFromRow),
       upsert: async (c: Credential) =>

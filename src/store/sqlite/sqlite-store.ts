@@ -5,6 +5,7 @@ import { sqliteStats } from './sqlite-stats.ts';
 import { sqliteBlacklist } from './sqlite-blacklist.ts';
 import { campaignRepository } from '../campaign-repository.ts';
 import { sqliteExec } from '../sql-exec.ts';
+import { CLAIM_NONCE, PURGE_NONCES } from '../nonce-rows.ts';
 import { CLEAR_FAILURES_SQL, LOGIN_FAILED_SQL } from '../audit-rows.ts';
 import { sqliteTemplates } from './sqlite-templates.ts';
 import { sqliteContacts } from './sqlite-contacts.ts';
@@ -144,12 +145,16 @@ export class SqliteStore implements Store {
           secret_hash = excluded.secret_hash, scope = excluded.scope, max_binds = excluded.max_binds,
           ip_allowlist = excluded.ip_allowlist, created_at = excluded.created_at, name = excluded.name`),
       delete: p('DELETE FROM credentials WHERE id = ?'),
+      claimNonce: p(CLAIM_NONCE),
+      purgeNonces: p(PURGE_NONCES),
     };
     this.credentials = {
       findApiKey: async (keyHash) => one(cred.find, credentialFromRow, 'api_key', keyHash),
       findSmpp: async (systemId) => one(cred.find, credentialFromRow, 'smpp', systemId),
       findCmpp: async (spId) => one(cred.find, credentialFromRow, 'cmpp', spId),
       findCloudKey: async (accessKeyId) => one(cred.find, credentialFromRow, 'cloud_key', accessKeyId),
+      claimNonce: async (key, expiresAt, now) => cred.claimNonce.run(key, expiresAt, now).changes > 0,
+      purgeNonces: async (now) => cred.purgeNonces.run(now).changes,
       listForAccount: async (accountId) => all(cred.forAccount, credentialFromRow, accountId),
       upsert: async (c: Credential) =>
         void cred.upsert.run(c.id, c.accountId, c.kind, c.identifier, c.secretHash, c.scope, c.maxBinds, JSON.stringify(c.ipAllowlist), c.createdAt, c.name ?? null),

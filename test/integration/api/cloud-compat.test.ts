@@ -1,8 +1,9 @@
 // Aliyun- and Tencent-compatible endpoints against the real platform and simulator: signed requests,
 // each API's error shapes, QuerySendDetails after delivery, cloud-shaped status reports, tenant isolation.
-import { randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SimulatorConnector } from '../../../src/connectors/simulator/connector.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliyunSignature, tc3Date, tc3Signature } from '../../../src/core/auth/cloud-signatures.ts';
 import { adminToken, bearer, createAccount, pollUntil } from '../../support/api.ts';
@@ -30,7 +31,9 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       const path = req.url ?? '';
-      reports.set(path, [...(reports.get(path) ?? []), ...(JSON.parse(body) as unknown[])]);
+      // Status reports come as arrays; a reply (MO) callback may be a single object.
+      const parsed: unknown = JSON.parse(body);
+      reports.set(path, [...(reports.get(path) ?? []), ...(Array.isArray(parsed) ? parsed : [parsed])]);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":0,"msg":"接收成功"}');
     });
   });
@@ -58,6 +61,52 @@ function aliyun(key: CloudKey, action: Record<string, string>, options: { method
   const encoded = new URLSearchParams(params).toString();
   if (method === 'GET') return platform.http.inject({ method, url: `/aliyun/?${encoded}` });
   return platform.http.inject({ method, url: options.url ?? '/aliyun/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encoded });
+}
+
+/** RFC 3986 percent-encoding (unreserved characters kept, space as %20), as Aliyun's V3 description asks. */
+const rfc3986 = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+
+interface V3Options {
+  method?: 'GET' | 'POST';
+  date?: string;
+  nonce?: string;
+  url?: string;
+  /** Changes the body after signing. */
+  tamper?: boolean;
+  /** Leaves this header out of SignedHeaders (it is still sent). */
+  unsigned?: string;
+}
+
+/**
+ * An Aliyun V3 request, signed here from Aliyun's description (not with the server's code): canonical
+ * request = method, URI, sorted encoded query, "name:value" lines of the signed headers, their names,
+ * hex SHA-256 of the body; signature = hex HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex SHA-256 of it).
+ */
+function aliyunV3(key: CloudKey, action: string, params: Record<string, string>, options: V3Options = {}) {
+  const method = options.method ?? 'POST';
+  const url = options.url ?? '/';
+  const encoded = Object.keys(params)
+    .sort()
+    .map((name) => `${rfc3986(name)}=${rfc3986(params[name])}`)
+    .join('&');
+  const query = method === 'GET' ? encoded : '';
+  const body = method === 'POST' ? encoded : '';
+  const headers: Record<string, string> = {
+    host: 'dysmsapi.aliyuncs.com',
+    'x-acs-action': action,
+    'x-acs-version': '2017-05-25',
+    'x-acs-date': options.date ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'x-acs-signature-nonce': options.nonce ?? randomUUID().replaceAll('-', ''),
+    'x-acs-content-sha256': sha256Hex(body),
+  };
+  if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
+  const signed = Object.keys(headers).filter((name) => name !== options.unsigned).sort();
+  const canonical = [method, url, query, signed.map((name) => `${name}:${headers[name].trim()}\n`).join(''), signed.join(';'), headers['x-acs-content-sha256']].join('\n');
+  const signature = createHmac('sha256', key.accessKeySecret).update(`ACS3-HMAC-SHA256\n${sha256Hex(canonical)}`).digest('hex');
+  headers.authorization = `ACS3-HMAC-SHA256 Credential=${key.accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signature}`;
+  const payload = options.tamper ? body.replace('13800138', '13900139') : body;
+  return platform.http.inject({ method, url: query ? `${url}?${query}` : url, headers, ...(method === 'POST' ? { payload } : {}) });
 }
 
 /** A Tencent SendSms signed with TC3-HMAC-SHA256. */
@@ -105,6 +154,11 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     const route = await call('POST', '/v1/routes', admin, { id: 'to-simc', name: 'compat', position: 10, filters: { accounts: ['ali', 'tc', 'other'] }, connectors: ['simc'] });
     expect(route.statusCode, route.body).toBe(201);
     for (const id of ['ali', 'tc', 'other']) await approvedSignature(id, '快信');
+    // Each account's own number for replies; 'other' holds a longer number inside ali's range.
+    for (const [id, pattern] of [['ali', '1069001'], ['tc', '1069002'], ['other', '106900177']]) {
+      const mo = await call('POST', '/v1/mo-routes', admin, { id: `${id}-mo`, pattern, accountId: id });
+      expect(mo.statusCode, mo.body).toBe(201);
+    }
     // A signature still waiting for review may not be used.
     expect((await call('POST', '/v1/signatures', keys.ali, { name: '待审' })).statusCode).toBe(201);
     templateCode = await approvedTemplate('ali', '${name}您好，验证码${code}，5分钟内有效。');
@@ -197,6 +251,88 @@ describe.each(['sqlite', 'postgres'] as const)('Aliyun- and Tencent-compatible A
     // Nothing of the refused requests was stored for that number but the one accepted send.
     const listed = (await call('GET', '/v1/messages?to=13800138004', keys.ali)).json() as { items: unknown[] };
     expect(listed.items).toHaveLength(1);
+  });
+
+  it('Aliyun V3 (ACS3-HMAC-SHA256): SendSms as a form POST to the root, then QuerySendDetails as a GET', async () => {
+    const sent = await aliyunV3(cloud.ali, 'SendSms', { PhoneNumbers: '13800138020', SignName: '快信', TemplateCode: templateCode, TemplateParam: '{"name":"王 五","code":"2468"}', OutId: 'v3*order' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const { Code, BizId } = sent.json() as { Code: string; BizId: string };
+    expect(Code).toBe('OK');
+    const found = await aliyunV3(cloud.ali, 'QuerySendDetails', { PhoneNumber: '13800138020', BizId, SendDate: shanghaiDay(), PageSize: '10', CurrentPage: '1' }, { method: 'GET', url: '/aliyun/' });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toMatchObject({ Code: 'OK', TotalCount: '1', SmsSendDetailDTOs: { SmsSendDetailDTO: [{ Content: '【快信】王 五您好，验证码2468，5分钟内有效。', OutId: 'v3*order' }] } });
+  });
+
+  it('Aliyun V3 refusals: altered body, stale date, replayed nonce, unsigned x-acs header, unknown key', async () => {
+    const send = { PhoneNumbers: '13800138021', SignName: '快信', TemplateCode: templateCode, TemplateParam: '{"name":"a","code":"1"}' };
+    const tampered = await aliyunV3(cloud.ali, 'SendSms', send, { tamper: true });
+    expect(tampered.statusCode).toBe(400);
+    expect(tampered.json()).toMatchObject({ Code: 'SignatureDoesNotMatch', Message: expect.any(String), RequestId: expect.any(String) });
+    const stale = await aliyunV3(cloud.ali, 'SendSms', send, { date: new Date(Date.now() - 16 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    expect(stale.statusCode).toBe(400);
+    expect(stale.json()).toMatchObject({ Code: 'InvalidTimeStamp.Expired' });
+    expect((await aliyunV3(cloud.ali, 'SendSms', send, { date: '2026-11-23 10:00:00' })).json()).toMatchObject({ Code: 'InvalidTimeStamp.Format' });
+    const nonce = randomUUID();
+    expect((await aliyunV3(cloud.ali, 'SendSms', send, { nonce })).json()).toMatchObject({ Code: 'OK' });
+    const replay = await aliyunV3(cloud.ali, 'SendSms', send, { nonce });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json()).toMatchObject({ Code: 'SignatureNonceUsed' });
+    // A nonce is used up for its key whichever signature version used it.
+    const v1Nonce = randomUUID();
+    expect((await aliyun(cloud.ali, { Action: 'SendSms', ...send, PhoneNumbers: '13800138022' }, { nonce: v1Nonce })).json()).toMatchObject({ Code: 'OK' });
+    expect((await aliyunV3(cloud.ali, 'SendSms', send, { nonce: v1Nonce })).json()).toMatchObject({ Code: 'SignatureNonceUsed' });
+    expect((await aliyunV3(cloud.ali, 'SendSms', send, { unsigned: 'x-acs-action' })).json()).toMatchObject({ Code: 'IncompleteSignature' });
+    const unknown = await aliyunV3({ ...cloud.ali, accessKeyId: 'KXNOSUCHKEY' }, 'SendSms', send);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ Code: 'InvalidAccessKeyId.NotFound' });
+    // Only the one accepted V3 send was stored for that number.
+    expect(((await call('GET', '/v1/messages?to=13800138021', keys.ali)).json() as { items: unknown[] }).items).toHaveLength(1);
+  });
+
+  it('extension codes: the sender is the account number plus SmsUpExtendCode / ExtendCode, and a reply to it reaches the account', async () => {
+    const simulator = platform.gateway.connectors.get('simc') as SimulatorConnector;
+    const senderOf = async (account: string, id: string) => ((await call('GET', `/v1/messages/${id}`, keys[account])).json() as { from: string | null }).from;
+    const received = async (account: string, to: string) => ((await call('GET', '/v1/mo', keys[account])).json() as { items: Array<{ from: string; to: string; text: string }> }).items.filter((m) => m.to === to);
+
+    const ali = await aliyun(cloud.ali, { Action: 'SendSms', PhoneNumbers: '13800138030', SignName: '快信', TemplateCode: templateCode, TemplateParam: '{"name":"a","code":"1"}', SmsUpExtendCode: '12' });
+    expect(ali.json()).toMatchObject({ Code: 'OK' });
+    const aliMessage = ((await call('GET', '/v1/messages?to=13800138030', keys.ali)).json() as { items: Array<{ id: string }> }).items[0];
+    expect(await senderOf('ali', aliMessage.id)).toBe('106900112');
+    await simulator.injectMo('+8613800138030', '106900112', '收到');
+    expect(await received('ali', '106900112')).toEqual([expect.objectContaining({ from: '+8613800138030', to: '106900112', text: '收到' })]);
+
+    const code = ((await call('GET', '/v1/templates', keys.tc)).json() as { items: Array<{ code: string }> }).items[0].code;
+    const tc = await tencent(cloud.tc, { PhoneNumberSet: ['+8613800138031'], SmsSdkAppId: '1400000000', SignName: '快信', TemplateId: code, TemplateParamSet: ['a', '1'], ExtendCode: '5' });
+    const serialNo = ((tc.json() as { Response: { SendStatusSet: Array<{ SerialNo: string; Code: string }> } }).Response.SendStatusSet[0]);
+    expect(serialNo.Code).toBe('Ok');
+    expect(await senderOf('tc', serialNo.SerialNo)).toBe('10690025');
+    await simulator.injectMo('+8613800138031', '10690025', '好');
+    expect(await received('tc', '10690025')).toHaveLength(1);
+    expect(await received('ali', '10690025')).toHaveLength(0);
+
+    // Tencent's SenderId is the sender as it is, and a numeric one is extended by ExtendCode.
+    const withId = await tencent(cloud.tc, { PhoneNumberSet: ['+8613800138032'], SmsSdkAppId: '1400000000', SignName: '快信', TemplateId: code, TemplateParamSet: ['a', '1'], SenderId: 'KXALERT' });
+    expect(await senderOf('tc', (withId.json() as { Response: { SendStatusSet: Array<{ SerialNo: string }> } }).Response.SendStatusSet[0].SerialNo)).toBe('KXALERT');
+  });
+
+  it('extension codes are refused in each cloud\'s shape when not digits, too long, or answered to another account', async () => {
+    const send = { Action: 'SendSms', PhoneNumbers: '13800138033', SignName: '快信', TemplateCode: templateCode, TemplateParam: '{"name":"a","code":"1"}' };
+    for (const bad of ['1a', '1234567890123', '77']) {
+      const res = await aliyun(cloud.ali, { ...send, SmsUpExtendCode: bad });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ Code: 'isv.INVALID_PARAMETERS', Message: expect.stringContaining('SmsUpExtendCode') });
+    }
+    // '77' would make 106900177, whose replies go to the account 'other'.
+    expect(((await aliyun(cloud.ali, { ...send, SmsUpExtendCode: '77' })).json() as { Message: string }).Message).toContain('another account');
+    const batch = await aliyun(cloud.ali, { Action: 'SendBatchSms', PhoneNumberJson: '["13800138033","13800138034"]', SignNameJson: '["快信","快信"]', TemplateCode: templateCode, SmsUpExtendCodeJson: '["1"]' }, { method: 'POST' });
+    expect(batch.json()).toMatchObject({ Code: 'isv.INVALID_PARAMETERS' });
+    const code = ((await call('GET', '/v1/templates', keys.tc)).json() as { items: Array<{ code: string }> }).items[0].code;
+    const body = { PhoneNumberSet: ['+8613800138035'], SmsSdkAppId: '1400000000', SignName: '快信', TemplateId: code, TemplateParamSet: ['a', '1'] };
+    for (const extra of [{ ExtendCode: '12x' }, { ExtendCode: '5', SenderId: 'KXALERT' }]) {
+      const res = await tencent(cloud.tc, { ...body, ...extra });
+      expect(res.json()).toMatchObject({ Response: { Error: { Code: 'InvalidParameterValue', Message: expect.stringContaining('ExtendCode') } } });
+    }
+    expect(((await call('GET', '/v1/messages?to=13800138033', keys.ali)).json() as { items: unknown[] }).items).toHaveLength(0);
   });
 
   it("tenant isolation: another account's key finds nothing under a BizId that is not its own", async () => {

@@ -96,6 +96,10 @@ describe('replies (MO) in a cloud shape', () => {
     formats.set(callbackFormatKey('a1'), 'tencent');
     const tencent = await new Notifier(store, () => AT).moItems('a1', mo, null);
     expect(tencent[0].payload).toEqual({ extend: '', mobile: '13800138000', nationcode: '86', sign: '', text: 'TD', time: Math.floor(AT / 1000) });
+    // With the extension code known (the digits after the account's number), both shapes carry it.
+    expect((await new Notifier(store, () => AT).moItems('a1', mo, null, null, '1234'))[0].payload).toMatchObject({ extend: '1234' });
+    formats.set(callbackFormatKey('a1'), 'aliyun');
+    expect((await new Notifier(store, () => AT).moItems('a1', mo, null, null, '1234'))[0].payload).toMatchObject({ dest_code: '1234' });
     formats.set(callbackFormatKey('a1'), 'auto');
     expect((await new Notifier(store, () => AT).moItems('a1', mo, null)).map((i) => i.kind)).toEqual(['http']);
     formats.clear();

@@ -212,4 +212,15 @@ describe('MoRouter', () => {
     expect(mo.accountFor('106')).toBeNull();
     expect(new MoRouter().accountFor('1069')).toBeNull();
   });
+
+  it("the digits after the matched pattern are the extension code; an account's patterns come shortest first", () => {
+    expect(mo.match('1069888123')).toEqual({ accountId: 'narrow', extension: '23' });
+    expect(mo.match('106988')).toEqual({ accountId: 'middle', extension: '' });
+    expect(mo.match('+861069000012')).toEqual({ accountId: 'intl', extension: '12' });
+    expect(mo.match('95555')).toBeNull();
+    const two = new MoRouter();
+    two.load([{ id: 'a', pattern: '10690012', accountId: 'x' }, { id: 'b', pattern: '1069001', accountId: 'x' }, { id: 'c', pattern: '1069', accountId: 'y' }]);
+    expect(two.patternsOf('x')).toEqual(['1069001', '10690012']);
+    expect(two.patternsOf('nobody')).toEqual([]);
+  });
 });

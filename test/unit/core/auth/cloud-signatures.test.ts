@@ -1,8 +1,8 @@
-// Aliyun Signature v1 and Tencent TC3-HMAC-SHA256: checked against Aliyun's published example and
+// Aliyun Signature v1, Aliyun V3 (ACS3-HMAC-SHA256) and Tencent TC3-HMAC-SHA256: checked against Aliyun's published example and
 // against canonical forms written out by hand here, plus tampered requests that must not verify.
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { aliyunPercentEncode, aliyunSignature, aliyunStringToSign, parseTc3Authorization, sameSignature, tc3CanonicalRequest, tc3Signature, tc3StringToSign, type Tc3Request } from '../../../../src/core/auth/cloud-signatures.ts';
+import { acs3CanonicalRequest, acs3Signature, aliyunPercentEncode, aliyunSignature, aliyunStringToSign, parseAcs3Authorization, parseTc3Authorization, sameSignature, tc3CanonicalRequest, tc3Signature, tc3StringToSign, type Tc3Request } from '../../../../src/core/auth/cloud-signatures.ts';
 
 describe('Aliyun RPC Signature v1', () => {
   // The example request of Aliyun's SMS "HTTP protocol and signature" page (AccessKeyId testId, secret testSecret).
@@ -69,5 +69,38 @@ describe('Tencent TC3-HMAC-SHA256', () => {
     });
     expect(parseTc3Authorization('Bearer x')).toBeNull();
     expect(parseTc3Authorization('TC3-HMAC-SHA256 Credential=AKID/2023-11-14/sms, SignedHeaders=host, Signature=abc')).toBeNull();
+  });
+});
+
+describe('Aliyun V3 (ACS3-HMAC-SHA256)', () => {
+  const empty = createHash('sha256').update('').digest('hex');
+  const request = {
+    method: 'post',
+    path: '/a%20b/',
+    query: 'b=x+y*~&A=2&A=1&c=it%27s',
+    headers: { Host: ' dysmsapi.aliyuncs.com ', 'x-acs-action': 'SendSms', 'x-acs-date': '2026-11-23T10:00:00Z', 'x-acs-content-sha256': empty },
+    signedHeaders: ['x-acs-date', 'host', 'x-acs-content-sha256', 'x-acs-action'],
+    payloadHash: empty,
+  };
+
+  it('canonicalises as described: encoded path, sorted encoded query, sorted trimmed header lines, names, body hash', () => {
+    // Written out by hand: "+" in the query is a space (%20), "*" → %2A, "~" kept; A=1 before A=2; header names lower-case and sorted.
+    expect(acs3CanonicalRequest(request)).toBe(
+      ['POST', '/a%20b/', 'A=1&A=2&b=x%20y%2A~&c=it%27s', `host:dysmsapi.aliyuncs.com\nx-acs-action:SendSms\nx-acs-content-sha256:${empty}\nx-acs-date:2026-11-23T10:00:00Z\n`, 'host;x-acs-action;x-acs-content-sha256;x-acs-date', empty].join('\n'),
+    );
+  });
+
+  it('signs hex HMAC-SHA256 keyed with the secret over the algorithm and the hashed canonical request', () => {
+    const hashed = createHash('sha256').update(acs3CanonicalRequest(request)).digest('hex');
+    expect(acs3Signature('secret', request)).toBe(createHmac('sha256', 'secret').update(`ACS3-HMAC-SHA256\n${hashed}`).digest('hex'));
+    expect(acs3Signature('secret', { ...request, query: 'A=1' })).not.toBe(acs3Signature('secret', request));
+    expect(acs3Signature('other', request)).not.toBe(acs3Signature('secret', request));
+  });
+
+  it('reads the Authorization header, and nothing that is not one', () => {
+    expect(parseAcs3Authorization('ACS3-HMAC-SHA256 Credential=KX1,SignedHeaders=host;X-Acs-Date,Signature=ab12')).toEqual({ accessKeyId: 'KX1', signedHeaders: ['host', 'x-acs-date'], signature: 'ab12' });
+    expect(parseAcs3Authorization('ACS3-HMAC-SHA256 Credential=KX1,SignedHeaders=host')).toBeNull();
+    expect(parseAcs3Authorization('TC3-HMAC-SHA256 Credential=KX1,SignedHeaders=host,Signature=ab')).toBeNull();
+    expect(parseAcs3Authorization(undefined)).toBeNull();
   });
 });

@@ -44,7 +44,7 @@ describe('stats report', () => {
 
   it('rollup rows resolve the carrier from the number prefix and merge codes of one category', () => {
     const carrierOf = (n: string) => (n.startsWith('+86138') ? 'cmcc' : n.startsWith('+86130') ? 'cucc' : null);
-    const g = { hour: 0, accountId: 'acme', connectorId: 'sim', category: 'notification', segments: 1 };
+    const g = { hour: 0, accountId: 'acme', connectorId: 'sim', category: 'notification', segments: 1, carrier: null };
     const rows = rollupRows(
       [
         { ...g, prefix: '+861380013', state: 'undelivered', errorCode: 'MK:0001', messages: 1 },
@@ -60,5 +60,20 @@ describe('stats report', () => {
       { hour: 0, accountId: 'acme', connectorId: 'sim', carrier: 'cucc', category: 'notification', state: 'delivered', failure: '', messages: 4, segments: 1 },
       { hour: 0, accountId: 'acme', connectorId: '', carrier: '', category: 'notification', state: 'cancelled', failure: '', messages: 1, segments: 1 },
     ]);
+  });
+
+  it('rollup rows take the carrier routing stored with the message (a ported number) before the segment table', () => {
+    const carrierOf = (n: string) => (n.startsWith('+86138') ? 'cmcc' : null);
+    const g = { hour: 0, accountId: 'acme', connectorId: 'sim', category: 'notification', state: 'delivered' as const, errorCode: null, segments: 1 };
+    const rows = rollupRows(
+      [
+        { ...g, carrier: 'ctcc', prefix: '', messages: 2 },
+        { ...g, carrier: '', prefix: '', messages: 1 },
+        { ...g, carrier: null, prefix: '+861380013', messages: 4 },
+      ],
+      carrierOf,
+      failureClassifier(),
+    );
+    expect(rows.map((r) => [r.carrier, r.messages])).toEqual([['ctcc', 2], ['', 1], ['cmcc', 4]]);
   });
 });
