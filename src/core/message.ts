@@ -77,6 +77,12 @@ export interface Message {
   /** Reserved at intake in li (1/10000 yuan): billable segments × unitPrice; null/absent = not billed. */
   cost?: number | null;
   unitPrice?: number | null;
+  /** When the cost was given back (失败返还); absent = not refunded. Set only by billing, never at intake. */
+  refundedAt?: number | null;
+  /** The template the message was sent with (its code); absent/null = a plain text. */
+  templateCode?: string | null;
+  /** The signature name (签名, without 【】) the composer placed; absent/null = none. */
+  signature?: string | null;
 }
 
 /** One upstream part of a message (a segment, or the whole message when it went in one PDU). */
@@ -89,6 +95,8 @@ export interface MessagePart {
   upstreamId: string;
   state: 'submitted' | 'delivered' | 'undelivered' | 'expired' | 'rejected' | 'unknown';
   errorCode: string | null;
+  /** The receipt's status as the carrier wrote it (e.g. "DELIVRD", "MK:0005"); absent until a receipt came. */
+  rawStatus?: string | null;
 }
 
 /** One row of a message's history. */
