@@ -159,4 +159,12 @@ describe.each(['sqlite', 'postgres'] as const)('CDR export on %s', (store: TestS
     const operator = csvRows((await call('GET', `/v1/cdr.csv?accountId=acme&from=${from}&to=${Date.now() + 1000}`, admin)).body);
     expect(operator.map((r) => r.message_id)).toEqual([ids.templated, ids.long, ids.failed, ids.refused]);
   });
+
+  it('a campaign message records its run as the batch and the signature its text was sent under', async () => {
+    // As the campaign runner hands a page to intake (campaign texts are plain texts, never templates).
+    const [result] = (await platform.gateway.intake.submit({ accountId: 'acme', source: 'campaign', recipients: ['13800138002'], text: '周末活动通知', batchId: 'run-7', clientRef: 'camp-1' })).results;
+    expect(result).toMatchObject({ ok: true });
+    const [row] = csvRows((await call('GET', '/v1/records/sent.csv?clientRef=camp-1', acme)).body);
+    expect(row).toMatchObject({ batch_id: 'run-7', client_ref: 'camp-1', signature: '快信', template_code: '', text: '【快信】周末活动通知' });
+  });
 });
