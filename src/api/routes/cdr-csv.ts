@@ -4,6 +4,7 @@
 import type { CarrierAnswer } from '../../core/carriers/carrier-book.ts';
 import type { Message, MessagePart, MessageState } from '../../core/message.ts';
 import { countryOfNumber } from '../../core/numbers.ts';
+import { signatureOf } from '../../core/policy/blacklist-stage.ts';
 import type { FailureClassifier } from '../../core/stats/failure-category.ts';
 import type { Page, Store } from '../../store/types.ts';
 import { CSV_BOM, csvLine, type CsvCell } from '../csv-line.ts';
@@ -76,7 +77,8 @@ export function cdrLine(m: Message, parts: MessagePart[], lookups: CdrLookups): 
     province: null,
     city: null,
     sender: m.sender,
-    signature: m.signature ?? null,
+    // Recorded at intake; older messages (and texts sent with enforcement off) by the 【…】 their text carries.
+    signature: m.signature ?? signatureOf(m.text),
     template_code: m.templateCode ?? null,
     category: m.category,
     text: m.text,
