@@ -180,6 +180,10 @@ export class Intake implements IntakePort {
           updatedAt: now,
           carrier: carrier ?? '',
         };
+        // Known from the composition already: stored in the same insert, no query of their own (the CDR reads them).
+        // Absent when none, as a message reads back from the store.
+        if (composition.templateCode !== null) message.templateCode = composition.templateCode;
+        if (composition.signature !== null) message.signature = composition.signature;
         for (const stage of this.options.stages) {
           // Most stages answer synchronously: awaiting only real promises spares a microtask per stage and message.
           const answer = stage.check(message, stageContext);

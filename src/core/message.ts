@@ -82,6 +82,12 @@ export interface Message {
    * override in force then); '' when unknown. Absent on messages stored before it was recorded.
    */
   carrier?: string | null;
+  /** When the cost was given back (失败返还); absent = not refunded. Set only by billing, never at intake. */
+  refundedAt?: number | null;
+  /** The template the message was sent with (its code); absent/null = a plain text. */
+  templateCode?: string | null;
+  /** The signature name (签名, without 【】) the composer placed; absent/null = none. */
+  signature?: string | null;
 }
 
 /** One upstream part of a message (a segment, or the whole message when it went in one PDU). */
@@ -94,6 +100,8 @@ export interface MessagePart {
   upstreamId: string;
   state: 'submitted' | 'delivered' | 'undelivered' | 'expired' | 'rejected' | 'unknown';
   errorCode: string | null;
+  /** The receipt's status as the carrier wrote it (e.g. "DELIVRD", "MK:0005"); absent until a receipt came. */
+  rawStatus?: string | null;
 }
 
 /** One row of a message's history. */

@@ -27,7 +27,12 @@ export class NumberNormalizer {
 
   /** ISO 3166 country of an E.164 number (billing's country prices); null when unknown. */
   countryOf(e164: string): string | null {
-    if (e164.startsWith('+86')) return 'CN';
-    return parsePhoneNumberFromString(e164)?.country ?? null;
+    return countryOfNumber(e164);
   }
+}
+
+/** ISO 3166 country of an E.164 number; null when unknown. Chinese numbers skip the parser (most of the traffic). */
+export function countryOfNumber(e164: string): string | null {
+  if (e164.startsWith('+86')) return 'CN';
+  return parsePhoneNumberFromString(e164)?.country ?? null;
 }

@@ -123,7 +123,8 @@ export class ReceiptProcessor {
         parts = message.segments > 1 || part.partNo > 1 ? await this.store.messages.parts(message.id) : [part];
         partsOf.set(message.id, parts);
       }
-      const updatedPart: MessagePart = { ...part, state: receipt.state, errorCode: errorCodeOf(receipt) };
+      // The raw status is kept as the carrier wrote it (the CDR's Stat column), delivered or not.
+      const updatedPart: MessagePart = { ...part, state: receipt.state, errorCode: errorCodeOf(receipt), rawStatus: receipt.rawStatus };
       parts = parts.map((p) => (p.partNo === part.partNo ? updatedPart : p));
       partsOf.set(message.id, parts);
       const detail = `receipt ${receipt.rawStatus}${receipt.errorCode ? ` err:${receipt.errorCode}` : ''}${parts.length > 1 ? ` (part ${part.partNo}/${parts.length})` : ''}`;

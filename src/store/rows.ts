@@ -19,7 +19,7 @@ export const MESSAGE_COLUMNS = [
   'id', 'account_id', 'source', 'client_ref', 'sender', 'recipient', 'text', 'encoding', 'segments', 'priority', 'state',
   'connector_id', 'route_id', 'tag', 'category', 'batch_id', 'callback_url', 'want_receipt', 'attempts', 'next_attempt_at', 'valid_until',
   'scheduled_at', 'inflight_since', 'error_code', 'error_message', 'created_at', 'submitted_at', 'done_at', 'updated_at',
-  'cost', 'unit_price', 'carrier',
+  'cost', 'unit_price', 'template_code', 'signature', 'carrier',
 ] as const;
 
 /** A message as column values in MESSAGE_COLUMNS order; `wantReceipt` as given by `flag`. */
@@ -28,7 +28,7 @@ export function messageValues<B>(m: Message, flag: (b: boolean) => B): unknown[]
     m.id, m.accountId, m.source, m.clientRef, m.sender, m.recipient, m.text, m.encoding, m.segments, m.priority, m.state,
     m.connectorId, m.routeId, m.tag, m.category, m.batchId, m.callbackUrl, flag(m.wantReceipt), m.attempts, m.nextAttemptAt, m.validUntil,
     m.scheduledAt, m.inflightSince, m.errorCode, m.errorMessage, m.createdAt, m.submittedAt, m.doneAt, m.updatedAt,
-    m.cost ?? null, m.unitPrice ?? null, m.carrier ?? null,
+    m.cost ?? null, m.unitPrice ?? null, m.templateCode ?? null, m.signature ?? null, m.carrier ?? null,
   ];
 }
 
@@ -69,7 +69,10 @@ export function messageFromRow(r: Row): Message {
     message.cost = num(r.cost);
     message.unitPrice = numOrNull(r.unit_price);
   }
-  // Likewise only messages whose carrier was recorded at intake carry it.
+  // Likewise what only some messages have: a refund, a template, a signature, the carrier.
+  if (r.refunded_at !== null && r.refunded_at !== undefined) message.refundedAt = num(r.refunded_at);
+  if (r.template_code !== null && r.template_code !== undefined) message.templateCode = str(r.template_code);
+  if (r.signature !== null && r.signature !== undefined) message.signature = str(r.signature);
   if (r.carrier !== null && r.carrier !== undefined) message.carrier = str(r.carrier);
   return message;
 }
@@ -79,7 +82,7 @@ export function eventFromRow(r: Row): MessageEvent {
 }
 
 export function partFromRow(r: Row): MessagePart {
-  return {
+  const part: MessagePart = {
     messageId: str(r.message_id),
     partNo: num(r.part_no),
     connectorId: str(r.connector_id),
@@ -88,6 +91,9 @@ export function partFromRow(r: Row): MessagePart {
     state: r.state as MessagePart['state'],
     errorCode: strOrNull(r.error_code),
   };
+  // Only parts a receipt settled carry it, so a part reads back as it was written.
+  if (r.raw_status !== null && r.raw_status !== undefined) part.rawStatus = str(r.raw_status);
+  return part;
 }
 
 export function accountFromRow(r: Row): Account {

@@ -246,6 +246,8 @@ export interface MessageRepository {
   list(filter: MessageFilter): Promise<Page<Message>>;
   events(messageId: string): Promise<MessageEvent[]>;
   parts(messageId: string): Promise<MessagePart[]>;
+  /** The parts of several messages (one page of an export) in one query, by message id then part number. */
+  partsOf(messageIds: string[]): Promise<MessagePart[]>;
   /**
    * Takes up to `limit` queued messages of a connector that are due and not in flight, most urgent
    * first (priority, then nextAttemptAt, then id), and marks them in flight (inflightSince = now).

@@ -46,6 +46,9 @@ export function billingCases(ctx: StoreContext): void {
     expect(await store.billing.refund(['a1', 'b1'], T + 6)).toEqual([]);
     const cdr = await store.billing.cdr({ accountId: 'acme', from: 0, to: T * 2, limit: 2 });
     expect(cdr.items.map((r) => [r.message.id, r.refundedAt])).toEqual([['a1', T + 5], ['a2', T + 5]]);
+    // The message itself says it was refunded too (the sent-records export reads messages, not CDR records).
+    expect(cdr.items.map((r) => r.message.refundedAt)).toEqual([T + 5, T + 5]);
+    expect(await store.messages.get('a1')).toMatchObject({ refundedAt: T + 5 });
     const rest = await store.billing.cdr({ accountId: 'acme', from: 0, to: T * 2, limit: 2, cursor: cdr.nextCursor! });
     expect(rest.items.map((r) => [r.message.id, r.message.cost, r.refundedAt])).toEqual([['f1', undefined, null]]);
   });

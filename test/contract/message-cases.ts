@@ -26,6 +26,46 @@ export function messageCases(ctx: StoreContext): void {
     await messages.insertMany([], []);
   });
 
+  it('insertMany keeps the template code and signature; messages without them read back without them', async () => {
+    const { messages } = ctx.store();
+    const templated = message({ templateCode: 'SMS_123456', signature: '快信', text: '【快信】您的验证码是 1234' });
+    const signed = message({ signature: 'Kuaixin', source: 'campaign', batchId: 'run-1' });
+    const plain = message();
+    await messages.insertMany([templated, signed, plain], [acceptedEvent(templated), acceptedEvent(signed), acceptedEvent(plain)]);
+    expect(await messages.get(templated.id)).toEqual(templated);
+    expect(await messages.get(signed.id)).toEqual(signed);
+    const read = await messages.get(plain.id);
+    expect(read).toEqual(plain);
+    expect(read).not.toHaveProperty('templateCode');
+    expect(read).not.toHaveProperty('signature');
+    const listed = await messages.list({ accountId: 'acc-1', limit: 10 });
+    expect(listed.items.find((m) => m.id === templated.id)).toMatchObject({ templateCode: 'SMS_123456', signature: '快信' });
+  });
+
+  it('parts keep the raw receipt status; partsOf reads the parts of many messages at once', async () => {
+    const store = ctx.store();
+    const [m, n, none] = await seed(store, [message({ segments: 2, state: 'submitted' }), message({ state: 'submitted' }), message()]);
+    await store.messages.applyUpdates([
+      { id: m.id, state: 'submitted', detail: null, at: T + 1, parts: [part(m, 1, 'P1'), part(m, 2, 'P2')] },
+      { id: n.id, state: 'submitted', detail: null, at: T + 1, parts: [part(n, 1, 'N1')] },
+    ]);
+    expect(await store.messages.parts(n.id)).toEqual([part(n, 1, 'N1')]);
+    expect((await store.messages.parts(n.id))[0]).not.toHaveProperty('rawStatus');
+    await store.messages.applyUpdates([
+      { id: m.id, state: 'undelivered', detail: 'receipt', at: T + 2, parts: [part(m, 2, 'P2', { state: 'undelivered', errorCode: 'MK:0005', rawStatus: 'MK:0005' })] },
+      { id: n.id, state: 'delivered', detail: 'receipt', at: T + 2, parts: [part(n, 1, 'N1', { state: 'delivered', rawStatus: 'DELIVRD' })] },
+    ]);
+    const settledM2 = part(m, 2, 'P2', { state: 'undelivered', errorCode: 'MK:0005', rawStatus: 'MK:0005' });
+    const settledN1 = part(n, 1, 'N1', { state: 'delivered', rawStatus: 'DELIVRD' });
+    expect(await store.messages.parts(m.id)).toEqual([part(m, 1, 'P1'), settledM2]);
+    expect((await store.messages.findPart('conn-1', ['n1']))?.part).toEqual(settledN1);
+    const all = await store.messages.partsOf([none.id, n.id, m.id, 'missing']);
+    expect([...all].sort((x, y) => (x.messageId < y.messageId ? -1 : x.messageId > y.messageId ? 1 : x.partNo - y.partNo))).toEqual(
+      [part(m, 1, 'P1'), settledM2, settledN1].sort((x, y) => (x.messageId < y.messageId ? -1 : x.messageId > y.messageId ? 1 : x.partNo - y.partNo)),
+    );
+    expect(await store.messages.partsOf([])).toEqual([]);
+  });
+
   it('insertMany is atomic: a duplicate id rolls back the whole batch', async () => {
     const { messages } = ctx.store();
     const [a] = await seed(ctx.store(), [message()]);

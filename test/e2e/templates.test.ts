@@ -84,6 +84,7 @@ describe('console: signatures, templates, phrases, review, send with a template'
     await page.getByTestId('send-submit').click();
     await expect.poll(() => page.getByTestId('result-link').count()).toBe(1);
     const id = await page.getByTestId('result-link').innerText();
+    const detailHref = (await page.getByTestId('result-link').getAttribute('href'))!;
     const stored = (await platform.http.inject({ method: 'GET', url: `/v1/messages/${id}`, headers: bearer(admin) })).json() as { text: string; segments: number };
     expect(stored).toMatchObject({ text: '【快信测试】您好李四，您的订单B2已发货。', segments: 1 });
 
@@ -93,9 +94,18 @@ describe('console: signatures, templates, phrases, review, send with a template'
     await choose(page, 'send-phrase', '祝福');
     await expect.poll(() => page.getByTestId('send-text').inputValue()).toBe('周末快乐，祝您生活愉快！');
 
+    // The message's detail names the template and the signature it was sent with.
+    await page.evaluate((hash) => (window.location.hash = hash), new URL(detailHref, platform.httpUrl).hash);
+    await page.getByTestId('message-detail').waitFor();
+    await expect.poll(() => page.getByTestId('message-template').innerText()).toBe(code);
+    expect(await page.getByTestId('message-signature').innerText()).toBe('【快信测试】');
+    expect(await page.getByTestId('message-fields').innerText()).toContain('签名');
+
     // English labels.
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('nav-templates').innerText()).toBe('Templates');
+    expect(await page.getByTestId('message-fields').innerText()).toContain('Signature');
+    expect(await page.getByTestId('message-fields').innerText()).toContain('Template');
     expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -128,6 +128,9 @@ export function messageView(m: Message) {
     tag: m.tag,
     category: m.category,
     source: m.source,
+    batchId: m.batchId,
+    templateCode: m.templateCode ?? null,
+    signature: m.signature ?? null,
     attempts: m.attempts,
     createdAt: iso(m.createdAt),
     scheduledAt: iso(m.scheduledAt),
@@ -226,7 +229,7 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       return {
         ...messageView(message),
         history: history.map((e) => ({ at: iso(e.at), state: e.state, detail: e.detail })),
-        parts: parts.map((p) => ({ partNo: p.partNo, upstreamId: p.upstreamId, state: p.state, errorCode: p.errorCode })),
+        parts: parts.map((p) => ({ partNo: p.partNo, upstreamId: p.upstreamId, state: p.state, errorCode: p.errorCode, rawStatus: p.rawStatus ?? null })),
       };
     },
   );

@@ -1,4 +1,4 @@
-// 发送/接收记录: sent-message export (CSV, streamed page by page with the /v1/messages filters) and the
+// 发送/接收记录: sent-message export (CSV with the CDR columns, streamed page by page with the /v1/messages filters) and the
 // received-message (MO) search with its CSV export. Each account sees only its own records.
 import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
@@ -9,6 +9,7 @@ import { CSV_BOM, csvLine } from '../csv-line.ts';
 import type { ApiDeps } from '../deps.ts';
 import { requireAccount, type Principal } from '../principal.ts';
 import { iso, parseTime } from '../time.ts';
+import { cdrCsv, cdrLookups } from './cdr-csv.ts';
 
 const STATES = ['scheduled', 'accepted', 'queued', 'submitted', 'delivered', 'undelivered', 'expired', 'rejected', 'failed', 'cancelled'] as const;
 /** Rows read from the store per page while streaming an export. */
@@ -42,8 +43,6 @@ const ReceivedQuery = Type.Object(
 );
 const ReceivedCsvQuery = Type.Object({ ...ReceivedFilters, max: Type.Optional(Type.Integer({ minimum: 1, maximum: EXPORT_MAX })) }, { additionalProperties: false });
 
-const SENT_HEADER = ['id', 'account', 'created_at', 'to', 'from', 'category', 'state', 'failure_category', 'error_code', 'error_message', 'segments', 'connector', 'submitted_at', 'done_at', 'client_ref', 'tag', 'text'];
-const SENT_FREE = new Set([9, 14, 15, 16]);
 const RECEIVED_HEADER = ['id', 'account', 'received_at', 'from', 'to', 'connector', 'text'];
 const RECEIVED_FREE = new Set([6]);
 
@@ -78,7 +77,7 @@ export async function recordRoutes(app: FastifyInstance, deps: ApiDeps): Promise
 
   app.get<{ Querystring: Static<typeof SentQuery> }>(
     '/v1/records/sent.csv',
-    { schema: { querystring: SentQuery, tags: ['records'], summary: 'Export sent messages as CSV (the filters of GET /v1/messages), newest first' } },
+    { schema: { querystring: SentQuery, tags: ['records'], summary: 'Export sent messages as CSV with the CDR columns (the filters of GET /v1/messages), newest first' } },
     async (request, reply) => {
       const q = request.query;
       const base: Omit<MessageFilter, 'cursor' | 'limit'> = {
@@ -89,18 +88,8 @@ export async function recordRoutes(app: FastifyInstance, deps: ApiDeps): Promise
         createdFrom: parseTime(q.createdFrom, 'createdFrom'),
         createdTo: parseTime(q.createdTo, 'createdTo'),
       };
-      await deps.failureTable.refresh();
-      const classify = deps.failureTable.classify;
-      const rows = csvPages(
-        SENT_HEADER,
-        (cursor, limit) => store.messages.list({ ...base, cursor, limit }),
-        (m) =>
-          csvLine(
-            [m.id, m.accountId, iso(m.createdAt), m.recipient, m.sender, m.category, m.state, classify(m.state, m.errorCode), m.errorCode, m.errorMessage, m.segments, m.connectorId, iso(m.submittedAt), iso(m.doneAt), m.clientRef, m.tag, m.text],
-            SENT_FREE,
-          ),
-        q.max ?? EXPORT_MAX,
-      );
+      // The same columns as the billing CDR (话单), so one reader handles both.
+      const rows = cdrCsv(store, await cdrLookups(deps), (cursor, limit) => store.messages.list({ ...base, cursor, limit }), q.max ?? EXPORT_MAX);
       return sendCsv(reply, 'sent', rows);
     },
   );

@@ -15,7 +15,7 @@ const MESSAGE_ARRAY_TYPES: Record<(typeof MESSAGE_COLUMNS)[number], string> = {
   encoding: 'text', segments: 'int4', priority: 'int2', state: 'text', connector_id: 'text', route_id: 'text', tag: 'text', category: 'text', batch_id: 'text',
   callback_url: 'text', want_receipt: 'bool', attempts: 'int4', next_attempt_at: 'int8', valid_until: 'int8',
   scheduled_at: 'int8', inflight_since: 'int8', error_code: 'text', error_message: 'text', created_at: 'int8',
-  submitted_at: 'int8', done_at: 'int8', updated_at: 'int8', cost: 'int8', unit_price: 'int8', carrier: 'text',
+  submitted_at: 'int8', done_at: 'int8', updated_at: 'int8', cost: 'int8', unit_price: 'int8', template_code: 'text', signature: 'text', carrier: 'text',
 };
 
 const INSERT_MESSAGES = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
@@ -25,10 +25,10 @@ const INSERT_MESSAGES = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
 const INSERT_EVENTS = `INSERT INTO message_events (message_id, at, state, detail)
   SELECT m, a, s, d FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[]) WITH ORDINALITY AS e(m, a, s, d, n) ORDER BY n`;
 
-const UPSERT_PARTS = `INSERT INTO message_parts (message_id, part_no, connector_id, upstream_key, upstream_id, state, error_code)
-  SELECT * FROM unnest($1::text[], $2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+const UPSERT_PARTS = `INSERT INTO message_parts (message_id, part_no, connector_id, upstream_key, upstream_id, state, error_code, raw_status)
+  SELECT * FROM unnest($1::text[], $2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
   ON CONFLICT (message_id, part_no) DO UPDATE SET connector_id = excluded.connector_id, upstream_key = excluded.upstream_key,
-    upstream_id = excluded.upstream_id, state = excluded.state, error_code = excluded.error_code`;
+    upstream_id = excluded.upstream_id, state = excluded.state, error_code = excluded.error_code, raw_status = excluded.raw_status`;
 
 const SET_TYPES: Record<string, string> = {
   connector_id: 'text', route_id: 'text', attempts: 'int4', next_attempt_at: 'int8', inflight_since: 'int8',
@@ -115,6 +115,11 @@ export class PgMessageRepository implements MessageRepository {
     return (await this.rows('SELECT * FROM message_parts WHERE message_id = $1 ORDER BY part_no', [messageId])).map(partFromRow);
   }
 
+  async partsOf(messageIds: string[]): Promise<MessagePart[]> {
+    if (messageIds.length === 0) return [];
+    return (await this.rows('SELECT * FROM message_parts WHERE message_id = ANY($1::text[]) ORDER BY message_id, part_no', [messageIds])).map(partFromRow);
+  }
+
   async claimDue(connectorId: string, limit: number, now: number): Promise<Message[]> {
     if (limit <= 0) return [];
     // SKIP LOCKED: rows another node is claiming right now are passed over, never claimed twice.
@@ -172,8 +177,8 @@ export class PgMessageRepository implements MessageRepository {
       if (latest.size) {
         const partRows = [...latest.values()]
           .sort((x, y) => compareText(x.messageId, y.messageId) || x.partNo - y.partNo)
-          .map((p) => [p.messageId, p.partNo, p.connectorId, p.upstreamKey, p.upstreamId, p.state, p.errorCode]);
-        await c.query(UPSERT_PARTS, columns(partRows, 7));
+          .map((p) => [p.messageId, p.partNo, p.connectorId, p.upstreamKey, p.upstreamId, p.state, p.errorCode, p.rawStatus ?? null]);
+        await c.query(UPSERT_PARTS, columns(partRows, 8));
       }
       return skipped;
     });

@@ -26,18 +26,19 @@ export class SqliteMessageRepository implements MessageRepository {
       byClientRef: p('SELECT * FROM messages WHERE account_id = ? AND client_ref = ? AND created_at >= ? ORDER BY created_at, id'),
       events: p('SELECT * FROM message_events WHERE message_id = ? ORDER BY at, id'),
       parts: p('SELECT * FROM message_parts WHERE message_id = ? ORDER BY part_no'),
+      partsOf: p('SELECT * FROM message_parts WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, part_no'),
       claim: p(`UPDATE messages SET inflight_since = @now, updated_at = @now WHERE id IN (
           SELECT id FROM messages
           WHERE connector_id = @connector AND state = 'queued' AND inflight_since IS NULL AND next_attempt_at <= @now
           ORDER BY priority, next_attempt_at, id LIMIT @limit)
         RETURNING *`),
-      upsertPart: p(`INSERT INTO message_parts (message_id, part_no, connector_id, upstream_key, upstream_id, state, error_code)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+      upsertPart: p(`INSERT INTO message_parts (message_id, part_no, connector_id, upstream_key, upstream_id, state, error_code, raw_status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (message_id, part_no) DO UPDATE SET connector_id = excluded.connector_id, upstream_key = excluded.upstream_key,
-          upstream_id = excluded.upstream_id, state = excluded.state, error_code = excluded.error_code`),
+          upstream_id = excluded.upstream_id, state = excluded.state, error_code = excluded.error_code, raw_status = excluded.raw_status`),
       // The part and its message in one statement: receipts look this up for every message.
       partsByKey: p(`SELECT m.*, p.part_no AS p_part_no, p.connector_id AS p_connector_id, p.upstream_key AS p_upstream_key,
-          p.upstream_id AS p_upstream_id, p.state AS p_state, p.error_code AS p_error_code
+          p.upstream_id AS p_upstream_id, p.state AS p_state, p.error_code AS p_error_code, p.raw_status AS p_raw_status
         FROM message_parts p JOIN messages m ON m.id = p.message_id WHERE p.connector_id = ? AND p.upstream_key = ?`),
       updatePart: p('UPDATE message_parts SET state = ?, error_code = ? WHERE message_id = ? AND part_no = ?'),
       inflight: p('SELECT * FROM messages WHERE inflight_since IS NOT NULL ORDER BY inflight_since, id LIMIT ?'),
@@ -100,6 +101,11 @@ export class SqliteMessageRepository implements MessageRepository {
     return (this.s.parts.all(messageId) as Row[]).map(partFromRow);
   }
 
+  async partsOf(messageIds: string[]): Promise<MessagePart[]> {
+    if (messageIds.length === 0) return [];
+    return (this.s.partsOf.all(JSON.stringify(messageIds)) as Row[]).map(partFromRow);
+  }
+
   async claimDue(connectorId: string, limit: number, now: number): Promise<Message[]> {
     if (limit <= 0) return [];
     const rows = this.db.transaction(() => this.s.claim.all({ connector: connectorId, now, limit }) as Row[]).immediate();
@@ -128,7 +134,7 @@ export class SqliteMessageRepository implements MessageRepository {
         }
         this.s.insertEvent.run(u.id, u.at, u.state, u.detail);
         for (const part of u.parts ?? []) {
-          this.s.upsertPart.run(part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId, part.state, part.errorCode);
+          this.s.upsertPart.run(part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId, part.state, part.errorCode, part.rawStatus ?? null);
         }
         for (const o of u.outbox ?? []) {
           this.s.insertOutbox.run(o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt);
@@ -241,5 +247,6 @@ function joinedPart(row: Row): MessagePart {
     upstream_id: row.p_upstream_id,
     state: row.p_state,
     error_code: row.p_error_code,
+    raw_status: row.p_raw_status,
   });
 }

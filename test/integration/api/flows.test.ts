@@ -129,7 +129,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store) => {
       const times = done.history.map((h) => Date.parse(h.at));
       expect([...times].sort((a, b) => a - b)).toEqual(times);
       expect(Date.parse(done.doneAt!)).toBeGreaterThanOrEqual(Date.parse(done.submittedAt!));
-      expect(done.parts).toEqual([{ partNo: 1, upstreamId: expect.any(String), state: 'delivered', errorCode: null }]);
+      expect(done.parts).toEqual([{ partNo: 1, upstreamId: expect.any(String), state: 'delivered', errorCode: null, rawStatus: 'DELIVRD' }]);
     });
 
     it('a message keeps the category it was sent with', async () => {

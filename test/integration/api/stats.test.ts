@@ -147,9 +147,9 @@ describe.each(['sqlite', 'postgres'] as const)('statistics on %s', (store) => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="sent-/);
     const rows = csvRows(res.body);
-    expect(rows.map((r) => r.id).sort()).toEqual([...acmeIds].sort());
-    expect(rows.every((r) => r.account === 'acme' && r.text === '您的验证码是 1234')).toBe(true);
-    const failed = rows.filter((r) => r.state !== 'delivered').map((r) => [r.to, r.state, r.failure_category, r.error_code, r.connector]);
+    expect(rows.map((r) => r.message_id).sort()).toEqual([...acmeIds].sort());
+    expect(rows.every((r) => r.account_id === 'acme' && r.text === '您的验证码是 1234')).toBe(true);
+    const failed = rows.filter((r) => r.state !== 'delivered').map((r) => [r.recipient, r.state, r.failure_category, r.error_code, r.connector_id]);
     expect(failed.sort()).toEqual(
       [
         ['+8613000000001', 'undelivered', 'unknown', 'UNDELIV:001', 'sim-bad'],
@@ -162,7 +162,7 @@ describe.each(['sqlite', 'postgres'] as const)('statistics on %s', (store) => {
     expect(csvRows((await call('GET', '/v1/records/sent.csv?max=2', acme)).body)).toHaveLength(2);
     const globexRows = csvRows((await call('GET', '/v1/records/sent.csv', globex)).body);
     expect(globexRows).toHaveLength(2);
-    expect(globexRows.some((r) => acmeIds.includes(r.id))).toBe(false);
+    expect(globexRows.some((r) => acmeIds.includes(r.message_id))).toBe(false);
     expectError(await call('GET', '/v1/records/sent.csv?accountId=acme', globex), 403, 'forbidden', 'accountId');
     expect(csvRows((await call('GET', '/v1/records/sent.csv', admin)).body)).toHaveLength(8);
   });

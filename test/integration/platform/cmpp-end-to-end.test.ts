@@ -1,5 +1,7 @@
 // Messages in over HTTP → the platform → CMPP connectors (3.0 and 2.0) → fake ISMGs → status reports
-// back → messages delivered → webhooks; long Chinese text in UCS2 and GBK; MO from the ISMG.
+// back → messages delivered → webhooks; long Chinese text in UCS2 and GBK; a carrier failure (MK:0005) kept as
+// its raw Stat and shown in the CDR with the ISMG's Msg_Id; MO from the ISMG.
+import { parse } from 'csv-parse/sync';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,8 @@ const API_KEY = 'key-acme-cmpp-1';
 let platform: TestPlatform;
 let ismg3: FakeIsmg;
 let ismg2: FakeIsmg;
+/** Reports every message MK:0005 (the handset is off / unreachable). */
+let ismgFail: FakeIsmg;
 let hookServer: Server;
 const hooks: Array<{ type: string; data: Record<string, unknown> }> = [];
 
@@ -32,22 +36,24 @@ beforeAll(async () => {
 
   ismg3 = new FakeIsmg({ record: true, accounts: { '901234': 'secret' }, reports: { delayMs: 20 } });
   ismg2 = new FakeIsmg({ record: true, version: '2.0', accounts: { '901234': 'secret' }, reports: { delayMs: 20 } });
-  await Promise.all([ismg3.listen(), ismg2.listen()]);
+  ismgFail = new FakeIsmg({ accounts: { '901234': 'secret' }, reports: { delayMs: 20, outcomes: { 'MK:0005': 1 } } });
+  await Promise.all([ismg3.listen(), ismg2.listen(), ismgFail.listen()]);
   const common = { type: 'cmpp' as const, host: '127.0.0.1', spId: '901234', secret: 'secret', srcId: '10690001', serviceId: 'MTEST', activeTestIntervalMs: 0 };
   platform = await startTestPlatform({
     accounts: [{ id: 'acme', apiKeys: [API_KEY], callbackUrl: hookUrl, moNumbers: ['1069000188'] }],
     connectors: [
       { id: 'cm3', ...common, port: ismg3.port, version: '3.0' },
       { id: 'cm2', ...common, port: ismg2.port, version: '2.0', chineseEncoding: 'gbk', connections: 2 },
+      { id: 'cmfail', ...common, port: ismgFail.port, version: '3.0' },
     ],
-    routes: [{ connectors: ['cm2'], prefixes: ['+86139'] }, { connectors: ['cm3'] }],
+    routes: [{ connectors: ['cm2'], prefixes: ['+86139'] }, { connectors: ['cmfail'], prefixes: ['+86137'] }, { connectors: ['cm3'] }],
   });
-  for (const id of ['cm3', 'cm2']) await pollUntil(async () => platform.gateway.connectors.get(id)?.stats().state, (s) => s === 'up', `${id} to come up`);
+  for (const id of ['cm3', 'cm2', 'cmfail']) await pollUntil(async () => platform.gateway.connectors.get(id)?.stats().state, (s) => s === 'up', `${id} to come up`);
 });
 
 afterAll(async () => {
   await platform?.stop();
-  await Promise.all([ismg3?.close(), ismg2?.close()]);
+  await Promise.all([ismg3?.close(), ismg2?.close(), ismgFail?.close()]);
   await new Promise((resolve) => hookServer?.close(resolve));
 });
 
@@ -95,6 +101,26 @@ describe('platform with CMPP connectors', () => {
     expect(textOf(ucs2Parts, decodeUcs2)).toBe(text);
     expect(textOf(gbkParts, decodeGbk)).toBe(text);
     expect((await platform.store.messages.parts(viaGbk)).map((p) => p.state)).toEqual(gbkParts.map(() => 'delivered'));
+  });
+
+  it('the CDR shows the raw Stat of each report (DELIVRD, MK:0005) with the ISMG\'s Msg_Id', async () => {
+    const from = Date.now();
+    const delivered = await send({ to: '13800138005', text: 'CDR ok' });
+    const failed = await send({ to: '13700137005', text: 'CDR off' });
+    await Promise.all([untilState(delivered, 'delivered'), untilState(failed, 'undelivered')]);
+    const [deliveredPart] = await platform.store.messages.parts(delivered);
+    const [failedPart] = await platform.store.messages.parts(failed);
+    expect(deliveredPart).toMatchObject({ state: 'delivered', rawStatus: 'DELIVRD' });
+    expect(failedPart).toMatchObject({ state: 'undelivered', rawStatus: 'MK:0005' });
+    const res = await platform.http.inject({ method: 'GET', url: `/v1/cdr.csv?from=${from}&to=${Date.now() + 1000}`, headers: bearer(API_KEY) });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = parse(res.body, { bom: true, columns: true }) as Array<Record<string, string>>;
+    const ours = rows.filter((r) => r.message_id === delivered || r.message_id === failed);
+    expect(ours.map((r) => [r.message_id, r.connector_id, r.carrier_msg_id, r.submit_result, r.raw_status, r.state, r.failure_category, r.success])).toEqual([
+      [delivered, 'cm3', deliveredPart!.upstreamId, 'accepted', 'DELIVRD', 'delivered', '', 'true'],
+      [failed, 'cmfail', failedPart!.upstreamId, 'accepted', 'MK:0005', 'undelivered', 'powered_off', 'false'],
+    ]);
+    expect(failedPart!.upstreamId).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('shows up in the admin API like any connector, its secret hidden', async () => {

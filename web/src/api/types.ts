@@ -126,6 +126,12 @@ export interface MessageSummary {
   errorMessage: string | null;
   clientRef: string | null;
   tag: string | null;
+  /** The campaign run or cloud-API request the message belongs to. */
+  batchId?: string | null;
+  /** The template code it was sent with (null: a plain text). */
+  templateCode?: string | null;
+  /** The signature (签名) its text carries, without 【】. */
+  signature?: string | null;
   createdAt: string;
   submittedAt: string | null;
   doneAt: string | null;
@@ -133,7 +139,7 @@ export interface MessageSummary {
 
 export interface MessageDetail extends MessageSummary {
   history: { at: string; state: MessageState; detail?: string | null }[];
-  parts: { partNo: number; upstreamId: string | null; state: string; errorCode: string | null }[];
+  parts: { partNo: number; upstreamId: string | null; state: string; errorCode: string | null; rawStatus?: string | null }[];
 }
 
 export interface Page<T> {

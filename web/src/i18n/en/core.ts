@@ -91,6 +91,9 @@ export const coreEn = {
   'field.error': 'Error',
   'field.clientRef': 'Client reference',
   'field.tag': 'Tag',
+  'field.signature': 'Signature',
+  'field.templateCode': 'Template',
+  'field.batchId': 'Batch',
   'field.createdAt': 'Created',
   'field.submittedAt': 'Submitted',
   'field.doneAt': 'Done',
@@ -104,6 +107,7 @@ export const coreEn = {
   'detail.cancelled': 'Message cancelled',
   'part.no': 'Part',
   'part.upstreamId': 'Upstream ID',
+  'part.rawStatus': 'Receipt status',
 
   'connectors.title': 'Connectors',
   'connector.name': 'Name',

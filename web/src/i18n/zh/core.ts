@@ -92,6 +92,9 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'field.error': '错误',
   'field.clientRef': '客户端编号',
   'field.tag': '标签',
+  'field.signature': '签名',
+  'field.templateCode': '模板',
+  'field.batchId': '批次',
   'field.createdAt': '创建时间',
   'field.submittedAt': '提交时间',
   'field.doneAt': '完成时间',
@@ -105,6 +108,7 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'detail.cancelled': '短信已取消',
   'part.no': '段号',
   'part.upstreamId': '上游编号',
+  'part.rawStatus': '回执状态',
 
   'connectors.title': '通道',
   'connector.name': '名称',

@@ -19,6 +19,7 @@ export function MessageParts({ parts }: { parts: Part[] }) {
         { title: t('part.no'), dataIndex: 'partNo' },
         { title: t('part.upstreamId'), dataIndex: 'upstreamId', render: orDash },
         { title: t('field.state'), dataIndex: 'state' },
+        { title: t('part.rawStatus'), dataIndex: 'rawStatus', render: orDash },
         { title: t('field.error'), dataIndex: 'errorCode', render: orDash },
       ]}
     />
