@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
 import { SessionTokens } from './api/principal.ts';
-import type { Config } from './config/schema.ts';
+import { AUDIT_RETENTION_DAYS, type Config } from './config/schema.ts';
 import { seedStore, type SeedReport } from './config/seed.ts';
 import { createConnector } from './connectors/factory.ts';
 import { newSecret } from './core/auth/secrets.ts';
@@ -128,6 +128,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
+    auditRetentionMs: (config.audit?.retentionDays ?? AUDIT_RETENTION_DAYS) * 86_400_000,
     inflightPolicy: config.messages.inflightPolicy,
     carrierOf: carriers.carrierOf,
     onReserved: (reserved, written) => billing.reserved(reserved, written),
