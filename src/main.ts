@@ -9,6 +9,7 @@ import { SessionTokens } from './api/principal.ts';
 import { AUDIT_RETENTION_DAYS, type Config } from './config/schema.ts';
 import { seedStore, type SeedReport } from './config/seed.ts';
 import { createConnector } from './connectors/factory.ts';
+import { LoginThrottle } from './core/auth/login-throttle.ts';
 import { newSecret } from './core/auth/secrets.ts';
 import { listAudience } from './core/campaigns/audience.ts';
 import { groupAudience } from './core/campaigns/group-audience.ts';
@@ -157,14 +158,16 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   };
   for (const record of await store.connectors.list()) if (record.enabled) addConnector(record);
 
+  // One count of failed logins per client address, whichever door they came through (console, Kannel, SMPP, CMPP).
+  const loginThrottle = new LoginThrottle();
   let smpp: SmppIngress | null = null;
   if (config.smpp.enabled) {
-    smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store) });
+    smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), loginThrottle });
     gateway.setSmppDelivery(smpp);
   }
   let cmpp: CmppIngress | null = null;
   if (config.cmpp.enabled) {
-    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store) });
+    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), loginThrottle });
     gateway.setCmppDelivery(cmpp);
   }
   await gateway.start();
@@ -225,6 +228,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       blacklist,
       templates,
       contactImports,
+      loginThrottle,
       billing,
       failureTable,
       statsRollup,

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { AuditTrail } from '../core/auth/audit-trail.ts';
+import { LoginThrottle } from '../core/auth/login-throttle.ts';
 import { auditRequest, authorize, type AccessContext } from './access-hook.ts';
 import { AccountTree } from './account-tree.ts';
 import { PrincipalCache, resolvePrincipal, type Principal } from './principal.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     principals: new PrincipalCache(),
     tree: new AccountTree(deps.store),
     audit: deps.audit ?? new AuditTrail(deps.store.audit, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') }),
+    logins: deps.loginThrottle ?? new LoginThrottle(),
   };
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0];
@@ -122,7 +124,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await healthRoutes(scope, deps);
   });
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.
-  await app.register(async (scope) => kannelRoutes(scope, deps));
+  await app.register(async (scope) => kannelRoutes(scope, deps, access.logins));
   // Also outside /v1: requests are signed with a cloud key, as with Aliyun and Tencent Cloud. The clouds'
   // SDKs take a host, not a path, so POST / answers both too (Tencent's carry X-TC-Action).
   await app.register(async (scope) => {

@@ -1,6 +1,7 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
 import type { AuditTrail } from '../core/auth/audit-trail.ts';
+import type { LoginThrottle } from '../core/auth/login-throttle.ts';
 import type { BillingBook } from '../core/billing/billing-book.ts';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { ContactImporter } from '../core/contacts/contact-importer.ts';
@@ -46,6 +47,8 @@ export interface ApiDeps {
   campaigns?: { tick(): Promise<void> };
   /** Where audit entries go; absent = the API batches them into store.audit itself. */
   audit?: AuditTrail;
+  /** Failed logins per client address, shared with the SMPP/CMPP ingress; absent = the API keeps its own (IP_LOGIN_POLICY). */
+  loginThrottle?: LoginThrottle;
   /** Approved signatures and templates as intake uses them; invalidated after each edit. */
   templates?: TemplateBook;
   /** Runs address-book imports in this process. */
