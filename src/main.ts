@@ -8,9 +8,12 @@ import { buildApp } from './api/app.ts';
 import { SessionTokens } from './api/principal.ts';
 import { AUDIT_RETENTION_DAYS, type Config } from './config/schema.ts';
 import { seedStore, type SeedReport } from './config/seed.ts';
+import { BackupFolder, backupSettings } from './backup/backup-folder.ts';
+import { applyStagedRestore } from './backup/staged-restore.ts';
 import { createConnector } from './connectors/factory.ts';
 import { LoginThrottle } from './core/auth/login-throttle.ts';
 import { newSecret } from './core/auth/secrets.ts';
+import { newId } from './core/ids.ts';
 import { listAudience } from './core/campaigns/audience.ts';
 import { groupAudience } from './core/campaigns/group-audience.ts';
 import { CampaignScheduler } from './core/campaigns/campaign-scheduler.ts';
@@ -73,8 +76,17 @@ const BILLING_SWEEP_MS = 60_000;
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export async function startPlatform(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Platform> {
+  const backups = new BackupFolder(backupSettings(config));
+  // Before anything opens the store: a restore staged from the console replaces the data now, or not at all.
+  const restored = await applyStagedRestore(backups.settings, logger);
   const store = await openStore(config.database.url, { thread: config.database.thread });
   await store.migrate();
+  if (restored) {
+    const { ok, fileName, stagedBy, error, safetyBackup, schemaVersion } = restored;
+    await store.audit.append([
+      { id: newId(), at: Date.now(), actor: stagedBy, accountId: null, action: ok ? 'backup.restore_applied' : 'backup.restore_failed', target: fileName, detail: { schemaVersion, safetyBackup, error }, ip: null },
+    ]);
+  }
   const seed = await seedStore(store, config);
 
   const measure = (text: string) => {
@@ -234,6 +246,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       statsRollup,
       statsTimeZone: config.stats?.timeZone,
       compliance,
+      backups,
       webRoot: WEB_ROOT,
     },
     logger,

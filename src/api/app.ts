@@ -14,6 +14,7 @@ import { AccountTree } from './account-tree.ts';
 import { PrincipalCache, resolvePrincipal, type Principal } from './principal.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { backupRoutes } from './routes/backups.ts';
 import { subAccountRoutes } from './routes/sub-accounts.ts';
 import { userRoutes } from './routes/users.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -123,6 +124,8 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await recordRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });
+  // Its own scope (a raw-body parser for uploads); also serves /downloads/backups/{ticket}, outside /v1: a one-time link.
+  await app.register(async (scope) => backupRoutes(scope, deps, access));
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.
   await app.register(async (scope) => kannelRoutes(scope, deps, access.logins));
   // Also outside /v1: requests are signed with a cloud key, as with Aliyun and Tencent Cloud. The clouds'

@@ -1,5 +1,6 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
+import type { BackupFolder } from '../backup/backup-folder.ts';
 import type { AuditTrail } from '../core/auth/audit-trail.ts';
 import type { LoginThrottle } from '../core/auth/login-throttle.ts';
 import type { BillingBook } from '../core/billing/billing-book.ts';
@@ -63,6 +64,8 @@ export interface ApiDeps {
   statsTimeZone?: string;
   /** Frequency rules, whitelists, sending hours, consent switch as intake applies them; refreshed after each edit. */
   compliance?: ComplianceBook;
+  /** This node's backup folder (console backups and staged restores); absent = the backup routes answer 404. */
+  backups?: BackupFolder;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }
