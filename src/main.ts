@@ -6,10 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.ts';
 import { SessionTokens } from './api/principal.ts';
-import type { Config } from './config/schema.ts';
+import { AUDIT_RETENTION_DAYS, type Config } from './config/schema.ts';
 import { seedStore, type SeedReport } from './config/seed.ts';
+import { BackupFolder, backupSettings } from './backup/backup-folder.ts';
+import { applyStagedRestore } from './backup/staged-restore.ts';
 import { createConnector } from './connectors/factory.ts';
+import { LoginThrottle } from './core/auth/login-throttle.ts';
 import { newSecret } from './core/auth/secrets.ts';
+import { newId } from './core/ids.ts';
 import { listAudience } from './core/campaigns/audience.ts';
 import { groupAudience } from './core/campaigns/group-audience.ts';
 import { CampaignScheduler } from './core/campaigns/campaign-scheduler.ts';
@@ -72,8 +76,17 @@ const BILLING_SWEEP_MS = 60_000;
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export async function startPlatform(config: Config, logger: Logger = createLogger(config.log.level)): Promise<Platform> {
+  const backups = new BackupFolder(backupSettings(config));
+  // Before anything opens the store: a restore staged from the console replaces the data now, or not at all.
+  const restored = await applyStagedRestore(backups.settings, logger);
   const store = await openStore(config.database.url, { thread: config.database.thread });
   await store.migrate();
+  if (restored) {
+    const { ok, fileName, stagedBy, error, safetyBackup, schemaVersion } = restored;
+    await store.audit.append([
+      { id: newId(), at: Date.now(), actor: stagedBy, accountId: null, action: ok ? 'backup.restore_applied' : 'backup.restore_failed', target: fileName, detail: { schemaVersion, safetyBackup, error }, ip: null },
+    ]);
+  }
   const seed = await seedStore(store, config);
 
   const measure = (text: string) => {
@@ -128,6 +141,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     optOut,
     receiptTimeoutMs: config.messages.receiptTimeoutHours * 3600_000,
     retentionMs: config.messages.retentionDays * 86_400_000,
+    auditRetentionMs: (config.audit?.retentionDays ?? AUDIT_RETENTION_DAYS) * 86_400_000,
     inflightPolicy: config.messages.inflightPolicy,
     carrierOf: carriers.carrierOf,
     onReserved: (reserved, written) => billing.reserved(reserved, written),
@@ -156,14 +170,16 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   };
   for (const record of await store.connectors.list()) if (record.enabled) addConnector(record);
 
+  // One count of failed logins per client address, whichever door they came through (console, Kannel, SMPP, CMPP).
+  const loginThrottle = new LoginThrottle();
   let smpp: SmppIngress | null = null;
   if (config.smpp.enabled) {
-    smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store) });
+    smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), loginThrottle });
     gateway.setSmppDelivery(smpp);
   }
   let cmpp: CmppIngress | null = null;
   if (config.cmpp.enabled) {
-    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store) });
+    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), loginThrottle });
     gateway.setCmppDelivery(cmpp);
   }
   await gateway.start();
@@ -224,11 +240,13 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       blacklist,
       templates,
       contactImports,
+      loginThrottle,
       billing,
       failureTable,
       statsRollup,
       statsTimeZone: config.stats?.timeZone,
       compliance,
+      backups,
       webRoot: WEB_ROOT,
     },
     logger,

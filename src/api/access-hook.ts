@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allows, requiredAccess, type Access } from '../core/auth/access.ts';
 import type { AuditTrail } from '../core/auth/audit-trail.ts';
+import type { LoginThrottle } from '../core/auth/login-throttle.ts';
 import { AppError } from '../core/errors.ts';
 import type { AccountTree } from './account-tree.ts';
 import type { Principal, PrincipalCache } from './principal.ts';
@@ -20,6 +21,8 @@ export interface AccessContext {
   tree: AccountTree;
   audit: AuditTrail;
   principals: PrincipalCache;
+  /** Failed password checks per client address: console logins and Kannel's sendsms. */
+  logins: LoginThrottle;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

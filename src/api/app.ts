@@ -8,11 +8,13 @@ import type { Logger } from 'pino';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { AuditTrail } from '../core/auth/audit-trail.ts';
+import { LoginThrottle } from '../core/auth/login-throttle.ts';
 import { auditRequest, authorize, type AccessContext } from './access-hook.ts';
 import { AccountTree } from './account-tree.ts';
 import { PrincipalCache, resolvePrincipal, type Principal } from './principal.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { backupRoutes } from './routes/backups.ts';
 import { subAccountRoutes } from './routes/sub-accounts.ts';
 import { userRoutes } from './routes/users.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -79,6 +81,7 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     principals: new PrincipalCache(),
     tree: new AccountTree(deps.store),
     audit: deps.audit ?? new AuditTrail(deps.store.audit, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') }),
+    logins: deps.loginThrottle ?? new LoginThrottle(),
   };
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0];
@@ -121,8 +124,10 @@ export async function buildApp(deps: ApiDeps, logger?: Logger): Promise<FastifyI
     await recordRoutes(scope, deps);
     await healthRoutes(scope, deps);
   });
+  // Its own scope (a raw-body parser for uploads); also serves /downloads/backups/{ticket}, outside /v1: a one-time link.
+  await app.register(async (scope) => backupRoutes(scope, deps, access));
   // Outside /v1 on purpose: no Bearer token, it authenticates with username/password as Kannel does.
-  await app.register(async (scope) => kannelRoutes(scope, deps));
+  await app.register(async (scope) => kannelRoutes(scope, deps, access.logins));
   // Also outside /v1: requests are signed with a cloud key, as with Aliyun and Tencent Cloud. The clouds'
   // SDKs take a host, not a path, so POST / answers both too (Tencent's carry X-TC-Action).
   await app.register(async (scope) => {

@@ -1,6 +1,8 @@
 // What the HTTP API needs from the rest of the platform (wired by main.ts).
 import type { Registry } from 'prom-client';
+import type { BackupFolder } from '../backup/backup-folder.ts';
 import type { AuditTrail } from '../core/auth/audit-trail.ts';
+import type { LoginThrottle } from '../core/auth/login-throttle.ts';
 import type { BillingBook } from '../core/billing/billing-book.ts';
 import type { CarrierBook } from '../core/carriers/carrier-book.ts';
 import type { ContactImporter } from '../core/contacts/contact-importer.ts';
@@ -46,6 +48,8 @@ export interface ApiDeps {
   campaigns?: { tick(): Promise<void> };
   /** Where audit entries go; absent = the API batches them into store.audit itself. */
   audit?: AuditTrail;
+  /** Failed logins per client address, shared with the SMPP/CMPP ingress; absent = the API keeps its own (IP_LOGIN_POLICY). */
+  loginThrottle?: LoginThrottle;
   /** Approved signatures and templates as intake uses them; invalidated after each edit. */
   templates?: TemplateBook;
   /** Runs address-book imports in this process. */
@@ -60,6 +64,8 @@ export interface ApiDeps {
   statsTimeZone?: string;
   /** Frequency rules, whitelists, sending hours, consent switch as intake applies them; refreshed after each edit. */
   compliance?: ComplianceBook;
+  /** This node's backup folder (console backups and staged restores); absent = the backup routes answer 404. */
+  backups?: BackupFolder;
   /** Built console (web/dist), served at / when present. */
   webRoot?: string;
 }

@@ -59,7 +59,8 @@ export async function restorePostgres(file: string, url: string, force: boolean)
   }
 }
 
-function parseHeader(line: string | undefined, file: string): PortableHeader {
+/** The first line of a portable backup, checked for our format name and format version. */
+export function parseHeader(line: string | undefined, file: string): PortableHeader {
   let header: Partial<PortableHeader>;
   try {
     header = JSON.parse(line ?? '') as Partial<PortableHeader>;

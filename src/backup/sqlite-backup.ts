@@ -83,8 +83,11 @@ function kuaixinSchemaVersion(db: Database.Database, name: string): number {
   return newest;
 }
 
-/** Checks the copy is an intact Kuaixin database and makes it self-contained. */
-function validateCopy(tmp: string, file: string): number {
+/**
+ * Checks that `tmp` (a copy we own: it is switched to DELETE journal mode) is an intact Kuaixin database of a schema
+ * version this build knows; `file` is the name errors give it. Resolves with that version.
+ */
+export function validateCopy(tmp: string, file: string): number {
   let db: Database.Database;
   try {
     db = new Database(tmp, { fileMustExist: true });

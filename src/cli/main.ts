@@ -7,6 +7,7 @@ commands:
   sim        run a fake carrier SMSC (SMPP) or SMGW (--protocol smgp) on a port (kuaixin sim --help)
   send       send a text through a running platform's API, optionally waiting for receipts (kuaixin send --help)
   account    list, create, suspend and activate accounts; add API keys and SMPP logins (kuaixin account --help)
+  user       list, add, lock and unlock console users, set their passwords (kuaixin user --help)
   connector  list, add, remove, enable and disable upstream connectors (kuaixin connector --help)
   backup     write all of the platform's data to a file, while it runs (kuaixin backup --help)
   restore    replace the store's data with a backup (kuaixin restore --help)
@@ -24,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./send-command.ts')).sendCommand(rest);
     case 'account':
       return (await import('./account-command.ts')).accountCommand(rest);
+    case 'user':
+      return (await import('./user-command.ts')).userCommand(rest);
     case 'connector':
       return (await import('./connector-command.ts')).connectorCommand(rest);
     case 'backup':

@@ -106,6 +106,18 @@ export const ConfigSchema = Type.Object(
     accounts: Type.Array(AccountConfig),
     connectors: Type.Array(ConnectorConfig),
     routes: Type.Array(RouteConfig),
+    /** The audit log: entries older than retentionDays (default 365) are purged by housekeeping, in small batches. */
+    audit: Type.Optional(Type.Object({ retentionDays: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { additionalProperties: false })),
+    /**
+     * Backups taken from the console: kept in dir (default: a "backups" folder beside the SQLite file, or
+     * ./data/backups for PostgreSQL), the newest `keep` of them (default 10); uploads for restore up to maxUploadMb.
+     */
+    backup: Type.Optional(
+      Type.Object(
+        { dir: Type.Optional(Type.String({ minLength: 1 })), keep: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), maxUploadMb: Type.Optional(Type.Integer({ minimum: 1 })) },
+        { additionalProperties: false },
+      ),
+    ),
     /** Statistics: the zone reports bucket days/weeks/months in (default Asia/Shanghai), and how often the hourly rollup runs (0 = only on demand). */
     stats: Type.Optional(
       Type.Object(
@@ -116,6 +128,9 @@ export const ConfigSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Default age past which audit entries are purged. */
+export const AUDIT_RETENTION_DAYS = 365;
 
 export type Config = Static<typeof ConfigSchema>;
 export type AccountConfig = Static<typeof AccountConfig>;

@@ -25,6 +25,7 @@ export const ERROR_CATALOGUE = {
   not_found: { status: 404, outcome: 'permanent', message: 'no such resource' },
   conflict: { status: 409, outcome: 'permanent', message: 'the resource is in a state that does not allow this' },
   payload_too_large: { status: 413, outcome: 'permanent', message: 'the upload is larger than allowed' },
+  backup_invalid: { status: 422, outcome: 'permanent', message: 'the file is not a backup this platform can restore' },
   no_route: { status: 422, outcome: 'permanent', message: 'no route for this destination' },
   content_blocked: { status: 422, outcome: 'permanent', message: 'the text contains a blocked word' },
   blacklisted: { status: 422, outcome: 'permanent', message: 'the recipient is on a blacklist' },

@@ -32,6 +32,8 @@ export interface GatewayOptions {
   maxRecipients: number;
   receiptTimeoutMs: number;
   retentionMs: number;
+  /** Audit entries older than this are purged by housekeeping (absent = kept forever). */
+  auditRetentionMs?: number;
   /** What to do with messages found in flight after a crash: send again (may duplicate) or fail them for review. */
   inflightPolicy: 'resubmit' | 'review';
   retry?: RetryPolicy;
@@ -108,6 +110,7 @@ export class Gateway {
       receipts: this.receipts,
       receiptTimeoutMs: options.receiptTimeoutMs,
       retentionMs: options.retentionMs,
+      auditRetentionMs: options.auditRetentionMs,
       onQueued: (ids) => this.wakeLanes(ids),
       notify,
       onFinal: (messages, notifications) => this.afterFinal(messages, notifications),

@@ -1,5 +1,6 @@
 // Periodic jobs: release scheduled messages, retry unmatched receipts, expire what got no receipt
-// or outlived its validity, purge old final messages in small batches and expired cloud API nonces.
+// or outlived its validity, and purge in small batches old final messages, old audit entries and
+// expired cloud API nonces.
 import type { MessageUpdate, Store } from '../store/types.ts';
 import type { Message } from './message.ts';
 import type { Notify, OnFinal } from './notifier.ts';
@@ -12,6 +13,8 @@ export interface HousekeepingOptions {
   receiptTimeoutMs: number;
   /** Final messages older than this are deleted (default 180 days). */
   retentionMs: number;
+  /** Audit entries older than this are deleted (config audit.retentionDays, default 365 days; absent = kept). */
+  auditRetentionMs?: number;
   /** Told which connectors have newly due messages. */
   onQueued: (connectorIds: Set<string>) => void;
   /** The notifications for messages that reached a final state here; stored in the same transaction. */
@@ -35,6 +38,7 @@ export class Housekeeping {
     this.every(30_000, 'expiry', () => this.expire());
     this.every(3_600_000, 'retention', () => this.purge());
     this.every(60_000, 'nonces', () => this.purgeNonces());
+    this.every(3_600_000, 'audit-retention', () => this.purgeAudit());
   }
 
   stop(): void {
@@ -93,6 +97,19 @@ export class Housekeeping {
       const deleted = await this.options.store.messages.purgeFinal(before, 1000);
       total += deleted;
       if (deleted < 1000) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Old audit entries, a small batch at a time so sign-ins and writes to the log are never held up long. */
+  async purgeAudit(batch = 1000): Promise<number> {
+    if (this.options.auditRetentionMs === undefined) return 0;
+    const before = this.now() - this.options.auditRetentionMs;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.options.store.audit.purgeBefore(before, batch);
+      total += deleted;
+      if (deleted < batch) return total;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { TlsOptions } from 'node:tls';
+import type { LoginThrottle } from '../core/auth/login-throttle.ts';
 import { AppError } from '../core/errors.ts';
 import type { CmppDeliveryPort, IntakePort, MoPayload, StatusPayload, SubmitRequest, SubmitResponse } from '../core/intake-port.ts';
 import { TokenBucket } from '../core/token-bucket.ts';
@@ -33,6 +34,8 @@ export interface CmppIngressOptions {
   maxConnections?: number;
   /** Gateway code in the Msg_Ids of the DELIVERs we send (22 bits). */
   gatewayId?: number;
+  /** Failed logins per client address (shared with SMPP and the HTTP logins); a throttled address gets OTHER_ERROR. */
+  loginThrottle?: LoginThrottle;
   now?: () => number;
 }
 
@@ -76,7 +79,11 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
       authenticate: (connect, session) => this.authenticate(connect, session),
       onRequest: (pdu, session) => this.onRequest(pdu, session),
     });
-    this.server.on('loginRefused', (spId: string, status: number, remote: string) => this.emit('loginRefused', spId, status, remote));
+    this.server.on('loginRefused', (spId: string, status: number, remote: string) => {
+      // An unknown SP_Id or a wrong authenticator counts; the throttle's own refusal (OTHER_ERROR) does not.
+      if (status === CmppConnectStatus.AUTH_FAILED || status === CmppConnectStatus.BAD_SOURCE_ADDR) this.options.loginThrottle?.failed(remote);
+      this.emit('loginRefused', spId, status, remote);
+    });
     this.held = new HeldLongMessages<SubmitReply>(
       { invalid: { Result: CmppResult.BAD_STRUCTURE }, incomplete: { Result: CmppResult.BAD_STRUCTURE } },
       { timeoutMs: options.longMessageTimeoutMs ?? 60_000, now: this.now },
@@ -149,6 +156,7 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
 
   private async authenticate(connect: CmppFrameOf<'connect'>, session: CmppSession): Promise<CmppLoginDecision> {
     const spId = connect.Source_Addr;
+    if (this.options.loginThrottle && this.options.loginThrottle.waitMs(session.remoteAddress) > 0) return { status: CmppConnectStatus.OTHER_ERROR };
     const credential = await this.options.accounts.findCmppCredential(spId);
     if (!credential || credential.kind !== 'cmpp') return { status: CmppConnectStatus.BAD_SOURCE_ADDR };
     // An address outside the allowlist is an illegal source too, and learns nothing about the secret.

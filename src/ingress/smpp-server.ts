@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { TlsOptions } from 'node:tls';
+import type { LoginThrottle } from '../core/auth/login-throttle.ts';
 import { verifyPassword } from '../core/auth/secrets.ts';
 import { AppError } from '../core/errors.ts';
 import type { IntakePort, MoPayload, SmppDeliveryPort, StatusPayload, SubmitRequest, SubmitResponse } from '../core/intake-port.ts';
@@ -33,6 +34,8 @@ export interface SmppIngressOptions {
   enquireLinkIntervalMs?: number;
   bindTimeoutMs?: number;
   maxConnections?: number;
+  /** Failed binds per client address (shared with the HTTP logins); a throttled address gets ESME_RBINDFAIL. */
+  loginThrottle?: LoginThrottle;
   now?: () => number;
 }
 
@@ -150,7 +153,14 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
   // ── binds ──────────────────────────────────────────────────────────────────────────────────
 
   private async authenticate(bind: BindRequest, session: SmppSession): Promise<BindDecision> {
+    const throttle = this.options.loginThrottle;
+    // Refused before the store or the password hash is touched; not counted again, so the wait does not grow.
+    if (throttle && throttle.waitMs(bind.remoteAddress) > 0) {
+      this.emit('bindRefused', bind.system_id, CommandStatus.ESME_RBINDFAIL, bind.remoteAddress);
+      return { status: CommandStatus.ESME_RBINDFAIL };
+    }
     const decision = await this.decide(bind, session);
+    if (decision.status === CommandStatus.ESME_RINVSYSID || decision.status === CommandStatus.ESME_RINVPASWD) throttle?.failed(bind.remoteAddress);
     if (decision.status !== 0) this.emit('bindRefused', bind.system_id, decision.status, bind.remoteAddress);
     return decision;
   }

@@ -5,6 +5,11 @@ import type { AuditEntry, AuditFilter, Page } from './types.ts';
 
 export const INSERT_AUDIT = 'INSERT INTO audit_log (id, at, actor, account_id, action, target, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
+/** One batch of the retention purge: the oldest entries first, through the (at, id) index, on both databases. */
+export function auditPurgeSql(ph: (n: number) => string): string {
+  return `DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ${ph(1)} ORDER BY at, id LIMIT ${ph(2)})`;
+}
+
 export function auditParams(e: AuditEntry): unknown[] {
   return [e.id, e.at, e.actor, e.accountId, e.action, e.target, e.detail === null ? null : JSON.stringify(e.detail), e.ip];
 }

@@ -32,4 +32,6 @@ export interface AuditRepository {
   append(entries: AuditEntry[]): Promise<void>;
   /** Newest first, keyset pages on (at, id). */
   list(filter: AuditFilter): Promise<Page<AuditEntry>>;
+  /** Deletes up to `limit` entries older than `before` (oldest first); resolves with how many. */
+  purgeBefore(before: number, limit: number): Promise<number>;
 }

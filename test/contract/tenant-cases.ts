@@ -83,4 +83,14 @@ export function tenantCases(ctx: StoreContext): void {
     expect(second.nextCursor).toBeNull();
     expect((await log.list({ accountId: 'x\u0000', limit: 10 })).items).toEqual([]);
   });
+
+  it('audit: purgeBefore deletes only older entries, oldest first, a batch at a time', async () => {
+    const { audit: log } = ctx.store();
+    await log.append([1, 2, 3, 4, 5, 6].map((n) => audit(n, { accountId: n % 2 ? 'acme' : null })));
+    expect(await log.purgeBefore(T + 5, 3)).toBe(3);
+    expect((await log.list({ limit: 10 })).items.map((e) => e.id)).toEqual(['a-0006', 'a-0005', 'a-0004']);
+    expect(await log.purgeBefore(T + 5, 3)).toBe(1);
+    expect(await log.purgeBefore(T + 5, 3)).toBe(0);
+    expect((await log.list({ limit: 10 })).items.map((e) => e.id)).toEqual(['a-0006', 'a-0005']);
+  });
 }

@@ -11,6 +11,7 @@ import { AppLayout, mayAccess } from './layout/app-layout.tsx';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
+import { BackupPage } from './pages/backup/backup-page.tsx';
 import { BillingPage } from './pages/billing/billing-page.tsx';
 import { CompliancePage } from './pages/compliance/compliance-page.tsx';
 import { ConsentsPage } from './pages/compliance/consents-page.tsx';
@@ -80,6 +81,8 @@ function titleKey(route: Route): MessageKey {
       return 'blacklist.title';
     case 'numbers':
       return 'numbers.title';
+    case 'backup':
+      return 'backup.title';
     case 'not-found':
       return 'notFound.title';
   }
@@ -95,7 +98,7 @@ export function ConsoleShell() {
   // Pages the user's role does not allow say so instead of failing on every request.
   const forbidden = <Result status="403" title={t('tenants.forbidden')} subTitle={t('tenants.forbiddenHint')} data-testid="forbidden" />;
   const managed = (page: JSX.Element) => (mayAccess(user, 'manage') ? page : forbidden);
-  const adminOnly = (route.page === 'connectors' || route.page === 'review') && user.role !== 'admin';
+  const adminOnly = (route.page === 'connectors' || route.page === 'review' || route.page === 'backup') && user.role !== 'admin';
 
   return (
     <AppLayout page={route.page} title={t(titleKey(route))}>
@@ -123,6 +126,7 @@ export function ConsoleShell() {
       {route.page === 'sensitive-words' && <SensitiveWordsPage />}
       {route.page === 'blacklist' && <BlacklistPage />}
       {route.page === 'numbers' && <NumbersPage />}
+      {route.page === 'backup' && (adminOnly ? notFound : <BackupPage />)}
       {route.page === 'not-found' && notFound}
     </AppLayout>
   );

@@ -1,7 +1,8 @@
-// Console login (with lock-out after repeated failures), "who am I", and changing one's own password.
+// Console login (with lock-out after repeated failures, and a throttle per client address across usernames), "who am I", and changing one's own password.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { accessOfRole, LOGIN_POLICY } from '../../core/auth/access.ts';
+import { retryAfterSeconds } from '../../core/auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../../core/auth/secrets.ts';
 import { AppError } from '../../core/errors.ts';
 import type { AccessContext } from '../access-hook.ts';
@@ -14,11 +15,18 @@ const PasswordBody = Type.Object({ currentPassword: Type.String({ minLength: 1, 
 export async function authRoutes(app: FastifyInstance, deps: ApiDeps, access: AccessContext): Promise<void> {
   const { store } = deps;
 
-  app.post<{ Body: Static<typeof LoginBody> }>('/v1/auth/login', { schema: { body: LoginBody, tags: ['auth'], summary: 'Console login', security: [] } }, async (request) => {
+  app.post<{ Body: Static<typeof LoginBody> }>('/v1/auth/login', { schema: { body: LoginBody, tags: ['auth'], summary: 'Console login', security: [] } }, async (request, reply) => {
     const { username, password } = request.body;
     const now = Date.now();
     const note = (action: string, accountId: string | null, detail: Record<string, unknown> | null = null) =>
       access.audit.record({ actor: username, accountId, action, target: username, detail, ip: request.ip, at: now });
+    // Before the user is looked up or a hash computed: a throttled address learns nothing and costs little.
+    const wait = access.logins.waitMs(request.ip);
+    if (wait > 0) {
+      note('auth.login_throttled', null, { retryAfterSeconds: retryAfterSeconds(wait) });
+      void reply.header('Retry-After', String(retryAfterSeconds(wait)));
+      throw new AppError('rate_limited', `too many failed sign-ins from ${request.ip}: try again in ${retryAfterSeconds(wait)} s`);
+    }
     const user = await store.users.get(username);
     const lockedUntil = user?.lockedUntil ?? 0;
     if (user && lockedUntil > now) {
@@ -26,6 +34,7 @@ export async function authRoutes(app: FastifyInstance, deps: ApiDeps, access: Ac
       throw new AppError('account_locked', `too many failed sign-ins: ${username} is locked until ${new Date(lockedUntil).toISOString()}`, 'username');
     }
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      access.logins.failed(request.ip);
       const after = user ? await store.users.loginFailed(username, now, LOGIN_POLICY.maxFailures, LOGIN_POLICY.lockMs) : null;
       note('auth.login_failed', user?.accountId ?? null, user ? null : { unknownUser: true });
       if (after && (after.lockedUntil ?? 0) > now) {

@@ -1,6 +1,7 @@
 // Kannel-compatible GET/POST /cgi-bin/sendsms: an existing Kannel integration moves over by changing
 // the URL. Authenticates with an account's SMPP system_id/password and answers in Kannel's words.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { retryAfterSeconds, type LoginThrottle } from '../../core/auth/login-throttle.ts';
 import { verifyPassword } from '../../core/auth/secrets.ts';
 import { AppError } from '../../core/errors.ts';
 import type { RecipientResult } from '../../core/intake-port.ts';
@@ -21,15 +22,21 @@ function parameterOf(field: string | undefined): string {
   return ` (${PARAMETER[field] ?? field})`;
 }
 
-/** The account owning these SMPP credentials, checked exactly as an SMPP bind is. */
-async function authenticate(deps: ApiDeps, form: Form, remoteAddress: string): Promise<string | null> {
+/** The account owning these SMPP credentials, checked exactly as an SMPP bind is; unknown names and wrong passwords count against the address. */
+async function authenticate(deps: ApiDeps, form: Form, remoteAddress: string, throttle: LoginThrottle): Promise<string | null> {
   const username = formString(form, 'username', 'user');
   const password = formString(form, 'password', 'pass');
   if (!username || password === undefined) return null;
   const credential = await deps.store.credentials.findSmpp(username);
-  if (!credential || credential.kind !== 'smpp') return null;
+  if (!credential || credential.kind !== 'smpp') {
+    throttle.failed(remoteAddress);
+    return null;
+  }
   if (!ipAllowed(remoteAddress, credential.ipAllowlist)) return null;
-  if (!(await verifyPassword(password, credential.secretHash))) return null;
+  if (!(await verifyPassword(password, credential.secretHash))) {
+    throttle.failed(remoteAddress);
+    return null;
+  }
   const account = await deps.store.accounts.get(credential.accountId);
   return account && account.status === 'active' ? account.id : null;
 }
@@ -57,7 +64,7 @@ function replyFor(results: RecipientResult[], single: boolean): KannelReply {
   return { status: 202, text };
 }
 
-export async function kannelRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function kannelRoutes(app: FastifyInstance, deps: ApiDeps, throttle: LoginThrottle): Promise<void> {
   // Form bodies stay octets: the text's charset is a parameter, so decoding waits for it.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
 
@@ -67,7 +74,12 @@ export async function kannelRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const form = parseForm(query);
     if (Buffer.isBuffer(request.body)) parseForm(request.body, form);
-    const accountId = await authenticate(deps, form, request.ip);
+    const wait = throttle.waitMs(request.ip);
+    if (wait > 0) {
+      void reply.header('Retry-After', String(retryAfterSeconds(wait)));
+      return send(reply, { status: 429, text: 'Too many failed authorizations from this address, try again later' });
+    }
+    const accountId = await authenticate(deps, form, request.ip, throttle);
     if (!accountId) return send(reply, AUTH_FAILED);
     const parsed = parseSendsms(form, Date.now());
     if (!parsed.ok) return send(reply, parsed.reply);

@@ -1,6 +1,6 @@
 // The audit log on PostgreSQL: one multi-row INSERT per batch, keyset pages newest first.
 import type pg from 'pg';
-import { auditPage, auditPageQuery, auditParams } from '../audit-rows.ts';
+import { auditPage, auditPageQuery, auditParams, auditPurgeSql } from '../audit-rows.ts';
 import type { AuditRepository } from '../types.ts';
 import { matchesNothing } from './pg-text.ts';
 
@@ -19,5 +19,6 @@ export function pgAudit(pool: pg.Pool): AuditRepository {
       const q = auditPageQuery(filter, (n) => `$${n}`);
       return auditPage((await pool.query(q.sql, q.params)).rows as Record<string, unknown>[], q.limit);
     },
+    purgeBefore: async (before, limit) => (await pool.query(auditPurgeSql((n) => `$${n}`), [before, limit])).rowCount ?? 0,
   };
 }

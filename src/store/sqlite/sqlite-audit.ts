@@ -1,6 +1,6 @@
 // The audit log on SQLite: batched inserts in one transaction, keyset pages newest first.
 import type Database from 'better-sqlite3';
-import { auditPage, auditPageQuery, auditParams, INSERT_AUDIT } from '../audit-rows.ts';
+import { auditPage, auditPageQuery, auditParams, auditPurgeSql, INSERT_AUDIT } from '../audit-rows.ts';
 import type { AuditEntry, AuditRepository } from '../types.ts';
 
 export function sqliteAudit(db: Database.Database): AuditRepository {
@@ -8,6 +8,7 @@ export function sqliteAudit(db: Database.Database): AuditRepository {
   const append = db.transaction((entries: AuditEntry[]) => {
     for (const e of entries) insert.run(...auditParams(e));
   });
+  const purge = db.prepare(auditPurgeSql(() => '?'));
   const lists = new Map<string, Database.Statement>();
   return {
     append: async (entries) => void (entries.length && append(entries)),
@@ -17,5 +18,6 @@ export function sqliteAudit(db: Database.Database): AuditRepository {
       if (!stmt) lists.set(q.sql, (stmt = db.prepare(q.sql)));
       return auditPage(stmt.all(...q.params) as Record<string, unknown>[], q.limit);
     },
+    purgeBefore: async (before, limit) => purge.run(before, limit).changes,
   };
 }

@@ -190,6 +190,15 @@ const ROUTES: Record<string, Rule> = {
   'POST /': { public: "Aliyun- or Tencent-style at the root, as their SDKs send it: signed with the account's own cloud key" },
   'POST /tencent': { public: "Tencent-style: signed with the account's own cloud key, scoped to that account" },
   'POST /tencent/': { public: "Tencent-style: signed with the account's own cloud key, scoped to that account" },
+  'GET /v1/admin/backups': { admin: true },
+  'POST /v1/admin/backups': { admin: true },
+  'GET /v1/admin/backups/{name}': { admin: true },
+  'POST /v1/admin/backups/{name}/link': { admin: true },
+  'POST /v1/admin/backups/{name}/restore': { admin: true },
+  'GET /v1/admin/restore': { admin: true },
+  'POST /v1/admin/restore': { admin: true },
+  'DELETE /v1/admin/restore': { admin: true },
+  'GET /downloads/backups/{ticket}': { public: 'a one-time link an administrator asked for; unknown, used or expired tickets are 404' },
 };
 
 // Strings only A's data contains: no answer to B may include one.

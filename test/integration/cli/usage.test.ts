@@ -13,7 +13,7 @@ describe('kuaixin help', () => {
   it('lists every command and prints each group’s help with exit 0', async () => {
     const [top, send, account, connector] = await Promise.all([runCli(['--help']), runCli(['send', '--help']), runCli(['account', '--help']), runCli(['connector', 'add', '--help'])]);
     expect(top.code).toBe(0);
-    for (const command of ['start', 'sim', 'send', 'account', 'connector']) expect(top.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['start', 'sim', 'send', 'account', 'user', 'connector', 'backup', 'restore']) expect(top.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
 
     expect(send.code).toBe(0);
     for (const option of ['--to', '--text', '--from', '--priority', '--schedule', '--url', '--key', 'KUAIXIN_API_KEY', '--wait', '--timeout']) expect(send.stdout).toContain(option);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/src/i18n/en.ts';
 import { zh } from '../../../web/src/i18n/zh.ts';
+import { backupEn } from '../../../web/src/i18n/en/backup.ts';
 import { billingEn } from '../../../web/src/i18n/en/billing.ts';
 import { campaignsEn } from '../../../web/src/i18n/en/campaigns.ts';
 import { cloudKeysEn } from '../../../web/src/i18n/en/cloud-keys.ts';
@@ -16,6 +17,7 @@ import { templatesEn } from '../../../web/src/i18n/en/templates.ts';
 import { tenantsEn } from '../../../web/src/i18n/en/tenants.ts';
 
 const areas: Record<string, Record<string, string>> = {
+  'backup.ts': backupEn,
   'billing.ts': billingEn,
   'campaigns.ts': campaignsEn,
   'cloud-keys.ts': cloudKeysEn,

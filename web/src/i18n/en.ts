@@ -9,6 +9,7 @@ import { statisticsEn } from './en/statistics.ts';
 import { complianceEn } from './en/compliance.ts';
 import { policyPagesEn } from './en/policy-pages.ts';
 import { cloudKeysEn } from './en/cloud-keys.ts';
+import { backupEn } from './en/backup.ts';
 
 export const en = {
   ...coreEn,
@@ -21,6 +22,7 @@ export const en = {
   ...complianceEn,
   ...policyPagesEn,
   ...cloudKeysEn,
+  ...backupEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { statisticsZh } from './zh/statistics.ts';
 import { complianceZh } from './zh/compliance.ts';
 import { policyPagesZh } from './zh/policy-pages.ts';
 import { cloudKeysZh } from './zh/cloud-keys.ts';
+import { backupZh } from './zh/backup.ts';
 
 export const zh: Dictionary = {
   ...coreZh,
@@ -22,4 +23,5 @@ export const zh: Dictionary = {
   ...complianceZh,
   ...policyPagesZh,
   ...cloudKeysZh,
+  ...backupZh,
 };

@@ -1,5 +1,5 @@
-// The signed-in frame: sider menu of pages (connectors for admins only), header, content.
-import { ApiOutlined, AuditOutlined, FilterOutlined, PhoneOutlined, StopOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SafetyOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
+// The signed-in frame: sider menu of pages (connectors, review and backup for admins only), header, content.
+import { ApiOutlined, CloudDownloadOutlined, AuditOutlined, FilterOutlined, PhoneOutlined, StopOutlined, BarChartOutlined, ContactsOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, MessageOutlined, NotificationOutlined, SafetyOutlined, SendOutlined, TagOutlined, TeamOutlined, UnorderedListOutlined, WalletOutlined } from '@ant-design/icons';
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth-provider.tsx';
@@ -9,7 +9,7 @@ import { hrefOf, navigate, type PageName } from '../router/route.ts';
 import type { Access, SessionUser } from '../api/types.ts';
 import { AppHeader } from './app-header.tsx';
 
-type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing' | 'received' | 'statistics' | 'compliance' | 'consents' | 'sensitive-words' | 'blacklist' | 'numbers';
+type MenuPage = 'dashboard' | 'send' | 'messages' | 'campaigns' | 'connectors' | 'users' | 'api-keys' | 'audit' | 'signatures' | 'templates' | 'phrases' | 'review' | 'contacts' | 'billing' | 'received' | 'statistics' | 'compliance' | 'consents' | 'sensitive-words' | 'blacklist' | 'numbers' | 'backup';
 
 type MenuGroup = 'messaging' | 'content' | 'insight' | 'compliance' | 'admin';
 
@@ -39,6 +39,7 @@ const MENU: { page: MenuPage; label: MessageKey; icon: ReactNode; group?: MenuGr
   { page: 'audit', label: 'nav.audit', icon: <AuditOutlined />, group: 'admin', access: 'manage' },
   { page: 'review', label: 'nav.review', icon: <AuditOutlined />, group: 'admin', adminOnly: true },
   { page: 'connectors', label: 'nav.connectors', icon: <ApiOutlined />, group: 'admin', adminOnly: true },
+  { page: 'backup', label: 'nav.backup', icon: <CloudDownloadOutlined />, group: 'admin', adminOnly: true },
 ];
 
 const LEVELS: Access[] = ['read', 'send', 'manage'];

@@ -25,6 +25,7 @@ export type Route =
   | { page: 'sensitive-words' }
   | { page: 'blacklist' }
   | { page: 'numbers' }
+  | { page: 'backup' }
   | { page: 'not-found' };
 
 export type PageName = Route['page'];
@@ -40,7 +41,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'billing' && parts.length === 1) return { page: 'billing' };
   if (first === 'compliance' && parts.length === 1) return { page: 'compliance' };
   if (first === 'consents' && parts.length === 1) return { page: 'consents' };
-  if ((first === 'sensitive-words' || first === 'blacklist' || first === 'numbers') && parts.length === 1) return { page: first };
+  if ((first === 'sensitive-words' || first === 'blacklist' || first === 'numbers' || first === 'backup') && parts.length === 1) return { page: first };
   if (first === 'messages' && parts.length === 1) return { page: 'messages' };
   if (first === 'campaigns' && parts.length === 1) return { page: 'campaigns' };
   if (first === 'campaigns' && second === 'new' && parts.length === 2) return { page: 'campaign-new' };
