@@ -33,11 +33,11 @@ export class MoProcessor {
     };
     // The opt-out is recorded first: once the account sees the reply, it must already be unable to send to that number.
     const optedOut = accountId && this.optOut ? await this.optOut.record(accountId, mo.sender, mo.text) : false;
-    await this.store.mo.insert(mo);
-    if (!accountId) return; // kept for the operator: no MO route matched
+    if (!accountId) return this.store.mo.insert(mo); // kept for the operator: no MO route matched
     const payload = { id: mo.id, sender: mo.sender, recipient: mo.recipient, text: mo.text, receivedAt: mo.receivedAt, ...(optedOut ? { optOut: true as const } : {}) };
     // The digits after the account's number are the extension code its message went out with (cloud MO shapes carry it).
-    await this.store.outbox.enqueue(await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId), this.cmppSpIdOf(accountId), route!.extension));
+    const notifications = await this.notifier.moItems(accountId, payload, this.smppSystemIdOf(accountId), this.cmppSpIdOf(accountId), route!.extension);
+    await this.store.mo.insert(mo, notifications);
     // A confirmation that cannot be queued (no route, no balance) must not make the carrier resend the MO.
     if (optedOut) await this.optOut!.confirm(accountId, mo.sender, mo.recipient).catch(this.onConfirmFailed);
   }

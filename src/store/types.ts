@@ -443,7 +443,8 @@ export interface Store {
   };
   messages: MessageRepository;
   mo: {
-    insert(mo: MoMessage): Promise<void>;
+    /** Stores the MO and the notifications about it in one transaction: neither without the other. */
+    insert(mo: MoMessage, notifications?: OutboxItem[]): Promise<void>;
     list(filter: MoFilter): Promise<Page<MoMessage>>;
   };
   receipts: {

@@ -186,6 +186,19 @@ export function entityCases(ctx: StoreContext): void {
     expect(acc1.nextCursor).toBeNull();
   });
 
+  it('MO messages: stored with their notifications in one transaction, or not at all', async () => {
+    const { mo, outbox } = ctx.store();
+    const reply = (id: string) => ({ id, accountId: 'acc-1', connectorId: 'conn-1', sender: '+8613900000000', recipient: '10690001', text: 'TD', receivedAt: T });
+    const notice = (id: string): OutboxItem => ({ id, accountId: 'acc-1', kind: 'http', target: 'https://a.example/mo', event: 'mo', payload: { id }, attempts: 0, nextAttemptAt: T, createdAt: T });
+    await mo.insert(reply('mo-a'), [notice('n-a')]);
+    expect(ids((await mo.list({ limit: 10 })).items)).toEqual(['mo-a']);
+    expect(ids(await outbox.due(T, 10))).toEqual(['n-a']);
+    // A notification that cannot be stored (its id is taken) takes the MO back with it.
+    await expect(mo.insert(reply('mo-b'), [notice('n-a')])).rejects.toThrow();
+    expect(ids((await mo.list({ limit: 10 })).items)).toEqual(['mo-a']);
+    expect(ids(await outbox.due(T, 10))).toEqual(['n-a']);
+  });
+
   it('unmatched receipts: insert, list oldest first, touch, delete, purge by age', async () => {
     const { receipts } = ctx.store();
     const r = (id: string, receivedAt: number): UnmatchedReceipt => ({

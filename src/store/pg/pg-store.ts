@@ -198,11 +198,14 @@ export class PgStore implements Store {
     };
 
     this.mo = {
-      insert: async (m: MoMessage) =>
-        void (await run(
-          'INSERT INTO mo_messages (id, account_id, connector_id, sender, recipient, text, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt],
-        )),
+      insert: (m: MoMessage, notifications = []) =>
+        inTransaction(pool, async (client) => {
+          await client.query(
+            'INSERT INTO mo_messages (id, account_id, connector_id, sender, recipient, text, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+            [m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt],
+          );
+          await insertOutbox(client, notifications);
+        }),
       list: async (filter) => {
         if (matchesNothing(filter.accountId, filter.sender, filter.keyword)) return { items: [], nextCursor: null };
         const limit = clampLimit(filter.limit);

@@ -199,9 +199,13 @@ export class SqliteStore implements Store {
     };
 
     const moInsert = p('INSERT INTO mo_messages (id, account_id, connector_id, sender, recipient, text, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertMo = db.transaction((m: MoMessage, notifications: OutboxItem[]) => {
+      moInsert.run(m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt);
+      enqueue(notifications);
+    });
     const moLists = new Map<string, Database.Statement>();
     this.mo = {
-      insert: async (m: MoMessage) => void moInsert.run(m.id, m.accountId, m.connectorId, m.sender, m.recipient, m.text, m.receivedAt),
+      insert: async (m: MoMessage, notifications = []) => void insertMo(m, notifications),
       list: async (filter) => {
         const limit = clampLimit(filter.limit);
         const where = moWhere(filter, () => '?', 'LIKE');
