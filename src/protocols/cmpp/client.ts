@@ -88,6 +88,9 @@ export class CmppClient extends FramedClient<CmppFrame> {
     return this.request('submit', body) as Promise<CmppFrameOf<'submit_resp'>>;
   }
 
+  /** `submit` bound to this client once, for callers that hand it on for every message. */
+  readonly submitBody = (body: CmppBodyInputOf<'submit'>): Promise<CmppFrameOf<'submit_resp'>> => this.submit(body);
+
   private async logIn(session: FramedSession<CmppFrame>): Promise<void> {
     const { spId, secret, verifyAuthenticator = true } = this.cmppOptions;
     // The session chooses the Sequence_Id; 0 here is replaced when it is encoded.

@@ -247,7 +247,8 @@ function writeFixed(fields: readonly FixedField[], field: FixedField, at: string
       return [`v = p[${quote(target)}];`, 'v = v == null ? 0 : v.length;', ...writeUint(field.name, field.width, at)];
     }
     case 'text':
-      return [`h.writeText(b, ${at}, ${value}, ${field.width}, ${quote(field.name)});`];
+      // The run was zeroed first (compileWriter), so only the characters are written.
+      return [`h.writeTextUnpadded(b, ${at}, ${value}, ${field.width}, ${quote(field.name)});`];
     case 'hex':
       return [`h.writeHex(b, ${at}, ${value}, ${field.width}, ${quote(field.name)});`];
     case 'octets':
@@ -261,6 +262,8 @@ function compileWriter(name: string, fields: readonly FixedField[], steps: Step[
   const lines = ['let v;'];
   for (const step of steps) {
     if ('fields' in step) {
+      // One native fill pads every text field of the run at once.
+      if (step.fields.some(({ field }) => field.kind === 'text')) lines.push(`h.zero(b, o, o + ${step.width});`);
       for (const { field, at } of step.fields) lines.push(...writeFixed(fields, field, `o + ${at}`));
       lines.push(`o += ${step.width};`);
       continue;
@@ -270,7 +273,10 @@ function compileWriter(name: string, fields: readonly FixedField[], steps: Step[
     if (field.kind === 'var_octets') {
       lines.push(`v = ${value};`, 'if (v != null && v.length > 0) { b.set(v, o); o += v.length; }');
     } else if (field.kind === 'text_list') {
-      lines.push(`v = ${value};`, `if (v != null) for (let i = 0; i < v.length; i++, o += ${field.width}) h.writeText(b, o, v[i], ${field.width}, ${quote(field.name)});`);
+      lines.push(
+        `v = ${value};`,
+        `if (v != null) { h.zero(b, o, o + v.length * ${field.width}); for (let i = 0; i < v.length; i++, o += ${field.width}) h.writeTextUnpadded(b, o, v[i], ${field.width}, ${quote(field.name)}); }`,
+      );
     } else if (field.kind === 'tlvs') {
       lines.push(`o = T[${index}].write(b, o, ${value});`);
     }
