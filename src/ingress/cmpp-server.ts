@@ -9,6 +9,7 @@ import { TokenBucket } from '../core/token-bucket.ts';
 import { CmppConnectStatus } from '../protocols/cmpp/connect-status.ts';
 import { CMPP_RESULT_SYSTEM_ERROR, type CmppFrame, type CmppFrameOf } from '../protocols/cmpp/dialect.ts';
 import { MsgIdGenerator } from '../protocols/cmpp/msg-id-generator.ts';
+import { nthMsgId } from '../protocols/cmpp/msg-id.ts';
 import { CmppResult } from '../protocols/cmpp/result.ts';
 import { CmppServer, type CmppLoginDecision, type CmppSession } from '../protocols/cmpp/server.ts';
 import type { FramedReply } from '../protocols/shared/framed-session.ts';
@@ -31,7 +32,7 @@ export interface CmppIngressOptions {
   activeTestIntervalMs?: number;
   loginTimeoutMs?: number;
   maxConnections?: number;
-  /** Gateway code in the Msg_Ids of the DELIVERs we send (22 bits). */
+  /** Gateway code in the Msg_Ids we assign: DELIVERs we send, group SUBMITs we answer (22 bits). */
   gatewayId?: number;
   now?: () => number;
 }
@@ -57,14 +58,15 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
   private readonly held: HeldLongMessages<SubmitReply>;
   private readonly rotation = new Map<string, number>();
   private readonly deliveries = new DeliveryQueue<CmppSession>((spId) => this.pickSession(spId), DELIVER_WAIT_MS);
-  private readonly deliverIds: MsgIdGenerator;
+  /** Msg_Ids of the DELIVERs we send and of the group SUBMITs we answer. */
+  private readonly msgIds: MsgIdGenerator;
   private moReference = Math.floor(Math.random() * 0x100);
   private readonly now: () => number;
 
   constructor(private readonly options: CmppIngressOptions) {
     super();
     this.now = options.now ?? Date.now;
-    this.deliverIds = new MsgIdGenerator({ gatewayId: options.gatewayId ?? 1, startSequence: Math.floor(Math.random() * 0x10000) });
+    this.msgIds = new MsgIdGenerator({ gatewayId: options.gatewayId ?? 1, startSequence: Math.floor(Math.random() * 0x10000) });
     this.server = new CmppServer({
       version: 'auto',
       tls: options.tls,
@@ -115,12 +117,12 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
   async deliver(spId: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void> {
     // The body is built on the connection it goes out on: the report layout (60 or 71 octets) follows its version.
     if (event.kind === 'status') {
-      await this.deliveries.send(spId, undefined, (session) => session.request('deliver', statusDeliverBody(event.payload, this.deliverIds.next(), CmppServer.versionOf(session))));
+      await this.deliveries.send(spId, undefined, (session) => session.request('deliver', statusDeliverBody(event.payload, this.msgIds.next(), CmppServer.versionOf(session))));
       return;
     }
     // All parts of one MO go on the same connection, in order, so the SP can join them.
     let pinned: CmppSession | undefined;
-    for (const body of moDeliverBodies(event.payload, this.nextMoReference(), () => this.deliverIds.next())) {
+    for (const body of moDeliverBodies(event.payload, this.nextMoReference(), () => this.msgIds.next())) {
       await this.deliveries.send(spId, pinned, (session) => {
         pinned = session;
         return session.request('deliver', body);
@@ -224,6 +226,11 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
       scheduleAt: submit.scheduleAt,
       wantReceipt: submit.wantReceipt,
     };
+    return submit.recipients.length > 1 ? this.commitGroup(request) : this.commitOne(request);
+  }
+
+  /** One recipient: the Msg_Id is derived from our message id, so nothing more is stored. */
+  private async commitOne(request: SubmitRequest): Promise<SubmitReply> {
     let response: SubmitResponse;
     try {
       response = await this.options.intake.submit(request);
@@ -233,13 +240,34 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
     }
     return submitReply(response);
   }
+
+  /**
+   * A group SUBMIT is answered with one Msg_Id M, and its destinations are M, M+1, … in
+   * Dest_terminal_Id order (cmpp.md 5, group send): each recipient becomes its own message whose
+   * clientRef keeps its Msg_Id, so its report carries it (spMsgIdOf). Answered with M when intake
+   * took at least one; a recipient intake refused gets no report.
+   */
+  private async commitGroup(request: SubmitRequest): Promise<SubmitReply> {
+    const first = this.msgIds.nextBlock(request.recipients.length);
+    const settled = await Promise.allSettled(
+      request.recipients.map((recipient, i) => this.options.intake.submit({ ...request, recipients: [recipient], clientRef: nthMsgId(first, i), idempotent: false })),
+    );
+    let refusal: number | undefined;
+    for (const outcome of settled) {
+      if (outcome.status === 'fulfilled') {
+        const result = outcome.value.results[0];
+        if (result?.ok) return { Msg_Id: first, Result: CmppResult.OK };
+        refusal ??= result && !result.ok ? resultForError(result.error) : CMPP_RESULT_SYSTEM_ERROR;
+      } else {
+        this.emit('intakeError', outcome.reason);
+        refusal ??= outcome.reason instanceof AppError ? resultForError(outcome.reason) : CMPP_RESULT_SYSTEM_ERROR;
+      }
+    }
+    return { Result: refusal ?? CMPP_RESULT_SYSTEM_ERROR };
+  }
 }
 
-/**
- * One Msg_Id answers a SUBMIT (cmpp.md 5): that of the first recipient taken. With several
- * recipients each report carries its own message's Msg_Id, not the group-send sequence M, M+1, …;
- * recipients intake refused get no report. When none was taken, the first refusal's Result.
- */
+/** The answer to a one-recipient SUBMIT: its message's Msg_Id, or intake's refusal as a Result. */
 function submitReply(response: SubmitResponse): SubmitReply {
   const accepted = response.results.find((result) => result.ok);
   if (accepted?.ok) return { Msg_Id: cmppMsgIdOf(accepted.messageId), Result: CmppResult.OK };

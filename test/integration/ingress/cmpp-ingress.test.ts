@@ -5,6 +5,7 @@ import { CmppClient, type CmppClientOptions } from '../../../src/protocols/cmpp/
 import { CmppConnectStatus } from '../../../src/protocols/cmpp/connect-status.ts';
 import type { CmppFrameOf } from '../../../src/protocols/cmpp/dialect.ts';
 import { decodeCmppText } from '../../../src/protocols/cmpp/msg-fmt.ts';
+import { nthMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
 import { decodeCmppReport, type CmppReport } from '../../../src/protocols/cmpp/report.ts';
 import { CmppResult } from '../../../src/protocols/cmpp/result.ts';
 import { cmppSubmitParts } from '../../../src/protocols/cmpp/submit-parts.ts';
@@ -93,19 +94,47 @@ describe('CMPP ingress', () => {
     await pollUntil(async () => reportFor(delivered, msgId), (r) => r !== undefined, 'the report of the long message');
   });
 
-  it('takes a group SUBMIT as one message per recipient, answered with the first one’s Msg_Id', async () => {
+  it('answers a group SUBMIT with one Msg_Id M; the report of destination i carries M + i and its Dest_terminal_Id', async () => {
     const { client, delivered } = await sp();
-    const response = await client.submit({ ...submitBody('13800138010', 'group'), Dest_terminal_Id: ['13800138010', '8613800138011'] });
+    const destinations = ['13800138010', '8613800138011', '13800138012'];
+    const response = await client.submit({ ...submitBody('13800138010', 'group'), Dest_terminal_Id: destinations });
+    expect(response.Result).toBe(0);
     const messages = await pollUntil(
       async () => (await platform.store.messages.list({ accountId: 'acme', limit: 100 })).items.filter((m) => m.text === 'group'),
-      (list) => list.length === 2,
-      'both messages of the group SUBMIT',
+      (list) => list.length === 3,
+      'every message of the group SUBMIT',
     );
-    expect(messages.map((m) => m.recipient).sort()).toEqual(['+8613800138010', '+8613800138011']);
-    const first = messages.find((m) => m.recipient === '+8613800138010')!;
-    expect(cmppMsgIdOf(first.id)).toBe(response.Msg_Id);
-    // Each recipient's report carries its own message's Msg_Id.
-    for (const message of messages) await pollUntil(async () => reportFor(delivered, cmppMsgIdOf(message.id)), (r) => r !== undefined, `the report for ${message.recipient}`);
+    // One message per recipient, each keeping its destination's Msg_Id (cmpp.md 5: M, M+1, …).
+    const expected = ['+8613800138010', '+8613800138011', '+8613800138012'].map((recipient, i) => ({ recipient, clientRef: nthMsgId(response.Msg_Id, i) }));
+    expect(messages.map((m) => ({ recipient: m.recipient, clientRef: m.clientRef })).sort((a, b) => a.recipient.localeCompare(b.recipient))).toEqual(expected);
+    for (const [i, destination] of destinations.entries()) {
+      const report = await pollUntil(async () => reportFor(delivered, nthMsgId(response.Msg_Id, i)), (r) => r !== undefined, `the report for destination ${i}`);
+      expect(report).toMatchObject({ Stat: 'DELIVRD', Dest_terminal_Id: destination.replace(/^86/, '') });
+    }
+  });
+
+  it('answers a group SUBMIT whose recipients intake all refuses with the refusal, and reports only the recipients it took', async () => {
+    const { client, delivered } = await sp();
+    await expect(client.submit({ ...submitBody('12345', 'nobody'), Dest_terminal_Id: ['12345', '67890'] })).rejects.toMatchObject({ status: CmppResult.BAD_DEST_TERMINAL_ID });
+    const response = await client.submit({ ...submitBody('12345', 'half'), Dest_terminal_Id: ['12345', '13800138013'] });
+    expect(response.Result).toBe(0);
+    const report = await pollUntil(async () => reportFor(delivered, nthMsgId(response.Msg_Id, 1)), (r) => r !== undefined, 'the report of the recipient taken');
+    expect(report!.Dest_terminal_Id).toBe('13800138013');
+    expect(reportFor(delivered, response.Msg_Id)).toBeUndefined();
+  });
+
+  it('stores a clientRef that is only a label (idempotent: false) every time, where a key returns the first request', async () => {
+    const label = { accountId: 'acme', source: 'cmpp' as const, recipients: ['13800138014'], text: 'label', clientRef: 'ba520641e2400042', idempotent: false, wantReceipt: false };
+    const first = await platform.gateway.intake.submit(label);
+    const second = await platform.gateway.intake.submit(label);
+    expect(second.duplicate).toBe(false);
+    expect(second.results[0]).toMatchObject({ ok: true });
+    expect((second.results[0] as { messageId: string }).messageId).not.toBe((first.results[0] as { messageId: string }).messageId);
+    const keyed = { ...label, clientRef: 'order-17', idempotent: undefined };
+    const once = await platform.gateway.intake.submit(keyed);
+    const again = await platform.gateway.intake.submit(keyed);
+    expect(again.duplicate).toBe(true);
+    expect(again.results.map((r) => (r as { messageId: string }).messageId)).toEqual(once.results.map((r) => (r as { messageId: string }).messageId));
   });
 
   it('refuses a wrong secret, an unknown SP_Id, and a connection beyond maxConnections', async () => {

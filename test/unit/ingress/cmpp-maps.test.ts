@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.ts';
 import { newId } from '../../../src/core/ids.ts';
 import { statOf, statusDeliverBody } from '../../../src/ingress/cmpp-delivery-map.ts';
-import { cmppMsgIdOf } from '../../../src/ingress/cmpp-msg-id.ts';
+import { cmppMsgIdOf, spMsgIdOf } from '../../../src/ingress/cmpp-msg-id.ts';
 import { resultForError } from '../../../src/ingress/cmpp-submit-map.ts';
 import { CMPP_RESULT_SYSTEM_ERROR } from '../../../src/protocols/cmpp/dialect.ts';
 import { isMsgId, parseMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
@@ -65,6 +65,17 @@ describe('status reports to SPs', () => {
       expect(body.Msg_Content!.length).toBe(length);
       expect(decodeCmppReport(body.Msg_Content!)).toMatchObject({ Msg_Id: cmppMsgIdOf(payload.messageId), Stat: 'DELIVRD', Submit_time: '2501010901', Done_time: '2501010902', Dest_terminal_Id: '13800138000' });
     }
+    // A recipient of a group SUBMIT: its report carries the Msg_Id kept in clientRef (M + i).
+    const grouped = statusDeliverBody({ ...payload, clientRef: 'ba520641e2400003' }, 'ba520641e2400009', '3.0');
+    expect(decodeCmppReport(grouped.Msg_Content!).Msg_Id).toBe('ba520641e2400003');
+  });
+
+  it('takes the SP’s Msg_Id from clientRef only when it is one', () => {
+    const messageId = newId();
+    expect(spMsgIdOf({ messageId, clientRef: null })).toBe(cmppMsgIdOf(messageId));
+    expect(spMsgIdOf({ messageId, clientRef: 'order-17' })).toBe(cmppMsgIdOf(messageId));
+    expect(spMsgIdOf({ messageId, clientRef: 'BA520641E2400003' })).toBe(cmppMsgIdOf(messageId));
+    expect(spMsgIdOf({ messageId, clientRef: 'ba520641e2400003' })).toBe('ba520641e2400003');
   });
 });
 
