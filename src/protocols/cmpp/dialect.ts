@@ -17,6 +17,9 @@ export type CmppFrameOf<C extends CmppCommand> = CmppPduOf<C> & FramedPdu;
  */
 export const CMPP_RESULT_SYSTEM_ERROR = 100;
 
+/** N = 3 (cmpp.md 1): an unanswered request is resent after T, at most N − 1 more times. */
+export const CMPP_REQUEST_ATTEMPTS = 3;
+
 /** DELIVER_RESP Result ≥ 9 means "other error" (cmpp.md 7.2). */
 const DELIVER_OTHER_ERROR = 9;
 
