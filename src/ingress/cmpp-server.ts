@@ -15,6 +15,8 @@ import { CmppServer, type CmppLoginDecision, type CmppSession } from '../protoco
 import type { FramedReply } from '../protocols/shared/framed-session.ts';
 import { moDeliverBodies, statusDeliverBody } from './cmpp-delivery-map.ts';
 import { cmppMsgIdOf } from './cmpp-msg-id.ts';
+import { queryCounters, queryDay } from './cmpp-query.ts';
+import type { CmppSpMessages } from './cmpp-sp-messages.ts';
 import { cmppTextOf, decodeCmppSubmit, resultForError, type DecodedCmppSubmit } from './cmpp-submit-map.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import { HeldLongMessages } from './held-long-messages.ts';
@@ -32,6 +34,8 @@ export interface CmppIngressOptions {
   activeTestIntervalMs?: number;
   loginTimeoutMs?: number;
   maxConnections?: number;
+  /** The SP's messages for QUERY and CANCEL (cmppSpMessagesFromStore); without it QUERY counts nothing and CANCEL fails. */
+  messages?: CmppSpMessages;
   /** Gateway code in the Msg_Ids we assign: DELIVERs we send, group SUBMITs we answer (22 bits). */
   gatewayId?: number;
   now?: () => number;
@@ -44,6 +48,11 @@ interface LoginContext {
 }
 
 type SubmitReply = { Msg_Id?: string; Result: number };
+
+// QUERY_RESP echoes the question; counters left out are sent as 0.
+const QUERY_NOTHING = (pdu: CmppFrameOf<'query'>) => ({ Time: pdu.Time, Query_Type: pdu.Query_Type, Query_Code: pdu.Query_Code });
+// Success_Id 1: not cancelled (cmpp.md 9).
+const CANCEL_FAILED = { Success_Id: 1 };
 
 /** Longest wait for room in an SP's window before a delivery is left to the outbox's retry. */
 const DELIVER_WAIT_MS = 10_000;
@@ -188,12 +197,36 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
       case 'submit':
         return context ? this.onSubmit(pdu, context) : { Result: CmppResult.BAD_COMMAND };
       case 'query':
-        return { Time: pdu.Time, Query_Type: pdu.Query_Type, Query_Code: pdu.Query_Code };
+        return context ? this.onQuery(pdu, context) : QUERY_NOTHING(pdu);
       case 'cancel':
-        return { Success_Id: 1 }; // a message handed to intake is not withdrawn over CMPP
+        return context ? this.onCancel(pdu, context) : CANCEL_FAILED;
       default:
         return { Result: CmppResult.BAD_COMMAND };
     }
+  }
+
+  /**
+   * QUERY (cmpp.md 8): the SP's messages created on the Beijing day Time names, all of them
+   * (Query_Type 0) or those sent under the Service_Id in Query_Code (1). Without a store, or for a
+   * Time that is not a date, every counter is 0.
+   */
+  private async onQuery(pdu: CmppFrameOf<'query'>, context: LoginContext): Promise<FramedReply> {
+    const day = queryDay(pdu.Time);
+    const messages = this.options.messages;
+    if (!messages || !day) return QUERY_NOTHING(pdu);
+    const serviceId = pdu.Query_Type === 1 ? pdu.Query_Code.trim() : undefined;
+    const counts = await messages.counts(context.accountId, day.from, day.to, serviceId);
+    return { ...QUERY_NOTHING(pdu), ...queryCounters(counts) };
+  }
+
+  /** CANCEL (cmpp.md 9): withdraws one of the SP's messages not yet submitted, by the Msg_Id it was given. */
+  private async onCancel(pdu: CmppFrameOf<'cancel'>, context: LoginContext): Promise<FramedReply> {
+    const messages = this.options.messages;
+    if (!messages) return CANCEL_FAILED;
+    const now = this.now();
+    const message = await messages.findByMsgId(context.accountId, pdu.Msg_Id, now);
+    if (!message || !(await messages.cancel(message, now))) return CANCEL_FAILED;
+    return { Success_Id: 0 };
   }
 
   private onSubmit(pdu: CmppFrameOf<'submit'>, context: LoginContext): SubmitReply | Promise<SubmitReply> {
@@ -225,6 +258,7 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
       validitySeconds: submit.validitySeconds,
       scheduleAt: submit.scheduleAt,
       wantReceipt: submit.wantReceipt,
+      tag: submit.serviceId === '' ? null : submit.serviceId,
     };
     return submit.recipients.length > 1 ? this.commitGroup(request) : this.commitOne(request);
   }

@@ -13,6 +13,7 @@ import { FakeIsmg } from '../../../src/protocols/cmpp/testing/fake-ismg.ts';
 import type { CmppVersion } from '../../../src/protocols/cmpp/version.ts';
 import { ResponseStatusError } from '../../../src/protocols/shared/framed-errors.ts';
 import { cmppMsgIdOf } from '../../../src/ingress/cmpp-msg-id.ts';
+import { formatAbsolute } from '../../../src/protocols/smpp/smpp-time.ts';
 import { pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
@@ -135,6 +136,51 @@ describe('CMPP ingress', () => {
     const again = await platform.gateway.intake.submit(keyed);
     expect(again.duplicate).toBe(true);
     expect(again.results.map((r) => (r as { messageId: string }).messageId)).toEqual(once.results.map((r) => (r as { messageId: string }).messageId));
+  });
+
+  it('cancels a message not yet submitted by its Msg_Id, also a group destination’s, and nothing else', async () => {
+    const { client } = await sp();
+    const inAnHour = formatAbsolute(new Date(Date.now() + 3_600_000), 32);
+    const scheduled = await client.submit({ ...submitBody('13800138020', 'cancel me'), At_Time: inAnHour });
+    const group = await client.submit({ ...submitBody('13800138021', 'cancel one of us'), Dest_terminal_Id: ['13800138021', '13800138022'], At_Time: inAnHour });
+    const sent = await client.submit(submitBody('13800138023', 'too late to cancel'));
+    await expect(client.request('cancel', { Msg_Id: scheduled.Msg_Id })).resolves.toMatchObject({ Success_Id: 0 });
+    await expect(client.request('cancel', { Msg_Id: nthMsgId(group.Msg_Id, 1) })).resolves.toMatchObject({ Success_Id: 0 });
+    const states = async (text: string) =>
+      Object.fromEntries((await platform.store.messages.list({ accountId: 'acme', limit: 100 })).items.filter((m) => m.text === text).map((m) => [m.recipient, m.state]));
+    expect(await states('cancel me')).toEqual({ '+8613800138020': 'cancelled' });
+    expect(await states('cancel one of us')).toEqual({ '+8613800138021': 'scheduled', '+8613800138022': 'cancelled' });
+    // Cancelled already, submitted, unknown, or another SP's: Success_Id 1.
+    await expect(client.request('cancel', { Msg_Id: scheduled.Msg_Id })).rejects.toMatchObject({ status: 1 });
+    await pollUntil(async () => (await states('too late to cancel'))['+8613800138023'], (state) => state === 'delivered', 'the sent message to be delivered');
+    await expect(client.request('cancel', { Msg_Id: sent.Msg_Id })).rejects.toMatchObject({ status: 1 });
+    await expect(client.request('cancel', { Msg_Id: 'ba520641e2400001' })).rejects.toMatchObject({ status: 1 });
+    const other = await sp({ spId: '905555', secret: 'slow-secret' });
+    await expect(other.client.request('cancel', { Msg_Id: group.Msg_Id })).rejects.toMatchObject({ status: 1 });
+    expect(await states('cancel one of us')).toEqual({ '+8613800138021': 'scheduled', '+8613800138022': 'cancelled' });
+  });
+
+  it('answers QUERY with the counts of the SP’s messages of that Beijing day, in all or for one Service_Id', async () => {
+    const { client } = await sp();
+    const beijingToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const inAnHour = formatAbsolute(new Date(Date.now() + 3_600_000), 32);
+    const sent = await client.submit({ ...submitBody('13800138030', 'query one'), Service_Id: 'QTEST' });
+    const waiting = await client.submit({ ...submitBody('13800138031', 'query two'), Service_Id: 'QTEST', At_Time: inAnHour });
+    await pollUntil(
+      async () => (await platform.store.messages.list({ accountId: 'acme', limit: 100 })).items.find((m) => m.text === 'query one')?.state,
+      (state) => state === 'delivered',
+      'the sent message to be delivered',
+    );
+    const byService = { Time: beijingToday, Query_Type: 1, Query_Code: 'QTEST' };
+    expect(await client.request('query', byService)).toMatchObject({ ...byService, MT_TLMsg: 2, MT_Tlusr: 2, MT_Scs: 1, MT_WT: 1, MT_FL: 0, MO_Scs: 0 });
+    await client.request('cancel', { Msg_Id: waiting.Msg_Id });
+    expect(await client.request('query', byService)).toMatchObject({ MT_TLMsg: 2, MT_Scs: 1, MT_WT: 0, MT_FL: 1 });
+    const totals = (await client.request('query', { Time: beijingToday, Query_Type: 0 })) as unknown as { MT_TLMsg: number; MT_Scs: number };
+    expect(totals.MT_TLMsg).toBeGreaterThan(2);
+    expect(totals.MT_Scs).toBeGreaterThanOrEqual(1);
+    expect(await client.request('query', { Time: '19990101', Query_Type: 0 })).toMatchObject({ MT_TLMsg: 0, MT_Tlusr: 0 });
+    expect(await client.request('query', { Time: 'garbage', Query_Type: 0 })).toMatchObject({ Time: 'garbage', MT_TLMsg: 0 });
+    expect(sent.Result).toBe(0);
   });
 
   it('refuses a wrong secret, an unknown SP_Id, and a connection beyond maxConnections', async () => {
