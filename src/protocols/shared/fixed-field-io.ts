@@ -16,6 +16,33 @@ export function readText(buf: Buffer, start: number, width: number): string {
   return i === start ? '' : latin1(buf, start, i);
 }
 
+/** The last string one text field decoded to: see readTextRepeated. */
+export interface TextMemo {
+  last: string;
+}
+
+/**
+ * readText for one field of a compiled layout, returning the field's previous string when the
+ * octets spell it again. Most text fields repeat from PDU to PDU on a connection (Service_Id,
+ * Msg_src, Src_Id, FeeCode …): comparing a few octets costs less than making a new string.
+ */
+export function readTextRepeated(buf: Buffer, start: number, width: number, memo: TextMemo): string {
+  const stop = start + width;
+  let i = start;
+  while (i < stop && buf[i] !== 0) i++;
+  const n = i - start;
+  if (n === 0) return '';
+  const last = memo.last;
+  if (last.length === n) {
+    let j = 0;
+    while (j < n && last.charCodeAt(j) === buf[start + j]) j++;
+    if (j === n) return last;
+  }
+  const value = latin1(buf, start, i);
+  memo.last = value;
+  return value;
+}
+
 export function readHex(buf: Buffer, start: number, width: number): string {
   let out = '';
   for (let i = start; i < start + width; i++) out += HEX_BYTE[buf[i]];

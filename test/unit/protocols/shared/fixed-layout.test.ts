@@ -84,6 +84,12 @@ describe('compileLayout: golden bytes', () => {
     expect(dirty.subarray(40).toString('hex')).toBe('eeee');
   });
 
+  it('reads each text afresh when it changes from one PDU to the next (same length, shorter, longer, empty)', () => {
+    const layout = compileLayout('memo', [text('a', 4)]);
+    const read = (hexText: string) => layout.decode(bytes(hexText), 0, 4).a;
+    expect(['41424300', '41424300', '41424400', '41420000', 'ff414243', '00000000', '41424300'].map(read)).toEqual(['ABC', 'ABC', 'ABD', 'AB', 'ÿABC', '', 'ABC']);
+  });
+
   it('cuts text at the first NUL and reads all 8 bits as Latin-1', () => {
     const layout = compileLayout('t', [text('a', 4), text('b', 3)]);
     expect(layout.decode(bytes('41004200 ff41e9'), 0, 7)).toEqual({ a: 'A', b: 'ÿAé' });
