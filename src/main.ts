@@ -40,6 +40,7 @@ import { rebuildFrequencyCounters } from './core/compliance/rebuild-counters.ts'
 import { sendingHoursStage } from './core/compliance/sending-hours-stage.ts';
 import { ingressAccountsFromStore } from './ingress/ingress-accounts.ts';
 import { CmppIngress } from './ingress/cmpp-server.ts';
+import { cmppSpMessagesFromStore } from './ingress/cmpp-sp-messages.ts';
 import { SmppIngress } from './ingress/smpp-server.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -179,7 +180,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   }
   let cmpp: CmppIngress | null = null;
   if (config.cmpp.enabled) {
-    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), loginThrottle });
+    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), messages: cmppSpMessagesFromStore(store, billing), loginThrottle });
     gateway.setCmppDelivery(cmpp);
   }
   await gateway.start();

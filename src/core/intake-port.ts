@@ -25,6 +25,11 @@ export interface SubmitRequest {
   callbackUrl?: string | null;
   /** Idempotency: the same reference within 24 h returns the first request's results. */
   clientRef?: string | null;
+  /**
+   * false: clientRef is only stored with the message and reported back, never looked up (CMPP
+   * ingress keeps each recipient's Msg_Id of a group SUBMIT in it). Default true.
+   */
+  idempotent?: boolean;
   tag?: string | null;
   /** What the message is for (default notification). */
   category?: MessageCategory;

@@ -87,7 +87,7 @@ export class Intake implements IntakePort {
 
   async submit(request: SubmitRequest): Promise<SubmitResponse> {
     const { clientRef } = request;
-    if (!clientRef) return this.accept(request);
+    if (!clientRef || request.idempotent === false) return this.accept(request);
     const key = `${request.accountId}\u0000${clientRef}`;
     const running = this.inProgress.get(key);
     if (running) return running.then((response) => ({ ...response, duplicate: true }));

@@ -5,7 +5,7 @@ import { cmppDeliverParts, cmppReportDeliver, type CmppDeliverBody } from '../pr
 import { formatReportTime } from '../protocols/cmpp/report-time.ts';
 import { terminalIdOf } from '../protocols/cmpp/terminal-id.ts';
 import type { CmppVersion } from '../protocols/cmpp/version.ts';
-import { cmppMsgIdOf } from './cmpp-msg-id.ts';
+import { spMsgIdOf } from './cmpp-msg-id.ts';
 
 /** Stat for our state (cmpp.md 7.1); states before a final one are not reported, UNKNOWN if they are. */
 const STAT: Record<MessageState, string> = {
@@ -34,13 +34,14 @@ const fit = (value: string | null, width: number) => (value ?? '').replace(/^\+/
 
 /**
  * A status report DELIVER (cmpp.md 7.1) for one of the SP's messages: report Msg_Id is the one its
- * SUBMIT_RESP carried; the DELIVER comes from the handset to the Src_Id the SP sent from.
+ * SUBMIT_RESP carried (for a group SUBMIT, that Msg_Id plus the destination's place, see
+ * spMsgIdOf); the DELIVER comes from the handset to the Src_Id the SP sent from.
  */
 export function statusDeliverBody(payload: StatusPayload, deliverMsgId: string, version: CmppVersion): CmppDeliverBody {
   const terminal = fit(terminalIdOf(payload.recipient), 21);
   return cmppReportDeliver(
     {
-      Msg_Id: cmppMsgIdOf(payload.messageId),
+      Msg_Id: spMsgIdOf(payload),
       Stat: statOf(payload),
       Submit_time: formatReportTime(new Date(payload.submittedAt ?? payload.createdAt)),
       Done_time: formatReportTime(new Date(payload.doneAt ?? payload.at)),

@@ -41,3 +41,14 @@ export function cmppMsgIdOf(messageId: string): string {
     sequence: random & 0xffff,
   });
 }
+
+const MSG_ID_FORM = /^[0-9a-f]{16}$/;
+
+/**
+ * The Msg_Id an SP was given for one of its messages, which its report must carry: for a group
+ * SUBMIT the Msg_Id M + i of its destination, kept as the message's clientRef (cmpp.md 5: the
+ * destinations of a group send are M, M+1, …); otherwise the one derived from our id.
+ */
+export function spMsgIdOf(message: { messageId: string; clientRef: string | null }): string {
+  return message.clientRef !== null && MSG_ID_FORM.test(message.clientRef) ? message.clientRef : cmppMsgIdOf(message.messageId);
+}

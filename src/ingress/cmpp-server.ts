@@ -10,11 +10,14 @@ import { TokenBucket } from '../core/token-bucket.ts';
 import { CmppConnectStatus } from '../protocols/cmpp/connect-status.ts';
 import { CMPP_RESULT_SYSTEM_ERROR, type CmppFrame, type CmppFrameOf } from '../protocols/cmpp/dialect.ts';
 import { MsgIdGenerator } from '../protocols/cmpp/msg-id-generator.ts';
+import { nthMsgId } from '../protocols/cmpp/msg-id.ts';
 import { CmppResult } from '../protocols/cmpp/result.ts';
 import { CmppServer, type CmppLoginDecision, type CmppSession } from '../protocols/cmpp/server.ts';
 import type { FramedReply } from '../protocols/shared/framed-session.ts';
 import { moDeliverBodies, statusDeliverBody } from './cmpp-delivery-map.ts';
 import { cmppMsgIdOf } from './cmpp-msg-id.ts';
+import { queryCounters, queryDay } from './cmpp-query.ts';
+import type { CmppSpMessages } from './cmpp-sp-messages.ts';
 import { cmppTextOf, decodeCmppSubmit, resultForError, type DecodedCmppSubmit } from './cmpp-submit-map.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import { HeldLongMessages } from './held-long-messages.ts';
@@ -32,7 +35,9 @@ export interface CmppIngressOptions {
   activeTestIntervalMs?: number;
   loginTimeoutMs?: number;
   maxConnections?: number;
-  /** Gateway code in the Msg_Ids of the DELIVERs we send (22 bits). */
+  /** The SP's messages for QUERY and CANCEL (cmppSpMessagesFromStore); without it QUERY counts nothing and CANCEL fails. */
+  messages?: CmppSpMessages;
+  /** Gateway code in the Msg_Ids we assign: DELIVERs we send, group SUBMITs we answer (22 bits). */
   gatewayId?: number;
   /** Failed logins per client address (shared with SMPP and the HTTP logins); a throttled address gets OTHER_ERROR. */
   loginThrottle?: LoginThrottle;
@@ -47,6 +52,11 @@ interface LoginContext {
 
 type SubmitReply = { Msg_Id?: string; Result: number };
 
+// QUERY_RESP echoes the question; counters left out are sent as 0.
+const QUERY_NOTHING = (pdu: CmppFrameOf<'query'>) => ({ Time: pdu.Time, Query_Type: pdu.Query_Type, Query_Code: pdu.Query_Code });
+// Success_Id 1: not cancelled (cmpp.md 9).
+const CANCEL_FAILED = { Success_Id: 1 };
+
 /** Longest wait for room in an SP's window before a delivery is left to the outbox's retry. */
 const DELIVER_WAIT_MS = 10_000;
 
@@ -60,14 +70,15 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
   private readonly held: HeldLongMessages<SubmitReply>;
   private readonly rotation = new Map<string, number>();
   private readonly deliveries = new DeliveryQueue<CmppSession>((spId) => this.pickSession(spId), DELIVER_WAIT_MS);
-  private readonly deliverIds: MsgIdGenerator;
+  /** Msg_Ids of the DELIVERs we send and of the group SUBMITs we answer. */
+  private readonly msgIds: MsgIdGenerator;
   private moReference = Math.floor(Math.random() * 0x100);
   private readonly now: () => number;
 
   constructor(private readonly options: CmppIngressOptions) {
     super();
     this.now = options.now ?? Date.now;
-    this.deliverIds = new MsgIdGenerator({ gatewayId: options.gatewayId ?? 1, startSequence: Math.floor(Math.random() * 0x10000) });
+    this.msgIds = new MsgIdGenerator({ gatewayId: options.gatewayId ?? 1, startSequence: Math.floor(Math.random() * 0x10000) });
     this.server = new CmppServer({
       version: 'auto',
       tls: options.tls,
@@ -122,12 +133,12 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
   async deliver(spId: string, event: { kind: 'status'; payload: StatusPayload } | { kind: 'mo'; payload: MoPayload }): Promise<void> {
     // The body is built on the connection it goes out on: the report layout (60 or 71 octets) follows its version.
     if (event.kind === 'status') {
-      await this.deliveries.send(spId, undefined, (session) => session.request('deliver', statusDeliverBody(event.payload, this.deliverIds.next(), CmppServer.versionOf(session))));
+      await this.deliveries.send(spId, undefined, (session) => session.request('deliver', statusDeliverBody(event.payload, this.msgIds.next(), CmppServer.versionOf(session))));
       return;
     }
     // All parts of one MO go on the same connection, in order, so the SP can join them.
     let pinned: CmppSession | undefined;
-    for (const body of moDeliverBodies(event.payload, this.nextMoReference(), () => this.deliverIds.next())) {
+    for (const body of moDeliverBodies(event.payload, this.nextMoReference(), () => this.msgIds.next())) {
       await this.deliveries.send(spId, pinned, (session) => {
         pinned = session;
         return session.request('deliver', body);
@@ -194,12 +205,36 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
       case 'submit':
         return context ? this.onSubmit(pdu, context) : { Result: CmppResult.BAD_COMMAND };
       case 'query':
-        return { Time: pdu.Time, Query_Type: pdu.Query_Type, Query_Code: pdu.Query_Code };
+        return context ? this.onQuery(pdu, context) : QUERY_NOTHING(pdu);
       case 'cancel':
-        return { Success_Id: 1 }; // a message handed to intake is not withdrawn over CMPP
+        return context ? this.onCancel(pdu, context) : CANCEL_FAILED;
       default:
         return { Result: CmppResult.BAD_COMMAND };
     }
+  }
+
+  /**
+   * QUERY (cmpp.md 8): the SP's messages created on the Beijing day Time names, all of them
+   * (Query_Type 0) or those sent under the Service_Id in Query_Code (1). Without a store, or for a
+   * Time that is not a date, every counter is 0.
+   */
+  private async onQuery(pdu: CmppFrameOf<'query'>, context: LoginContext): Promise<FramedReply> {
+    const day = queryDay(pdu.Time);
+    const messages = this.options.messages;
+    if (!messages || !day) return QUERY_NOTHING(pdu);
+    const serviceId = pdu.Query_Type === 1 ? pdu.Query_Code.trim() : undefined;
+    const counts = await messages.counts(context.accountId, day.from, day.to, serviceId);
+    return { ...QUERY_NOTHING(pdu), ...queryCounters(counts) };
+  }
+
+  /** CANCEL (cmpp.md 9): withdraws one of the SP's messages not yet submitted, by the Msg_Id it was given. */
+  private async onCancel(pdu: CmppFrameOf<'cancel'>, context: LoginContext): Promise<FramedReply> {
+    const messages = this.options.messages;
+    if (!messages) return CANCEL_FAILED;
+    const now = this.now();
+    const message = await messages.findByMsgId(context.accountId, pdu.Msg_Id, now);
+    if (!message || !(await messages.cancel(message, now))) return CANCEL_FAILED;
+    return { Success_Id: 0 };
   }
 
   private onSubmit(pdu: CmppFrameOf<'submit'>, context: LoginContext): SubmitReply | Promise<SubmitReply> {
@@ -231,7 +266,13 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
       validitySeconds: submit.validitySeconds,
       scheduleAt: submit.scheduleAt,
       wantReceipt: submit.wantReceipt,
+      tag: submit.serviceId === '' ? null : submit.serviceId,
     };
+    return submit.recipients.length > 1 ? this.commitGroup(request) : this.commitOne(request);
+  }
+
+  /** One recipient: the Msg_Id is derived from our message id, so nothing more is stored. */
+  private async commitOne(request: SubmitRequest): Promise<SubmitReply> {
     let response: SubmitResponse;
     try {
       response = await this.options.intake.submit(request);
@@ -241,13 +282,34 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
     }
     return submitReply(response);
   }
+
+  /**
+   * A group SUBMIT is answered with one Msg_Id M, and its destinations are M, M+1, … in
+   * Dest_terminal_Id order (cmpp.md 5, group send): each recipient becomes its own message whose
+   * clientRef keeps its Msg_Id, so its report carries it (spMsgIdOf). Answered with M when intake
+   * took at least one; a recipient intake refused gets no report.
+   */
+  private async commitGroup(request: SubmitRequest): Promise<SubmitReply> {
+    const first = this.msgIds.nextBlock(request.recipients.length);
+    const settled = await Promise.allSettled(
+      request.recipients.map((recipient, i) => this.options.intake.submit({ ...request, recipients: [recipient], clientRef: nthMsgId(first, i), idempotent: false })),
+    );
+    let refusal: number | undefined;
+    for (const outcome of settled) {
+      if (outcome.status === 'fulfilled') {
+        const result = outcome.value.results[0];
+        if (result?.ok) return { Msg_Id: first, Result: CmppResult.OK };
+        refusal ??= result && !result.ok ? resultForError(result.error) : CMPP_RESULT_SYSTEM_ERROR;
+      } else {
+        this.emit('intakeError', outcome.reason);
+        refusal ??= outcome.reason instanceof AppError ? resultForError(outcome.reason) : CMPP_RESULT_SYSTEM_ERROR;
+      }
+    }
+    return { Result: refusal ?? CMPP_RESULT_SYSTEM_ERROR };
+  }
 }
 
-/**
- * One Msg_Id answers a SUBMIT (cmpp.md 5): that of the first recipient taken. With several
- * recipients each report carries its own message's Msg_Id, not the group-send sequence M, M+1, …;
- * recipients intake refused get no report. When none was taken, the first refusal's Result.
- */
+/** The answer to a one-recipient SUBMIT: its message's Msg_Id, or intake's refusal as a Result. */
 function submitReply(response: SubmitResponse): SubmitReply {
   const accepted = response.results.find((result) => result.ok);
   if (accepted?.ok) return { Msg_Id: cmppMsgIdOf(accepted.messageId), Result: CmppResult.OK };

@@ -13,6 +13,8 @@ import { parseSmppTime } from '../protocols/smpp/smpp-time.ts';
 export interface DecodedCmppSubmit {
   /** Src_Id: the SP number (with extension) the handset will see. */
   sender: string;
+  /** Service_Id, kept as the messages' tag so QUERY can count by it (cmpp.md 8); '' when none. */
+  serviceId: string;
   /** Dest_terminal_Ids as handed to intake (Chinese mobile numbers as E.164). */
   recipients: string[];
   wantReceipt: boolean;
@@ -53,6 +55,7 @@ export function decodeCmppSubmit(pdu: CmppFrameOf<'submit'>, now: number): CmppD
     ok: true,
     submit: {
       sender: pdu.Src_Id,
+      serviceId: pdu.Service_Id.trim(),
       recipients,
       // Registered_Delivery 1 asks for a report (cmpp.md 5); 2 (billing record only) does not.
       wantReceipt: pdu.Registered_Delivery === 1,

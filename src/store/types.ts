@@ -184,6 +184,19 @@ export interface MessageFilter {
 }
 
 /** Received-message search (发送/接收记录): all optional but the page size. */
+export interface CreatedCountFilter {
+  accountId: string;
+  from: number;
+  to: number;
+  tag?: string;
+}
+
+export interface CreatedCounts {
+  rows: Array<{ state: MessageState; forwarded: boolean; messages: number }>;
+  recipients: number;
+}
+
+/** Received-message search (发送/接收记录): all optional but the page size. */
 export interface MoFilter {
   accountId?: string;
   /** E.164 sender (the phone). */
@@ -278,6 +291,12 @@ export interface MessageRepository {
   purgeFinal(before: number, limit: number): Promise<number>;
   /** Number of messages per state, optionally for one account. */
   countByState(accountId?: string): Promise<Partial<Record<MessageState, number>>>;
+  /**
+   * Messages of one account created in [from, to), optionally only those with one tag: how many per
+   * state, split by whether they reached an upstream (submitted_at set), and how many distinct
+   * recipients they went to (CMPP QUERY statistics).
+   */
+  countCreated(filter: CreatedCountFilter): Promise<CreatedCounts>;
   /** Queued messages per connector (queue depth). */
   queueDepth(): Promise<Record<string, number>>;
 }

@@ -395,4 +395,39 @@ export function messageCases(ctx: StoreContext): void {
     expect(await store.messages.countByState('acc-9')).toEqual({});
     expect(await store.messages.queueDepth()).toEqual({ 'conn-1': 3, 'conn-2': 1 });
   });
+
+  it('countCreated: one account’s messages of a time range, per state and forwarded or not, optionally of one tag', async () => {
+    const store = ctx.store();
+    const sent = { submittedAt: T + 5 };
+    await seed(store, [
+      message({ createdAt: T, tag: 'MTEST' }),
+      message({ createdAt: T + 1, state: 'delivered', ...sent, tag: 'MTEST', recipient: '+8613800138001' }),
+      message({ createdAt: T + 2, state: 'undelivered', ...sent }),
+      message({ createdAt: T + 3, state: 'failed' }),
+      message({ createdAt: T + DAY, state: 'delivered', ...sent }), // the next day
+      message({ createdAt: T - 1 }), // the day before
+      message({ createdAt: T, accountId: 'acc-2' }),
+    ]);
+    const sorted = (counts: { rows: Array<{ state: string; forwarded: boolean; messages: number }>; recipients: number }) => ({
+      ...counts,
+      rows: [...counts.rows].sort((a, b) => a.state.localeCompare(b.state)),
+    });
+    expect(sorted(await store.messages.countCreated({ accountId: 'acc-1', from: T, to: T + DAY }))).toEqual({
+      rows: [
+        { state: 'delivered', forwarded: true, messages: 1 },
+        { state: 'failed', forwarded: false, messages: 1 },
+        { state: 'queued', forwarded: false, messages: 1 },
+        { state: 'undelivered', forwarded: true, messages: 1 },
+      ],
+      recipients: 2,
+    });
+    expect(sorted(await store.messages.countCreated({ accountId: 'acc-1', from: T, to: T + DAY, tag: 'MTEST' }))).toEqual({
+      rows: [
+        { state: 'delivered', forwarded: true, messages: 1 },
+        { state: 'queued', forwarded: false, messages: 1 },
+      ],
+      recipients: 2,
+    });
+    expect(await store.messages.countCreated({ accountId: 'acc-9', from: T, to: T + DAY })).toEqual({ rows: [], recipients: 0 });
+  });
 }

@@ -7,6 +7,7 @@ import { MESSAGE_CATEGORIES, type Message, type MessageState, type PriorityName 
 import type { ApiDeps } from '../deps.ts';
 import { requireAccount } from '../principal.ts';
 import { iso, parseTime } from '../time.ts';
+import { cancelMessage } from '../../core/message-cancel.ts';
 
 const Time = Type.Union([Type.String(), Type.Integer({ minimum: 0 })]);
 const PriorityField = Type.Union([Type.Literal('urgent'), Type.Literal('normal'), Type.Literal('bulk')]);
@@ -260,13 +261,8 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const accountId = principal.role === 'admin' ? request.query.accountId : requireAccount(principal, request.query.accountId);
       const message = await store.messages.get(request.params.id, accountId);
       if (!message) throw new AppError('not_found', `no message ${request.params.id}`, 'id');
-      const cancellable = ['scheduled', 'accepted', 'queued'].includes(message.state) && message.inflightSince === null;
-      if (!cancellable) throw new AppError('conflict', `message is ${message.inflightSince ? 'being sent' : message.state}; only messages not yet submitted can be cancelled`, 'id');
-      const now = Date.now();
-      const cancel = { id: message.id, state: 'cancelled' as const, at: now, detail: 'cancelled by the customer', set: { doneAt: now }, onlyFrom: [message.state], onlyIdle: true };
-      const [moved] = await store.messages.applyUpdates([cancel]);
-      if (moved) throw new AppError('conflict', 'message changed state while being cancelled; only messages not yet submitted can be cancelled', 'id');
-      deps.billing?.settle([{ ...message, state: 'cancelled' }]);
+      const outcome = await cancelMessage({ messages: store.messages, billing: deps.billing }, message, Date.now());
+      if (!outcome.ok) throw new AppError('conflict', outcome.message, 'id');
       return { id: message.id, state: 'cancelled' };
     },
   );

@@ -38,6 +38,8 @@ export class CmppConnector extends EventEmitter implements Connector {
   private readonly inbound: CmppInbound;
   private readonly signals = new ConnectorSignals(this, () => this.busy, () => this.bucket.waitMs());
   private readonly counters = { submitted: 0, failed: 0 };
+  /** Made once: per-message closures cost more than they look under tsx, which names each one it creates. */
+  private readonly pacing: Parameters<typeof sendParts>[3];
 
   /** `settings` is validated here (parseCmppSettings) and throws ConnectorSettingsError naming the field. */
   constructor(
@@ -49,6 +51,7 @@ export class CmppConnector extends EventEmitter implements Connector {
     this.settings = parseCmppSettings(settings);
     this.bucket = new TokenBucket(this.settings.tps, undefined, now);
     this.inbound = new CmppInbound(id, this.settings, now);
+    this.pacing = { bucket: this.bucket, timeoutMs: this.settings.requestTimeoutMs, onSent: () => this.signals.refreshBusy() };
     this.inbound.on('reportUnreadable', (reason: string, pdu: unknown) => this.emit('reportUnreadable', reason, pdu));
     this.inbound.on('moIncomplete', (expired: unknown) => this.emit('moIncomplete', expired));
   }
@@ -129,11 +132,7 @@ export class CmppConnector extends EventEmitter implements Connector {
     } catch (error) {
       return this.refuse(submitFailure(error, this.settings.resultOverrides));
     }
-    const sent = await sendParts(client, bodies, (body) => client.submit(body), {
-      bucket: this.bucket,
-      timeoutMs: this.settings.requestTimeoutMs,
-      onSent: () => this.signals.refreshBusy(),
-    });
+    const sent = await sendParts(client, bodies, client.submitBody, this.pacing);
     this.signals.refreshBusy();
     if (!sent.ok) return this.refuse(submitFailure(sent.reason, this.settings.resultOverrides, bodies.length > 1 ? `part ${sent.part} of ${bodies.length}` : undefined));
     this.counters.submitted++;

@@ -43,6 +43,7 @@ export async function sendParts<B, R>(
   send: (body: B) => Promise<R>,
   pacing: { bucket: TokenBucket; timeoutMs: number; failures?: string[]; onSent?: () => void },
 ): Promise<PartsOutcome<R>> {
+  if (bodies.length === 1) return sendOne(bodies[0]!, send, pacing.onSent);
   const responses: Promise<R>[] = [];
   try {
     for (let i = 0; i < bodies.length; i++) {
@@ -62,6 +63,23 @@ export async function sendParts<B, R>(
   const failed = settled.findIndex((r) => r.status === 'rejected');
   if (failed >= 0) return { ok: false, reason: (settled[failed] as PromiseRejectedResult).reason, part: failed + 1 };
   return { ok: true, responses: settled.map((r) => (r as PromiseFulfilledResult<R>).value) };
+}
+
+/** sendParts for the common single-part message, without the bookkeeping several parts need. */
+async function sendOne<B, R>(body: B, send: (body: B) => Promise<R>, onSent: (() => void) | undefined): Promise<PartsOutcome<R>> {
+  let response: Promise<R>;
+  try {
+    response = send(body);
+  } catch (reason) {
+    onSent?.();
+    return { ok: false, reason, part: 1 };
+  }
+  onSent?.();
+  try {
+    return { ok: true, responses: [await response] };
+  } catch (reason) {
+    return { ok: false, reason, part: 1 };
+  }
 }
 
 function failureOf(event: string, detail: unknown): Error {

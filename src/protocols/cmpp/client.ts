@@ -4,7 +4,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { FramedClient } from '../shared/framed-client.ts';
 import type { FramedReply, FramedSession } from '../shared/framed-session.ts';
 import { connectRequest, verifyConnectResponse, type CmppSecret } from './authenticator.ts';
-import { CmppDialect, type CmppFrame, type CmppFrameOf } from './dialect.ts';
+import { CMPP_REQUEST_ATTEMPTS, CmppDialect, type CmppFrame, type CmppFrameOf } from './dialect.ts';
 import type { CmppBodyInputOf } from './pdu-types.ts';
 import { CmppResult } from './result.ts';
 import type { CmppVersion } from './version.ts';
@@ -25,6 +25,8 @@ export interface CmppClientOptions {
   window?: number;
   /** T: time for each response (60 s). */
   requestTimeoutMs?: number;
+  /** N: times a request is sent in all when unanswered after T (cmpp.md 1: resent at most N − 1 more times; default 3). */
+  requestAttempts?: number;
   /** C: idle time before an ACTIVE_TEST (3 min); 0 disables. */
   activeTestIntervalMs?: number;
   /** N: unanswered ACTIVE_TESTs in a row before the link is dropped (3). */
@@ -72,6 +74,7 @@ export class CmppClient extends FramedClient<CmppFrame> {
         reconnect: cmppOptions.reconnect,
         window,
         requestTimeoutMs,
+        requestAttempts: cmppOptions.requestAttempts ?? CMPP_REQUEST_ATTEMPTS,
         keepAliveIntervalMs: activeTestIntervalMs,
         keepAliveMaxMissed: activeTestMaxMissed,
         maxPendingInbound: cmppOptions.maxPendingInbound,
@@ -87,6 +90,9 @@ export class CmppClient extends FramedClient<CmppFrame> {
   submit(body: CmppBodyInputOf<'submit'>): Promise<CmppFrameOf<'submit_resp'>> {
     return this.request('submit', body) as Promise<CmppFrameOf<'submit_resp'>>;
   }
+
+  /** `submit` bound to this client once, for callers that hand it on for every message. */
+  readonly submitBody = (body: CmppBodyInputOf<'submit'>): Promise<CmppFrameOf<'submit_resp'>> => this.submit(body);
 
   private async logIn(session: FramedSession<CmppFrame>): Promise<void> {
     const { spId, secret, verifyAuthenticator = true } = this.cmppOptions;

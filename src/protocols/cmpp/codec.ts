@@ -84,9 +84,9 @@ export function decodeCmpp(frame: Buffer, version: CmppVersion): CmppPdu {
   if (frame.length < CMPP_HEADER_LENGTH) {
     throw new PduDecodeError('bad_length', `frame shorter than the ${CMPP_HEADER_LENGTH}-octet header`, { offset: 0, field: 'Total_Length' });
   }
-  const length = frame.readUInt32BE(0);
-  const commandId = frame.readUInt32BE(4);
-  const sequenceId = frame.readUInt32BE(8);
+  const length = readU32(frame, 0);
+  const commandId = readU32(frame, 4);
+  const sequenceId = readU32(frame, 8);
   if (length !== frame.length) {
     throw new PduDecodeError('bad_length', `Total_Length ${length} but the frame has ${frame.length} octets`, {
       commandId,
@@ -106,15 +106,26 @@ export function decodeCmpp(frame: Buffer, version: CmppVersion): CmppPdu {
 
 /** Encodes a PDU in the given version's layout. Throws PduEncodeError naming the field that does not fit. */
 export function encodeCmpp(pdu: CmppPduInput, version: CmppVersion): Buffer {
-  const entry = tableFor(version).byCommand.get(pdu.command);
-  if (!entry) throw new PduEncodeError('command', `unknown CMPP command ${String(pdu.command)}`);
-  const sequenceId = pdu.Sequence_Id;
+  return encodeCmppBody(pdu.command, pdu.Sequence_Id, pdu, version);
+}
+
+/**
+ * encodeCmpp with the header fields apart from the body: a session encodes the body it was given
+ * as it is, instead of copying every field into a new object to add `command` and `Sequence_Id`.
+ */
+export function encodeCmppBody(command: string, sequenceId: number, body: object, version: CmppVersion): Buffer {
+  const entry = tableFor(version).byCommand.get(command);
+  if (!entry) throw new PduEncodeError('command', `unknown CMPP command ${String(command)}`);
   if ((sequenceId >>> 0) !== sequenceId) throw new PduEncodeError('Sequence_Id', `${String(sequenceId)} is not an integer in 0..4294967295`);
-  const buf = entry.layout.encode(pdu as never, CMPP_HEADER_LENGTH);
+  const buf = entry.layout.encode(body as never, CMPP_HEADER_LENGTH);
   writeU32(buf, 0, buf.length);
   writeU32(buf, 4, entry.id);
   writeU32(buf, 8, sequenceId);
   return buf;
+}
+
+function readU32(buf: Buffer, offset: number): number {
+  return ((buf[offset]! << 24) | (buf[offset + 1]! << 16) | (buf[offset + 2]! << 8) | buf[offset + 3]!) >>> 0;
 }
 
 // Plain stores: writeUInt32BE validates its arguments on every call, which shows in profiles.

@@ -1,9 +1,9 @@
 // CMPP as a FramedDialect: what the shared FramedSession needs to run a CMPP 2.0 or 3.0 connection.
 import type { FramedDialect, FramedPdu, RefusalReason } from '../shared/framed-dialect.ts';
-import { CMPP_HEADER_LENGTH, cmppCommandOf, cmppMaxFrameLength, decodeCmpp, encodeCmpp } from './codec.ts';
+import { CMPP_HEADER_LENGTH, cmppCommandOf, cmppMaxFrameLength, decodeCmpp, encodeCmppBody } from './codec.ts';
 import { CmppConnectStatus } from './connect-status.ts';
 import { CMPP_COMMAND_IDS, responseOf, type CmppCommand } from './pdu-table.ts';
-import type { CmppPdu, CmppPduInput, CmppPduOf } from './pdu-types.ts';
+import type { CmppPdu, CmppPduOf } from './pdu-types.ts';
 import { CmppResult } from './result.ts';
 import type { CmppVersion } from './version.ts';
 
@@ -16,6 +16,9 @@ export type CmppFrameOf<C extends CmppCommand> = CmppPduOf<C> & FramedPdu;
  * handler failure). Vendor range 100–199 (cmpp.md 5.1): documented here as "temporary, send again".
  */
 export const CMPP_RESULT_SYSTEM_ERROR = 100;
+
+/** N = 3 (cmpp.md 1): an unanswered request is resent after T, at most N − 1 more times. */
+export const CMPP_REQUEST_ATTEMPTS = 3;
 
 /** DELIVER_RESP Result ≥ 9 means "other error" (cmpp.md 7.2). */
 const DELIVER_OTHER_ERROR = 9;
@@ -83,15 +86,15 @@ export class CmppDialect implements FramedDialect<CmppFrame> {
   }
 
   encodeRequest(command: string, sequence: number, body: object): Buffer {
-    return encodeCmpp({ ...body, command, Sequence_Id: sequence } as CmppPduInput, this.currentVersion);
+    return encodeCmppBody(command, sequence, body, this.currentVersion);
   }
 
   encodeResponse(request: CmppFrame, body: object): Buffer {
     const command = responseOf(request.command);
     if (command === null) throw new TypeError(`${request.command} is a response; it has no response`);
     // DELIVER_RESP copies the DELIVER's Msg_Id (cmpp.md 7.2), also when refusing it.
-    const echo = request.command === 'deliver' && (body as { Msg_Id?: string }).Msg_Id === undefined ? { Msg_Id: request.Msg_Id ?? EMPTY_MSG_ID } : undefined;
-    return encodeCmpp({ ...body, ...echo, command, Sequence_Id: request.Sequence_Id } as CmppPduInput, this.currentVersion);
+    const echoed = request.command === 'deliver' && (body as { Msg_Id?: string }).Msg_Id === undefined ? { ...body, Msg_Id: request.Msg_Id ?? EMPTY_MSG_ID } : body;
+    return encodeCmppBody(command, request.Sequence_Id, echoed, this.currentVersion);
   }
 
   statusOf(response: CmppFrame): number {

@@ -5,7 +5,7 @@ import { FramedServer } from '../shared/framed-server.ts';
 import { NO_REPLY, type FramedReply, type FramedSession } from '../shared/framed-session.ts';
 import { connectResponse, verifyConnect, type CmppSecret } from './authenticator.ts';
 import { CmppConnectStatus } from './connect-status.ts';
-import { CmppDialect, type CmppFrame, type CmppFrameOf } from './dialect.ts';
+import { CMPP_REQUEST_ATTEMPTS, CmppDialect, type CmppFrame, type CmppFrameOf } from './dialect.ts';
 import { encodeCmpp } from './codec.ts';
 import type { CmppBodyInputOf } from './pdu-types.ts';
 import { versionFromOctet, type CmppVersion } from './version.ts';
@@ -29,6 +29,8 @@ export interface CmppServerOptions {
   maxConnections?: number;
   window?: number;
   requestTimeoutMs?: number;
+  /** N: times a DELIVER is sent in all when unanswered after T (cmpp.md 1; default 3). */
+  requestAttempts?: number;
   /** C: idle time before the ISMG sends ACTIVE_TEST itself (3 min); 0 disables. */
   activeTestIntervalMs?: number;
   activeTestMaxMissed?: number;
@@ -47,6 +49,7 @@ export class CmppServer extends FramedServer<CmppFrame> {
       maxConnections: cmppOptions.maxConnections,
       window: cmppOptions.window ?? 16,
       requestTimeoutMs: cmppOptions.requestTimeoutMs ?? 60_000,
+      requestAttempts: cmppOptions.requestAttempts ?? CMPP_REQUEST_ATTEMPTS,
       keepAliveIntervalMs: cmppOptions.activeTestIntervalMs ?? 180_000,
       keepAliveMaxMissed: cmppOptions.activeTestMaxMissed ?? 3,
       loginTimeoutMs: cmppOptions.loginTimeoutMs ?? 30_000,

@@ -9,7 +9,7 @@ import type { CmppBodyInputOf } from './pdu-types.ts';
 export type CmppSubmitBody = CmppBodyInputOf<'submit'>;
 
 /** Msg_Fmt 0 allows fewer than 160 octets alone (cmpp.md 5, Msg_Length); parts stay within 140. */
-const ASCII_LIMITS: SegmentLimits = { single: 159, udh8: 134, udh16: 133 };
+const ASCII_LIMITS: Readonly<SegmentLimits> = Object.freeze({ single: 159, udh8: 134, udh16: 133 });
 
 export interface CmppSubmitPartsOptions {
   /** Default: ASCII when the text is ASCII, else UCS2 (see chooseCmppEncoding). */
@@ -32,8 +32,41 @@ function segmentsOf(text: string, encoding: CmppTextEncoding, options: CmppSubmi
     case 'ucs2':
       return splitText(text, { ...common, encoding: 'ucs2', limits: options.limits });
     case 'ascii':
-      return splitText(text, { ...common, encoding: 'ia5', limits: { ...ASCII_LIMITS, ...options.limits } });
+      return splitText(text, { ...common, encoding: 'ia5', limits: options.limits ? { ...ASCII_LIMITS, ...options.limits } : ASCII_LIMITS });
   }
+}
+
+/** What differs between the SUBMITs of one text's parts (cmpp.md 5, 10). */
+export interface CmppSegmentFields {
+  Pk_total: number;
+  Pk_number: number;
+  TP_udhi: 0 | 1;
+  Msg_Fmt: number;
+  Msg_Content: Buffer;
+}
+
+/**
+ * The per-part fields of `text`'s SUBMITs, in order: a multi-part text gets TP_udhi = 1 and the UDH
+ * at the start of Msg_Content, whose length counts it (cmpp.md 10). For a caller that builds each
+ * body as one object literal (the connector's hot path); cmppSubmitParts merges them into a base.
+ * Throws EncodingError.
+ */
+export function cmppSegments(text: string, options: CmppSubmitPartsOptions = {}): CmppSegmentFields[] {
+  const encoding = options.encoding ?? chooseCmppEncoding(text);
+  const Msg_Fmt = msgFmtOf(encoding);
+  const segments = segmentsOf(text, encoding, options);
+  const out: CmppSegmentFields[] = new Array(segments.length);
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    out[i] = {
+      Pk_total: segment.total,
+      Pk_number: segment.seq,
+      TP_udhi: segment.udh ? 1 : 0,
+      Msg_Fmt,
+      Msg_Content: segment.udh ? Buffer.concat([segment.udh, segment.payload]) : segment.payload,
+    };
+  }
+  return out;
 }
 
 /**
@@ -42,16 +75,7 @@ function segmentsOf(text: string, encoding: CmppTextEncoding, options: CmppSubmi
  * at the start of Msg_Content, whose length counts it (cmpp.md 10). Throws EncodingError.
  */
 export function cmppSubmitParts(text: string, base: CmppSubmitBody = {}, options: CmppSubmitPartsOptions = {}): CmppSubmitBody[] {
-  const encoding = options.encoding ?? chooseCmppEncoding(text);
-  const Msg_Fmt = msgFmtOf(encoding);
-  return segmentsOf(text, encoding, options).map((segment) => ({
-    ...base,
-    Pk_total: segment.total,
-    Pk_number: segment.seq,
-    TP_udhi: segment.udh ? 1 : 0,
-    Msg_Fmt,
-    Msg_Content: segment.udh ? Buffer.concat([segment.udh, segment.payload]) : segment.payload,
-  }));
+  return cmppSegments(text, options).map((segment) => ({ ...base, ...segment }));
 }
 
 /** Recipients in batches of at most `max` (default the DestUsr_tl limit), one group SUBMIT each. */

@@ -35,7 +35,7 @@ export function encodeIa5(text: string, options: EncodeOptions = {}): Buffer {
     out[o++] = QUESTION_MARK;
     i += charWidthAt(text, i) - 1; // one '?' for a whole surrogate pair
   }
-  return out.subarray(0, o);
+  return o === out.length ? out : out.subarray(0, o);
 }
 
 /**

@@ -56,8 +56,24 @@ export interface Segment {
   reference?: number;
 }
 
-function resolveLimits(encoding: TextEncoding, overrides: Partial<SegmentLimits> = {}): SegmentLimits {
-  const limits = { ...DEFAULT_SEGMENT_LIMITS[encoding], ...overrides };
+/** Limits already checked, per overrides object and encoding: connectors pass the same object for every message. */
+const resolved = new WeakMap<Partial<SegmentLimits>, Map<TextEncoding, Readonly<SegmentLimits>>>();
+
+function resolveLimits(encoding: TextEncoding, overrides?: Partial<SegmentLimits>): Readonly<SegmentLimits> {
+  if (overrides === undefined) return DEFAULT_SEGMENT_LIMITS[encoding];
+  let byEncoding = resolved.get(overrides);
+  const known = byEncoding?.get(encoding);
+  if (known) return known;
+  const limits = checkLimits({ ...DEFAULT_SEGMENT_LIMITS[encoding], ...overrides });
+  // Only a frozen object is remembered: a mutable one could hold other limits next time.
+  if (Object.isFrozen(overrides)) {
+    if (!byEncoding) resolved.set(overrides, (byEncoding = new Map()));
+    byEncoding.set(encoding, Object.freeze(limits));
+  }
+  return limits;
+}
+
+function checkLimits(limits: SegmentLimits): SegmentLimits {
   for (const [name, value] of Object.entries(limits)) {
     // At least 2, so a GSM extension character or a surrogate pair always fits in a segment.
     if (!Number.isInteger(value) || value < 2) {
@@ -140,10 +156,11 @@ export function splitText(text: string, options: SplitOptions): Segment[] {
   const { encoding, concat } = options;
   const replace = options.unencodable === 'replace';
   const limits = resolveLimits(encoding, options.limits);
-  const encode = (slice: string): Buffer => encodeAs(slice, encoding, { unencodable: options.unencodable });
+  // A plain call rather than a closure: tsx names every closure it creates (Object.defineProperty), per message.
+  const encodeOptions = { unencodable: options.unencodable };
 
   if (concat === 'payload') {
-    const payload = encode(text);
+    const payload = encodeAs(text, encoding, encodeOptions);
     if (payload.length > MAX_PAYLOAD_OCTETS) {
       throw new EncodingError('too_long', `message_payload of ${payload.length} octets exceeds ${MAX_PAYLOAD_OCTETS}`, {
         octets: payload.length,
@@ -154,7 +171,7 @@ export function splitText(text: string, options: SplitOptions): Segment[] {
   }
 
   const whole = layout(text, encoding, limits.single, replace, Number.POSITIVE_INFINITY);
-  if (whole.totalUnits <= limits.single) return [{ seq: 1, total: 1, text, payload: encode(text) }];
+  if (whole.totalUnits <= limits.single) return [{ seq: 1, total: 1, text, payload: encodeAs(text, encoding, encodeOptions) }];
   if (concat === 'none') {
     throw new EncodingError('too_long', `text of ${whole.totalUnits} units exceeds one ${encoding} message`, {
       units: whole.totalUnits,
@@ -170,7 +187,7 @@ export function splitText(text: string, options: SplitOptions): Segment[] {
   let start = 0;
   for (let i = 0; i < total; i++) {
     const slice = text.slice(start, ends[i]);
-    const segment: Segment = { seq: i + 1, total, text: slice, payload: encode(slice), reference };
+    const segment: Segment = { seq: i + 1, total, text: slice, payload: encodeAs(slice, encoding, encodeOptions), reference };
     if (concat !== 'sar') {
       const refBits = concat === 'udh16' ? 16 : 8;
       segment.udh = buildUdh({ concat: { ref: reference, total, seq: i + 1, refBits } });

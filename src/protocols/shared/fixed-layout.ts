@@ -137,7 +137,7 @@ function countLimits(fields: readonly FixedField[], count: CountField): { min: n
   return { min, max: Math.min(referrer.max, MAX_BY_WIDTH[count.width]) };
 }
 
-function readExpression(field: FixedField, at: string): string {
+function readExpression(field: FixedField, at: string, index: number): string {
   switch (field.kind) {
     case 'uint':
     case 'count':
@@ -145,7 +145,7 @@ function readExpression(field: FixedField, at: string): string {
       if (field.width === 2) return `((b[${at}] << 8) | b[${at} + 1])`;
       return `(((b[${at}] << 24) | (b[${at} + 1] << 16) | (b[${at} + 2] << 8) | b[${at} + 3]) >>> 0)`;
     case 'text':
-      return `h.readText(b, ${at}, ${field.width})`;
+      return `h.readTextRepeated(b, ${at}, ${field.width}, M[${index}])`;
     case 'hex':
       return `h.readHex(b, ${at}, ${field.width})`;
     case 'octets':
@@ -171,7 +171,7 @@ function compileDecoder(
       runs.push(step.fields);
       for (const { field, index, at } of step.fields) {
         const local = field.kind === 'count' ? `n${index}` : `f${index}`;
-        lines.push(`const ${local} = ${readExpression(field, `o + ${at}`)};`);
+        lines.push(`const ${local} = ${readExpression(field, `o + ${at}`, index)};`);
         if (field.kind === 'count') {
           const { min, max } = countLimits(fields, field);
           if (min > 0 || max < MAX_BY_WIDTH[field.width]) {
@@ -207,7 +207,9 @@ function compileDecoder(
   lines.push(`return { ${properties.join(', ')} };`);
   const params = ['b', 's', 'e', 'c', 'q', ...envelope.map((_, i) => `v${i}`)].join(', ');
   const source = `return function decode_${identifier(name)}(${params}) {\n${lines.join('\n')}\n};`;
-  return new Function('h', 'R', 'T', source)(helpers, runs.map((run) => run.map((p) => p.field)), tables) as Decoder;
+  // One memo per text field: the string it decoded to last (readTextRepeated).
+  const memos = fields.map(() => ({ last: '' }));
+  return new Function('h', 'R', 'T', 'M', source)(helpers, runs.map((run) => run.map((p) => p.field)), tables, memos) as Decoder;
 }
 
 function compileSizer(name: string, fields: readonly FixedField[], fixedSize: number, tables: Array<TlvTable | undefined>): Sizer {
@@ -247,7 +249,8 @@ function writeFixed(fields: readonly FixedField[], field: FixedField, at: string
       return [`v = p[${quote(target)}];`, 'v = v == null ? 0 : v.length;', ...writeUint(field.name, field.width, at)];
     }
     case 'text':
-      return [`h.writeText(b, ${at}, ${value}, ${field.width}, ${quote(field.name)});`];
+      // The run was zeroed first (compileWriter), so only the characters are written.
+      return [`h.writeTextUnpadded(b, ${at}, ${value}, ${field.width}, ${quote(field.name)});`];
     case 'hex':
       return [`h.writeHex(b, ${at}, ${value}, ${field.width}, ${quote(field.name)});`];
     case 'octets':
@@ -261,6 +264,8 @@ function compileWriter(name: string, fields: readonly FixedField[], steps: Step[
   const lines = ['let v;'];
   for (const step of steps) {
     if ('fields' in step) {
+      // One native fill pads every text field of the run at once.
+      if (step.fields.some(({ field }) => field.kind === 'text')) lines.push(`h.zero(b, o, o + ${step.width});`);
       for (const { field, at } of step.fields) lines.push(...writeFixed(fields, field, `o + ${at}`));
       lines.push(`o += ${step.width};`);
       continue;
@@ -270,7 +275,10 @@ function compileWriter(name: string, fields: readonly FixedField[], steps: Step[
     if (field.kind === 'var_octets') {
       lines.push(`v = ${value};`, 'if (v != null && v.length > 0) { b.set(v, o); o += v.length; }');
     } else if (field.kind === 'text_list') {
-      lines.push(`v = ${value};`, `if (v != null) for (let i = 0; i < v.length; i++, o += ${field.width}) h.writeText(b, o, v[i], ${field.width}, ${quote(field.name)});`);
+      lines.push(
+        `v = ${value};`,
+        `if (v != null) { h.zero(b, o, o + v.length * ${field.width}); for (let i = 0; i < v.length; i++, o += ${field.width}) h.writeTextUnpadded(b, o, v[i], ${field.width}, ${quote(field.name)}); }`,
+      );
     } else if (field.kind === 'tlvs') {
       lines.push(`o = T[${index}].write(b, o, ${value});`);
     }

@@ -73,7 +73,7 @@ export class FramedClient<P extends FramedPdu> extends EventEmitter {
   }
 
   stats(): FramedClientStats {
-    const empty: FramedSessionStats = { state: 'closed', window: this.options.window ?? 16, inFlight: 0, pendingInbound: 0, busy: true, requestsSent: 0, responsesReceived: 0, requestsReceived: 0, responsesSent: 0, timeouts: 0, protocolErrors: 0 };
+    const empty: FramedSessionStats = { state: 'closed', window: this.options.window ?? 16, inFlight: 0, pendingInbound: 0, busy: true, requestsSent: 0, responsesReceived: 0, requestsReceived: 0, responsesSent: 0, timeouts: 0, retransmits: 0, protocolErrors: 0 };
     return { ...empty, ...this.session?.stats(), busy: this.busy, connects: this.connects, reconnects: Math.max(0, this.connects - 1) };
   }
 

@@ -26,6 +26,13 @@ export interface FramedSessionOptions<P extends FramedPdu> {
   /** Requests awaiting a response before the session reports busy (CMPP and SMGP recommend 16). */
   window?: number;
   requestTimeoutMs?: number;
+  /**
+   * Times a request is sent in all when no answer comes within requestTimeoutMs: CMPP resends an
+   * unanswered request after T, at most N − 1 more times (cmpp.md 1, N = 3). The copies keep the
+   * Sequence_Id, so an answer to any of them settles the request. Login, keep-alive (counted by
+   * keepAliveMaxMissed) and terminate are sent once. Default 1: no resend.
+   */
+  requestAttempts?: number;
   /** Idle time before a keep-alive is sent (CMPP/SMGP C = 3 min); 0 disables. */
   keepAliveIntervalMs?: number;
   /** Keep-alives in a row without an answer before the peer is declared dead (CMPP/SMGP N = 3). */
@@ -58,6 +65,8 @@ export interface FramedSessionStats {
   requestsReceived: number;
   responsesSent: number;
   timeouts: number;
+  /** Requests sent again after a timeout (requestAttempts). */
+  retransmits: number;
   protocolErrors: number;
 }
 
@@ -92,7 +101,7 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
   private keepAliveOutstanding = false;
   private keepAlivesMissed = 0;
   private closeReason = 'closed';
-  private readonly counters = { requestsSent: 0, responsesReceived: 0, requestsReceived: 0, responsesSent: 0, timeouts: 0, protocolErrors: 0 };
+  private readonly counters = { requestsSent: 0, responsesReceived: 0, requestsReceived: 0, responsesSent: 0, timeouts: 0, retransmits: 0, protocolErrors: 0 };
 
   constructor(socket: Socket, dialect: FramedDialect<P>, options: FramedSessionOptions<P>) {
     super();
@@ -106,6 +115,7 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
       role: options.role,
       window: options.window ?? 16,
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      requestAttempts: Math.max(1, Math.floor(options.requestAttempts ?? 1)),
       keepAliveIntervalMs: options.keepAliveIntervalMs ?? 180_000,
       keepAliveMaxMissed: options.keepAliveMaxMissed ?? 3,
       idleTimeoutMs: options.idleTimeoutMs ?? 0,
@@ -172,6 +182,12 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
     this.counters.requestsSent++;
     this.write(frame);
     this.updateBusy();
+    const once = command === this.dialect.login || command === this.dialect.keepAlive || command === this.dialect.terminate;
+    return this.settle(response, sequence, frame, once ? 1 : this.options.requestAttempts);
+  }
+
+  /** The outcome of a request sent `attemptsLeft` more times at most, resending it on each timeout. */
+  private settle(response: Promise<P>, sequence: number, frame: Buffer, attemptsLeft: number): Promise<P> {
     return response.then(
       (pdu) => {
         this.updateBusy();
@@ -180,8 +196,18 @@ export class FramedSession<P extends FramedPdu> extends EventEmitter {
         return pdu;
       },
       (error: unknown) => {
+        if (error instanceof ResponseTimeoutError) {
+          this.counters.timeouts++;
+          // Resend only while the session can still be answered and the freed slot is not taken meanwhile.
+          if (attemptsLeft > 1 && (this.currentState === 'ready' || this.currentState === 'closing') && !this.window.full && !this.window.has(sequence)) {
+            const again = this.window.add(sequence);
+            this.counters.retransmits++;
+            this.write(frame);
+            this.updateBusy();
+            return this.settle(again, sequence, frame, attemptsLeft - 1);
+          }
+        }
         this.updateBusy();
-        if (error instanceof ResponseTimeoutError) this.counters.timeouts++;
         throw error;
       },
     );

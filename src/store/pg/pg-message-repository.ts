@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
 import { pgWriteLedger } from './pg-billing.ts';
 import { insertOutbox } from './pg-outbox.ts';
 import { matchesNothing } from './pg-text.ts';
@@ -250,6 +250,16 @@ export class PgMessageRepository implements MessageRepository {
       ? await this.rows('SELECT state, COUNT(*) AS n FROM messages GROUP BY state')
       : await this.rows('SELECT state, COUNT(*) AS n FROM messages WHERE account_id = $1 GROUP BY state', [accountId]);
     return Object.fromEntries(rows.map((r) => [r.state as string, Number(r.n)]));
+  }
+
+  async countCreated(filter: CreatedCountFilter): Promise<CreatedCounts> {
+    if (matchesNothing(filter.accountId, filter.tag ?? '')) return { rows: [], recipients: 0 };
+    const params: unknown[] = [filter.accountId, filter.from, filter.to];
+    if (filter.tag !== undefined) params.push(filter.tag);
+    const where = `WHERE account_id = $1 AND created_at >= $2 AND created_at < $3${filter.tag === undefined ? '' : ' AND tag = $4'}`;
+    const rows = await this.rows(`SELECT state, submitted_at IS NOT NULL AS forwarded, COUNT(*) AS n FROM messages ${where} GROUP BY state, forwarded`, params);
+    const [recipients] = await this.rows(`SELECT COUNT(DISTINCT recipient) AS n FROM messages ${where}`, params);
+    return { rows: rows.map((r) => ({ state: r.state as MessageState, forwarded: r.forwarded === true, messages: Number(r.n) })), recipients: Number(recipients?.n ?? 0) };
   }
 
   async queueDepth(): Promise<Record<string, number>> {

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
 import { sqliteLedgerWriter } from './sqlite-billing.ts';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
@@ -221,6 +221,16 @@ export class SqliteMessageRepository implements MessageRepository {
   async countByState(accountId?: string): Promise<Partial<Record<MessageState, number>>> {
     const rows = (accountId === undefined ? this.s.countAll.all() : this.s.countAccount.all(accountId)) as Array<{ state: MessageState; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  }
+
+  async countCreated(filter: CreatedCountFilter): Promise<CreatedCounts> {
+    const tagged = filter.tag === undefined ? '' : ' AND tag = @tag';
+    const where = `WHERE account_id = @account AND created_at >= @from AND created_at < @to${tagged}`;
+    const params = { account: filter.accountId, from: filter.from, to: filter.to, ...(filter.tag === undefined ? {} : { tag: filter.tag }) };
+    // Rare (an SP's QUERY): prepared per call rather than kept.
+    const rows = this.db.prepare(`SELECT state, submitted_at IS NOT NULL AS forwarded, COUNT(*) AS n FROM messages ${where} GROUP BY state, forwarded`).all(params) as Array<{ state: MessageState; forwarded: number; n: number }>;
+    const recipients = this.db.prepare(`SELECT COUNT(DISTINCT recipient) AS n FROM messages ${where}`).get(params) as { n: number };
+    return { rows: rows.map((r) => ({ state: r.state, forwarded: r.forwarded === 1, messages: r.n })), recipients: recipients.n };
   }
 
   async queueDepth(): Promise<Record<string, number>> {

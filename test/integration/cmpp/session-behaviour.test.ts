@@ -151,13 +151,37 @@ describe('CMPP session behaviour', () => {
     expect(sp.busy).toBe(false);
   });
 
-  it('times out an unanswered SUBMIT and stays usable', async () => {
+  it('resends an unanswered SUBMIT after T with its Sequence_Id, N = 3 times in all, then times out and stays usable', async () => {
     const fake = await ismg({ mode: 'black-hole' });
+    const copies: number[] = [];
+    fake.on('submit', (pdu: { Sequence_Id: number }) => copies.push(pdu.Sequence_Id));
     const sp = client(fake.port, { requestTimeoutMs: 80 });
     await sp.connect();
     await expect(sp.submit(SUBMIT)).rejects.toBeInstanceOf(ResponseTimeoutError);
+    expect(copies).toHaveLength(3);
+    expect(new Set(copies).size).toBe(1);
     expect(sp.state).toBe('ready');
-    expect(sp.stats().timeouts).toBe(1);
+    expect(sp.stats()).toMatchObject({ timeouts: 3, retransmits: 2, inFlight: 0 });
+  });
+
+  it('settles a resent SUBMIT with the late answer to its first copy', async () => {
+    const fake = await ismg({ slowMs: 150 });
+    const sp = client(fake.port, { requestTimeoutMs: 80 });
+    await sp.connect();
+    const response = await sp.submit(SUBMIT);
+    expect(response.Result).toBe(0);
+    expect(sp.stats().retransmits).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends a request once when requestAttempts is 1', async () => {
+    const fake = await ismg({ mode: 'black-hole' });
+    const copies: number[] = [];
+    fake.on('submit', (pdu: { Sequence_Id: number }) => copies.push(pdu.Sequence_Id));
+    const sp = client(fake.port, { requestTimeoutMs: 80, requestAttempts: 1 });
+    await sp.connect();
+    await expect(sp.submit(SUBMIT)).rejects.toBeInstanceOf(ResponseTimeoutError);
+    expect(copies).toHaveLength(1);
+    expect(sp.stats()).toMatchObject({ timeouts: 1, retransmits: 0 });
   });
 
   it('rejects every pending request when the connection drops, then reconnects', async () => {

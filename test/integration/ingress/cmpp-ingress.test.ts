@@ -5,6 +5,7 @@ import { CmppClient, type CmppClientOptions } from '../../../src/protocols/cmpp/
 import { CmppConnectStatus } from '../../../src/protocols/cmpp/connect-status.ts';
 import type { CmppFrameOf } from '../../../src/protocols/cmpp/dialect.ts';
 import { decodeCmppText } from '../../../src/protocols/cmpp/msg-fmt.ts';
+import { nthMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
 import { decodeCmppReport, type CmppReport } from '../../../src/protocols/cmpp/report.ts';
 import { CmppResult } from '../../../src/protocols/cmpp/result.ts';
 import { cmppSubmitParts } from '../../../src/protocols/cmpp/submit-parts.ts';
@@ -12,6 +13,7 @@ import { FakeIsmg } from '../../../src/protocols/cmpp/testing/fake-ismg.ts';
 import type { CmppVersion } from '../../../src/protocols/cmpp/version.ts';
 import { ResponseStatusError } from '../../../src/protocols/shared/framed-errors.ts';
 import { cmppMsgIdOf } from '../../../src/ingress/cmpp-msg-id.ts';
+import { formatAbsolute } from '../../../src/protocols/smpp/smpp-time.ts';
 import { pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
@@ -93,19 +95,92 @@ describe('CMPP ingress', () => {
     await pollUntil(async () => reportFor(delivered, msgId), (r) => r !== undefined, 'the report of the long message');
   });
 
-  it('takes a group SUBMIT as one message per recipient, answered with the first one’s Msg_Id', async () => {
+  it('answers a group SUBMIT with one Msg_Id M; the report of destination i carries M + i and its Dest_terminal_Id', async () => {
     const { client, delivered } = await sp();
-    const response = await client.submit({ ...submitBody('13800138010', 'group'), Dest_terminal_Id: ['13800138010', '8613800138011'] });
+    const destinations = ['13800138010', '8613800138011', '13800138012'];
+    const response = await client.submit({ ...submitBody('13800138010', 'group'), Dest_terminal_Id: destinations });
+    expect(response.Result).toBe(0);
     const messages = await pollUntil(
       async () => (await platform.store.messages.list({ accountId: 'acme', limit: 100 })).items.filter((m) => m.text === 'group'),
-      (list) => list.length === 2,
-      'both messages of the group SUBMIT',
+      (list) => list.length === 3,
+      'every message of the group SUBMIT',
     );
-    expect(messages.map((m) => m.recipient).sort()).toEqual(['+8613800138010', '+8613800138011']);
-    const first = messages.find((m) => m.recipient === '+8613800138010')!;
-    expect(cmppMsgIdOf(first.id)).toBe(response.Msg_Id);
-    // Each recipient's report carries its own message's Msg_Id.
-    for (const message of messages) await pollUntil(async () => reportFor(delivered, cmppMsgIdOf(message.id)), (r) => r !== undefined, `the report for ${message.recipient}`);
+    // One message per recipient, each keeping its destination's Msg_Id (cmpp.md 5: M, M+1, …).
+    const expected = ['+8613800138010', '+8613800138011', '+8613800138012'].map((recipient, i) => ({ recipient, clientRef: nthMsgId(response.Msg_Id, i) }));
+    expect(messages.map((m) => ({ recipient: m.recipient, clientRef: m.clientRef })).sort((a, b) => a.recipient.localeCompare(b.recipient))).toEqual(expected);
+    for (const [i, destination] of destinations.entries()) {
+      const report = await pollUntil(async () => reportFor(delivered, nthMsgId(response.Msg_Id, i)), (r) => r !== undefined, `the report for destination ${i}`);
+      expect(report).toMatchObject({ Stat: 'DELIVRD', Dest_terminal_Id: destination.replace(/^86/, '') });
+    }
+  });
+
+  it('answers a group SUBMIT whose recipients intake all refuses with the refusal, and reports only the recipients it took', async () => {
+    const { client, delivered } = await sp();
+    await expect(client.submit({ ...submitBody('12345', 'nobody'), Dest_terminal_Id: ['12345', '67890'] })).rejects.toMatchObject({ status: CmppResult.BAD_DEST_TERMINAL_ID });
+    const response = await client.submit({ ...submitBody('12345', 'half'), Dest_terminal_Id: ['12345', '13800138013'] });
+    expect(response.Result).toBe(0);
+    const report = await pollUntil(async () => reportFor(delivered, nthMsgId(response.Msg_Id, 1)), (r) => r !== undefined, 'the report of the recipient taken');
+    expect(report!.Dest_terminal_Id).toBe('13800138013');
+    expect(reportFor(delivered, response.Msg_Id)).toBeUndefined();
+  });
+
+  it('stores a clientRef that is only a label (idempotent: false) every time, where a key returns the first request', async () => {
+    const label = { accountId: 'acme', source: 'cmpp' as const, recipients: ['13800138014'], text: 'label', clientRef: 'ba520641e2400042', idempotent: false, wantReceipt: false };
+    const first = await platform.gateway.intake.submit(label);
+    const second = await platform.gateway.intake.submit(label);
+    expect(second.duplicate).toBe(false);
+    expect(second.results[0]).toMatchObject({ ok: true });
+    expect((second.results[0] as { messageId: string }).messageId).not.toBe((first.results[0] as { messageId: string }).messageId);
+    const keyed = { ...label, clientRef: 'order-17', idempotent: undefined };
+    const once = await platform.gateway.intake.submit(keyed);
+    const again = await platform.gateway.intake.submit(keyed);
+    expect(again.duplicate).toBe(true);
+    expect(again.results.map((r) => (r as { messageId: string }).messageId)).toEqual(once.results.map((r) => (r as { messageId: string }).messageId));
+  });
+
+  it('cancels a message not yet submitted by its Msg_Id, also a group destination’s, and nothing else', async () => {
+    const { client } = await sp();
+    const inAnHour = formatAbsolute(new Date(Date.now() + 3_600_000), 32);
+    const scheduled = await client.submit({ ...submitBody('13800138020', 'cancel me'), At_Time: inAnHour });
+    const group = await client.submit({ ...submitBody('13800138021', 'cancel one of us'), Dest_terminal_Id: ['13800138021', '13800138022'], At_Time: inAnHour });
+    const sent = await client.submit(submitBody('13800138023', 'too late to cancel'));
+    await expect(client.request('cancel', { Msg_Id: scheduled.Msg_Id })).resolves.toMatchObject({ Success_Id: 0 });
+    await expect(client.request('cancel', { Msg_Id: nthMsgId(group.Msg_Id, 1) })).resolves.toMatchObject({ Success_Id: 0 });
+    const states = async (text: string) =>
+      Object.fromEntries((await platform.store.messages.list({ accountId: 'acme', limit: 100 })).items.filter((m) => m.text === text).map((m) => [m.recipient, m.state]));
+    expect(await states('cancel me')).toEqual({ '+8613800138020': 'cancelled' });
+    expect(await states('cancel one of us')).toEqual({ '+8613800138021': 'scheduled', '+8613800138022': 'cancelled' });
+    // Cancelled already, submitted, unknown, or another SP's: Success_Id 1.
+    await expect(client.request('cancel', { Msg_Id: scheduled.Msg_Id })).rejects.toMatchObject({ status: 1 });
+    await pollUntil(async () => (await states('too late to cancel'))['+8613800138023'], (state) => state === 'delivered', 'the sent message to be delivered');
+    await expect(client.request('cancel', { Msg_Id: sent.Msg_Id })).rejects.toMatchObject({ status: 1 });
+    await expect(client.request('cancel', { Msg_Id: 'ba520641e2400001' })).rejects.toMatchObject({ status: 1 });
+    const other = await sp({ spId: '905555', secret: 'slow-secret' });
+    await expect(other.client.request('cancel', { Msg_Id: group.Msg_Id })).rejects.toMatchObject({ status: 1 });
+    expect(await states('cancel one of us')).toEqual({ '+8613800138021': 'scheduled', '+8613800138022': 'cancelled' });
+  });
+
+  it('answers QUERY with the counts of the SP’s messages of that Beijing day, in all or for one Service_Id', async () => {
+    const { client } = await sp();
+    const beijingToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const inAnHour = formatAbsolute(new Date(Date.now() + 3_600_000), 32);
+    const sent = await client.submit({ ...submitBody('13800138030', 'query one'), Service_Id: 'QTEST' });
+    const waiting = await client.submit({ ...submitBody('13800138031', 'query two'), Service_Id: 'QTEST', At_Time: inAnHour });
+    await pollUntil(
+      async () => (await platform.store.messages.list({ accountId: 'acme', limit: 100 })).items.find((m) => m.text === 'query one')?.state,
+      (state) => state === 'delivered',
+      'the sent message to be delivered',
+    );
+    const byService = { Time: beijingToday, Query_Type: 1, Query_Code: 'QTEST' };
+    expect(await client.request('query', byService)).toMatchObject({ ...byService, MT_TLMsg: 2, MT_Tlusr: 2, MT_Scs: 1, MT_WT: 1, MT_FL: 0, MO_Scs: 0 });
+    await client.request('cancel', { Msg_Id: waiting.Msg_Id });
+    expect(await client.request('query', byService)).toMatchObject({ MT_TLMsg: 2, MT_Scs: 1, MT_WT: 0, MT_FL: 1 });
+    const totals = (await client.request('query', { Time: beijingToday, Query_Type: 0 })) as unknown as { MT_TLMsg: number; MT_Scs: number };
+    expect(totals.MT_TLMsg).toBeGreaterThan(2);
+    expect(totals.MT_Scs).toBeGreaterThanOrEqual(1);
+    expect(await client.request('query', { Time: '19990101', Query_Type: 0 })).toMatchObject({ MT_TLMsg: 0, MT_Tlusr: 0 });
+    expect(await client.request('query', { Time: 'garbage', Query_Type: 0 })).toMatchObject({ Time: 'garbage', MT_TLMsg: 0 });
+    expect(sent.Result).toBe(0);
   });
 
   it('refuses a wrong secret, an unknown SP_Id, and a connection beyond maxConnections', async () => {

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.ts';
 import { newId } from '../../../src/core/ids.ts';
 import { statOf, statusDeliverBody } from '../../../src/ingress/cmpp-delivery-map.ts';
-import { cmppMsgIdOf } from '../../../src/ingress/cmpp-msg-id.ts';
+import { cmppMsgIdOf, spMsgIdOf } from '../../../src/ingress/cmpp-msg-id.ts';
 import { resultForError } from '../../../src/ingress/cmpp-submit-map.ts';
 import { CMPP_RESULT_SYSTEM_ERROR } from '../../../src/protocols/cmpp/dialect.ts';
-import { isMsgId, parseMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
+import { formatMsgId, isMsgId, parseMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
+import { queryCounters, queryDay } from '../../../src/ingress/cmpp-query.ts';
+import { msgIdSecond } from '../../../src/ingress/cmpp-sp-messages.ts';
 import { decodeCmppReport } from '../../../src/protocols/cmpp/report.ts';
 import { CmppResult } from '../../../src/protocols/cmpp/result.ts';
 
@@ -65,6 +67,17 @@ describe('status reports to SPs', () => {
       expect(body.Msg_Content!.length).toBe(length);
       expect(decodeCmppReport(body.Msg_Content!)).toMatchObject({ Msg_Id: cmppMsgIdOf(payload.messageId), Stat: 'DELIVRD', Submit_time: '2501010901', Done_time: '2501010902', Dest_terminal_Id: '13800138000' });
     }
+    // A recipient of a group SUBMIT: its report carries the Msg_Id kept in clientRef (M + i).
+    const grouped = statusDeliverBody({ ...payload, clientRef: 'ba520641e2400003' }, 'ba520641e2400009', '3.0');
+    expect(decodeCmppReport(grouped.Msg_Content!).Msg_Id).toBe('ba520641e2400003');
+  });
+
+  it('takes the SP’s Msg_Id from clientRef only when it is one', () => {
+    const messageId = newId();
+    expect(spMsgIdOf({ messageId, clientRef: null })).toBe(cmppMsgIdOf(messageId));
+    expect(spMsgIdOf({ messageId, clientRef: 'order-17' })).toBe(cmppMsgIdOf(messageId));
+    expect(spMsgIdOf({ messageId, clientRef: 'BA520641E2400003' })).toBe(cmppMsgIdOf(messageId));
+    expect(spMsgIdOf({ messageId, clientRef: 'ba520641e2400003' })).toBe('ba520641e2400003');
   });
 });
 
@@ -80,5 +93,35 @@ describe('SUBMIT_RESP Result for intake errors', () => {
     expect(resultForError(new AppError('content_blocked', 'blocked', 'text'))).toBe(CmppResult.BAD_STRUCTURE);
     // A blacklisted destination is a permanent refusal: Result 1, never the retryable system error.
     expect(resultForError(new AppError('blacklisted', 'on the platform blacklist', 'to[0]'))).toBe(CmppResult.BAD_STRUCTURE);
+  });
+});
+
+describe('QUERY and CANCEL helpers', () => {
+  it('reads a QUERY Time as its Beijing day, and nothing else', () => {
+    expect(queryDay('20251231')).toEqual({ from: Date.UTC(2025, 11, 30, 16), to: Date.UTC(2025, 11, 31, 16) });
+    for (const bad of ['', '2025123', '20251301', '20250230', '2025-1-1', 'abcdefgh']) expect(queryDay(bad)).toBeUndefined();
+  });
+
+  it('counts waiting, forwarded and never-forwarded messages as QUERY_RESP does', () => {
+    const counters = queryCounters({
+      rows: [
+        { state: 'queued', forwarded: false, messages: 3 },
+        { state: 'queued', forwarded: true, messages: 1 }, // retrying after a transient refusal
+        { state: 'delivered', forwarded: true, messages: 5 },
+        { state: 'expired', forwarded: true, messages: 1 },
+        { state: 'expired', forwarded: false, messages: 2 },
+        { state: 'cancelled', forwarded: false, messages: 1 },
+      ],
+      recipients: 7,
+    });
+    expect(counters).toEqual({ MT_TLMsg: 13, MT_Tlusr: 7, MT_Scs: 6, MT_WT: 4, MT_FL: 3 });
+  });
+
+  it('dates a Msg_Id in the latest year that puts it no more than a day ahead', () => {
+    const msgId = formatMsgId({ month: 12, day: 31, hour: 23, minute: 59, second: 58, gatewayId: 1, sequence: 1 });
+    const newYear = Date.UTC(2026, 0, 1, 0, 0, 0) - 8 * 3_600_000; // 2026-01-01 00:00 Beijing
+    expect(msgIdSecond(msgId, newYear)).toBe(Date.UTC(2025, 11, 31, 23, 59, 58) - 8 * 3_600_000);
+    expect(msgIdSecond(formatMsgId({ month: 1, day: 1, hour: 0, minute: 0, second: 5, gatewayId: 1, sequence: 1 }), newYear)).toBe(newYear + 5000);
+    expect(msgIdSecond('0000000000000000', newYear)).toBeUndefined();
   });
 });

@@ -79,6 +79,11 @@ describe('report times and terminal ids', () => {
     expect(parseReportTime('')).toBeUndefined();
     expect(parseReportTime('2302310000')).toBeUndefined(); // 31 February
     expect(parseReportTime('23112020xx')).toBeUndefined();
+    expect(parseReportTime(' 2311202032\t')).toBe(at);
+    expect(parseReportTime('231120203')).toBeUndefined();
+    expect(parseReportTime('23112020321')).toBeUndefined();
+    expect(parseReportTime('23-1202032')).toBeUndefined();
+    expect(parseReportTime('2313202032')).toBeUndefined(); // month 13
   });
 
   it('Chinese numbers lose or regain +86; others pass as digits', () => {

@@ -76,6 +76,20 @@ describe('compileLayout: golden bytes', () => {
     expect(layout.encode({}).toString('hex')).toBe('00' + '00000000' + '000000' + '0000' + '0000' + '00');
   });
 
+  it('pads every text field and list entry with zeros when writing over a used buffer', () => {
+    const dirty = Buffer.alloc(SAMPLE.size(SAMPLE_VALUE) + 4, 0xee);
+    expect(SAMPLE.write(dirty, 2, SAMPLE_VALUE)).toBe(2 + 38);
+    expect(dirty.subarray(2, 40).toString('hex')).toBe(SAMPLE_HEX.replace(/\s+/g, ''));
+    expect(dirty.subarray(0, 2).toString('hex')).toBe('eeee');
+    expect(dirty.subarray(40).toString('hex')).toBe('eeee');
+  });
+
+  it('reads each text afresh when it changes from one PDU to the next (same length, shorter, longer, empty)', () => {
+    const layout = compileLayout('memo', [text('a', 4)]);
+    const read = (hexText: string) => layout.decode(bytes(hexText), 0, 4).a;
+    expect(['41424300', '41424300', '41424400', '41420000', 'ff414243', '00000000', '41424300'].map(read)).toEqual(['ABC', 'ABC', 'ABD', 'AB', 'ÿABC', '', 'ABC']);
+  });
+
   it('cuts text at the first NUL and reads all 8 bits as Latin-1', () => {
     const layout = compileLayout('t', [text('a', 4), text('b', 3)]);
     expect(layout.decode(bytes('41004200 ff41e9'), 0, 7)).toEqual({ a: 'A', b: 'ÿAé' });
@@ -157,6 +171,8 @@ describe('compileLayout: encode errors name the field', () => {
     ['Timestamp', { Timestamp: Number.NaN }],
     ['Msg_Id', { Msg_Id: '0'.repeat(17) }],
     ['Msg_Id', { Msg_Id: 'xyz' }],
+    ['Msg_Id', { Msg_Id: 'ba520641e240000g' }],
+    ['Msg_Id', { Msg_Id: 'ba520641e24000\u0130' }],
     ['Auth', { Auth: bytes('01') }],
     ['Dest', { Dest: [] }],
     ['Dest', { Dest: ['1', '2', '3', '4'] }],

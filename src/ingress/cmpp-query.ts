@@ -1,0 +1,47 @@
+// CMPP QUERY (cmpp.md 8): the day it names, and our counts of the SP's messages as QUERY_RESP counters.
+import type { MessageState } from '../core/message.ts';
+import { BEIJING_UTC_OFFSET_MINUTES } from '../protocols/cmpp/authenticator.ts';
+import type { CreatedCounts } from '../store/types.ts';
+
+const DAY_MS = 86_400_000;
+const WAITING = new Set<MessageState>(['scheduled', 'accepted', 'queued']);
+
+/** [from, to) of the Beijing day a QUERY's Time (YYYYMMDD) names, or undefined when it is not a date. */
+export function queryDay(time: string): { from: number; to: number } | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(time.trim());
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const midnight = Date.UTC(year, month - 1, day);
+  const date = new Date(midnight);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const from = midnight - BEIJING_UTC_OFFSET_MINUTES * 60_000;
+  return { from, to: from + DAY_MS };
+}
+
+export interface QueryCounters {
+  /** Messages received from the SP. */
+  MT_TLMsg: number;
+  /** Distinct recipients. */
+  MT_Tlusr: number;
+  /** Forwarded to a carrier. */
+  MT_Scs: number;
+  /** Waiting to be forwarded (scheduled, queued, retrying). */
+  MT_WT: number;
+  /** Never forwarded: refused, failed, cancelled or expired before sending. */
+  MT_FL: number;
+}
+
+/**
+ * The MT counters of QUERY_RESP. MO_Scs / MO_WT / MO_FL stay 0: MO is handed to the SP through the
+ * outbox, which keeps no per-day outcome to count.
+ */
+export function queryCounters(counts: CreatedCounts): QueryCounters {
+  const out: QueryCounters = { MT_TLMsg: 0, MT_Tlusr: counts.recipients, MT_Scs: 0, MT_WT: 0, MT_FL: 0 };
+  for (const row of counts.rows) {
+    out.MT_TLMsg += row.messages;
+    if (WAITING.has(row.state)) out.MT_WT += row.messages;
+    else if (row.forwarded) out.MT_Scs += row.messages;
+    else out.MT_FL += row.messages;
+  }
+  return out;
+}
