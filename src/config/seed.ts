@@ -37,8 +37,9 @@ async function seedOnce(store: Store, config: Config, now: number): Promise<Seed
 
   if ((await store.users.count()) === 0) {
     const password = config.admin.password ?? newSecret(12);
-    if (!config.admin.password) report.adminPassword = password;
-    await store.users.upsert({ username: config.admin.username, passwordHash: await hashPassword(password), accountId: null, role: 'admin', createdAt: now });
+    const admin = { username: config.admin.username, passwordHash: await hashPassword(password), accountId: null, role: 'admin' as const, createdAt: now };
+    // Two nodes starting on one empty PostgreSQL both get here: only the one whose insert won shows its password.
+    if ((await store.users.create(admin)) && !config.admin.password) report.adminPassword = password;
   }
 
   const nothingConfigured = config.accounts.length === 0 && config.connectors.length === 0 && (await store.connectors.list()).length === 0;

@@ -418,6 +418,8 @@ export interface Store {
     get(username: string): Promise<User | null>;
     /** Inserts or updates; failedLogins and lockedUntil of an existing user are left as they are. */
     upsert(user: User): Promise<void>;
+    /** Inserts the user unless the username is taken; false when it was (one statement, atomic across nodes). */
+    create(user: User): Promise<boolean>;
     count(): Promise<number>;
     /** Users of one account (null = every user), by username. */
     list(accountId: string | null): Promise<User[]>;

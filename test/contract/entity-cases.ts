@@ -41,6 +41,11 @@ export function entityCases(ctx: StoreContext): void {
     await users.upsert({ ...alice, passwordHash: 'scrypt$ee$ff' });
     expect((await users.get('alice'))?.passwordHash).toBe('scrypt$ee$ff');
     expect(await users.count()).toBe(2);
+    // create never overwrites: the first login with a name keeps it.
+    expect(await users.create({ ...alice, passwordHash: 'scrypt$00$11' })).toBe(false);
+    expect((await users.get('alice'))?.passwordHash).toBe('scrypt$ee$ff');
+    expect(await users.create({ ...alice, username: 'bob' })).toBe(true);
+    expect(await users.count()).toBe(3);
   });
 
   it('credentials: api keys and smpp system_ids are looked up by kind; list, update, delete', async () => {

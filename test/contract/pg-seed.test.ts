@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, type Config } from '../../src/config/schema.ts';
 import { seedStore } from '../../src/config/seed.ts';
+import { verifyPassword } from '../../src/core/auth/secrets.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { createTestSchema } from '../support/pg-schema.ts';
 
@@ -30,6 +31,27 @@ describe('seeding on PostgreSQL', () => {
         expect(credentials.filter((c) => c.kind === 'smpp')).toHaveLength(1);
         expect((await a.accounts.list()).map((x) => x.id).sort()).toEqual(['acme', 'beta']);
         expect(await a.users.count()).toBe(1);
+      } finally {
+        await a.close();
+        await b.close();
+        await schema.drop();
+      }
+    }
+  });
+
+  it('on an empty database only the node whose admin login was stored shows a generated password', async () => {
+    const generated: Config = { ...config, admin: { username: 'admin' } };
+    for (let round = 0; round < 5; round++) {
+      const schema = await createTestSchema('kx_seed');
+      const [a, b] = await Promise.all([openStore(schema.url), openStore(schema.url)]);
+      try {
+        await a.migrate();
+        await b.migrate();
+        const reports = await Promise.all([seedStore(a, generated), seedStore(b, generated)]);
+        const shown = reports.map((r) => r.adminPassword).filter((p): p is string => p !== undefined);
+        expect(shown).toHaveLength(1);
+        const admin = await a.users.get('admin');
+        expect(await verifyPassword(shown[0]!, admin!.passwordHash)).toBe(true);
       } finally {
         await a.close();
         await b.close();

@@ -128,6 +128,12 @@ export class PgStore implements Store {
              role = excluded.role, created_at = excluded.created_at, disabled = excluded.disabled, sessions_valid_from = excluded.sessions_valid_from`,
           [u.username, u.passwordHash, u.accountId, u.role, u.createdAt, u.disabled ?? false, u.sessionsValidFrom ?? 0],
         )),
+      create: async (u: User) =>
+        (await run(
+          `INSERT INTO users (username, password_hash, account_id, role, created_at, disabled, sessions_valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (username) DO NOTHING`,
+          [u.username, u.passwordHash, u.accountId, u.role, u.createdAt, u.disabled ?? false, u.sessionsValidFrom ?? 0],
+        )) > 0,
       count: async () => Number((await rows('SELECT COUNT(*) AS n FROM users'))[0].n),
       list: async (accountId) => {
         if (accountId === null) return (await rows('SELECT * FROM users ORDER BY username')).map(userFromRow);

@@ -119,6 +119,8 @@ export class SqliteStore implements Store {
       upsert: p(`INSERT INTO users (username, password_hash, account_id, role, created_at, disabled, sessions_valid_from) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, account_id = excluded.account_id,
           role = excluded.role, created_at = excluded.created_at, disabled = excluded.disabled, sessions_valid_from = excluded.sessions_valid_from`),
+      create: p(`INSERT INTO users (username, password_hash, account_id, role, created_at, disabled, sessions_valid_from) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (username) DO NOTHING`),
       listAll: p('SELECT * FROM users ORDER BY username'),
       listAccount: p('SELECT * FROM users WHERE account_id = ? ORDER BY username'),
       failed: p(LOGIN_FAILED_SQL),
@@ -127,6 +129,7 @@ export class SqliteStore implements Store {
     this.users = {
       get: async (username) => one(usr.get, userFromRow, username),
       upsert: async (u: User) => void usr.upsert.run(u.username, u.passwordHash, u.accountId, u.role, u.createdAt, flag(u.disabled ?? false), u.sessionsValidFrom ?? 0),
+      create: async (u: User) => usr.create.run(u.username, u.passwordHash, u.accountId, u.role, u.createdAt, flag(u.disabled ?? false), u.sessionsValidFrom ?? 0).changes > 0,
       count: async () => usr.count.get() as number,
       list: async (accountId) => (accountId === null ? all(usr.listAll, userFromRow) : all(usr.listAccount, userFromRow, accountId)),
       loginFailed: async (username, at, maxFailures, lockMs) => {
