@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // One level below the root, like src/, so `new URL('../web/dist', import.meta.url)` still finds the console.
@@ -12,6 +12,9 @@ const OUT_DIR = join(ROOT, 'bundle');
 const ENTRY_POINTS = { kuaixin: 'src/cli/main.ts', 'store-thread': 'src/store/worker/store-thread.ts' };
 /** Written last: its modification time says which sources the bundle was built from. */
 const MARKER = join(OUT_DIR, 'kuaixin.mjs');
+
+// `node bin/server-bundle.js` (npm's prepare step) builds it ahead of the first start.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await freshServerBundle();
 
 /** Path of the CLI bundle, built first if it is missing or older than any source file. */
 export async function freshServerBundle() {
