@@ -23,7 +23,9 @@ export function createConnector(record: ConnectorRecord): { connector: Connector
     case 'cmpp': {
       const settings = parseCmppSettings(record.settings);
       // As for SMPP: the connector applies TPS per SUBMIT itself; the lane only bounds what is in flight.
-      return { connector: new CmppConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.connections } };
+      // With group send a window slot carries up to groupSend.max messages: the lane must hand over enough to fill them.
+      const perSlot = settings.groupSend?.max ?? 1;
+      return { connector: new CmppConnector(record.id, record.settings), lane: { tps: 0, maxInFlight: settings.window * settings.connections * perSlot } };
     }
     case 'smgp': {
       const settings = parseSmgpSettings(record.settings);

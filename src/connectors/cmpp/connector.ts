@@ -3,12 +3,14 @@ import { EventEmitter } from 'node:events';
 import type { Connector, ConnectorHandlers, ConnectorState, ConnectorStats, OutboundMessage, SubmitResult } from '../../core/connector.ts';
 import { TokenBucket } from '../../core/token-bucket.ts';
 import { CmppClient } from '../../protocols/cmpp/client.ts';
+import { nthMsgId } from '../../protocols/cmpp/msg-id.ts';
 import type { CmppSubmitBody } from '../../protocols/cmpp/submit-parts.ts';
 import { CmppInbound } from './inbound.ts';
-import { submitBodies } from './map.ts';
+import { destinationOf, groupKeyOf, submitBodies } from './map.ts';
 import { parseCmppSettings, type CmppConnectorSettings } from './settings.ts';
-import { submitFailure, type SubmitFailure } from './submit-failure.ts';
-import { sendParts } from '../shared/pacing.ts';
+import { mayBeOneDestination, submitFailure, type SubmitFailure } from './submit-failure.ts';
+import { GroupPacker } from '../shared/group-packer.ts';
+import { roomOn, sendParts, takeToken } from '../shared/pacing.ts';
 import { RoundRobin } from '../shared/round-robin.ts';
 import { ConnectorSignals } from '../shared/connector-signals.ts';
 
@@ -21,12 +23,21 @@ export interface CmppConnectorStats extends ConnectorStats {
   moIncomplete: number;
 }
 
+/** A message waiting to go out in a group SUBMIT, and how to answer its submit(). */
+interface GroupMember {
+  message: OutboundMessage;
+  destination: string;
+  resolve: (result: SubmitResult) => void;
+}
+
 /**
  * Events: 'state' (ConnectorState), 'busy', 'drain', 'reportUnreadable' (reason, pdu),
  * 'moIncomplete' (expired parts), 'protocolError' (error), 'reconnecting' (info).
  *
- * One recipient per SUBMIT: the core hands the connector one message (one recipient) at a time, so
- * CMPP group send (up to 99 Dest_terminal_Ids) is not used here.
+ * The core hands the connector one message (one recipient) at a time. Without `groupSend` each
+ * goes out in its own SUBMITs. With it, concurrent messages with the same SUBMIT apart from the
+ * recipient (groupKeyOf) are packed into group SUBMITs (up to 99 Dest_terminal_Ids); member i of a
+ * group answered with Msg_Id M gets M+i (cmpp.md 5), which its report carries.
  */
 export class CmppConnector extends EventEmitter implements Connector {
   readonly settings: CmppConnectorSettings;
@@ -40,6 +51,10 @@ export class CmppConnector extends EventEmitter implements Connector {
   private readonly counters = { submitted: 0, failed: 0 };
   /** Made once: per-message closures cost more than they look under tsx, which names each one it creates. */
   private readonly pacing: Parameters<typeof sendParts>[3];
+  /** Group send: messages waiting for companions (null when groupSend is off). */
+  private readonly packer: GroupPacker<GroupMember> | null;
+  /** Groups whose linger ended or that are full, waiting for window room, oldest first. */
+  private readonly readyGroups: GroupMember[][] = [];
 
   /** `settings` is validated here (parseCmppSettings) and throws ConnectorSettingsError naming the field. */
   constructor(
@@ -52,6 +67,8 @@ export class CmppConnector extends EventEmitter implements Connector {
     this.bucket = new TokenBucket(this.settings.tps, undefined, now);
     this.inbound = new CmppInbound(id, this.settings, now);
     this.pacing = { bucket: this.bucket, timeoutMs: this.settings.requestTimeoutMs, onSent: () => this.signals.refreshBusy() };
+    const group = this.settings.groupSend;
+    this.packer = group ? new GroupPacker<GroupMember>({ max: group.max, lingerMs: group.lingerMs, flush: (members) => this.onGroupReady(members) }) : null;
     this.inbound.on('reportUnreadable', (reason: string, pdu: unknown) => this.emit('reportUnreadable', reason, pdu));
     this.inbound.on('moIncomplete', (expired: unknown) => this.emit('moIncomplete', expired));
   }
@@ -90,7 +107,10 @@ export class CmppConnector extends EventEmitter implements Connector {
       client.on('ready', () => this.onSessionChange());
       client.on('disconnected', () => this.onSessionChange());
       client.on('busy', () => this.signals.refreshBusy());
-      client.on('drain', () => this.signals.refreshBusy());
+      client.on('drain', () => {
+        this.signals.refreshBusy();
+        this.sendReadyGroups();
+      });
       client.on('protocolError', (error: Error) => this.emit('protocolError', error));
       client.on('reconnecting', (info: unknown) => this.emit('reconnecting', info));
       this.clients.push(client);
@@ -103,6 +123,8 @@ export class CmppConnector extends EventEmitter implements Connector {
     this.signals.setState('stopped');
     this.signals.stop();
     this.inbound.stop();
+    const waiting = [...(this.packer?.takeAll() ?? []), ...this.readyGroups.splice(0).flat()];
+    this.refuseAll(waiting, { outcome: 'transient', errorCode: 'connector:down', errorMessage: 'connector stopped before the group SUBMIT went out' });
     const clients = this.clients;
     this.clients = [];
     await Promise.allSettled(clients.map((client) => client.close()));
@@ -115,7 +137,10 @@ export class CmppConnector extends EventEmitter implements Connector {
     return !this.clients.some((client) => !client.busy);
   }
 
-  /** Sends every part of the message on one connection, in order. Never throws. */
+  /**
+   * Sends every part of the message on one connection, in order; with group send, in the group
+   * SUBMITs of the messages it joins. Never throws.
+   */
   async submit(message: OutboundMessage): Promise<SubmitResult> {
     const client = this.pickClient();
     if (!client) {
@@ -126,6 +151,12 @@ export class CmppConnector extends EventEmitter implements Connector {
       this.signals.refreshBusy();
       return this.refuse({ outcome: 'transient', errorCode: 'connector:busy', errorMessage: `tps limit ${this.settings.tps} reached` });
     }
+    if (this.packer) return this.joinGroup(this.packer, message);
+    return this.sendAlone(client, message);
+  }
+
+  /** The message's own SUBMITs, one per part, on `client`. */
+  private async sendAlone(client: CmppClient, message: OutboundMessage): Promise<SubmitResult> {
     let bodies: CmppSubmitBody[];
     try {
       bodies = submitBodies(message, this.settings, this.nextReference(), this.now());
@@ -176,11 +207,97 @@ export class CmppConnector extends EventEmitter implements Connector {
     return { ok: false, ...failure };
   }
 
+  // ── group send ─────────────────────────────────────────────────────────────────────────────
+
+  /** Waits (at most lingerMs) for messages with the same SUBMIT; answered when its group is. */
+  private joinGroup(packer: GroupPacker<GroupMember>, message: OutboundMessage): Promise<SubmitResult> {
+    const destination = destinationOf(message, this.settings);
+    const key = groupKeyOf(message, this.settings, this.now());
+    return new Promise((resolve) => packer.add(key, destination, { message, destination, resolve }));
+  }
+
+  private onGroupReady(members: GroupMember[]): void {
+    this.readyGroups.push(members);
+    this.sendReadyGroups();
+  }
+
+  /**
+   * Sends ready groups while a connection has window room (one slot per SUBMIT); the rest wait for a
+   * 'drain'. With no connection logged in they are refused at once.
+   */
+  private sendReadyGroups(): void {
+    while (this.readyGroups.length > 0) {
+      const client = this.pickClient();
+      if (!client) {
+        if (!this.clients.some((c) => c.state === 'ready')) {
+          this.refuseAll(this.readyGroups.splice(0).flat(), { outcome: 'transient', errorCode: 'connector:down', errorMessage: 'no connection logged in' });
+        }
+        return;
+      }
+      // sendGroup takes its window slot before its first await, so the next pick sees it.
+      void this.sendGroup(client, this.readyGroups.shift()!);
+    }
+  }
+
+  /**
+   * One group SUBMIT per part to every member's destination. TPS: one token per destination (each
+   * member took its first at submit()); window: one slot per SUBMIT. A failure only one destination
+   * can cause (mayBeOneDestination) is not pinned on the others: each member is then resent alone.
+   */
+  private async sendGroup(client: CmppClient, members: GroupMember[]): Promise<void> {
+    if (members.length === 1) {
+      members[0]!.resolve(await this.sendAlone(client, members[0]!.message));
+      return;
+    }
+    const overrides = this.settings.resultOverrides;
+    let bodies: CmppSubmitBody[];
+    try {
+      bodies = submitBodies(members[0]!.message, this.settings, this.nextReference(), this.now(), members.map((m) => m.destination));
+    } catch (error) {
+      this.refuseAll(members, submitFailure(error, overrides));
+      return;
+    }
+    const sent = await sendParts(client, bodies, client.submitBody, { ...this.pacing, tokensPerPart: members.length });
+    this.signals.refreshBusy();
+    if (sent.ok) {
+      this.counters.submitted += members.length;
+      for (let i = 0; i < members.length; i++) members[i]!.resolve({ ok: true, upstreamIds: sent.responses.map((r) => nthMsgId(r.Msg_Id, i)) });
+      return;
+    }
+    if (mayBeOneDestination(sent.reason, overrides)) {
+      await this.resendOneByOne(client, members);
+      return;
+    }
+    const where = bodies.length > 1 ? `group of ${members.length}, part ${sent.part} of ${bodies.length}` : `group of ${members.length}`;
+    this.refuseAll(members, submitFailure(sent.reason, overrides, where));
+  }
+
+  /** Each member in its own SUBMITs, each taking a TPS token and window room as it comes. */
+  private async resendOneByOne(client: CmppClient, members: GroupMember[]): Promise<void> {
+    const sending: Promise<void>[] = [];
+    for (const member of members) {
+      try {
+        await takeToken(this.bucket);
+        if (client.busy) await roomOn(client, this.settings.requestTimeoutMs);
+      } catch (error) {
+        member.resolve(this.refuse(submitFailure(error, this.settings.resultOverrides)));
+        continue;
+      }
+      sending.push(this.sendAlone(client, member.message).then(member.resolve));
+    }
+    await Promise.all(sending);
+  }
+
+  private refuseAll(members: GroupMember[], failure: SubmitFailure): void {
+    for (const member of members) member.resolve(this.refuse(failure));
+  }
+
   // ── state and busy ─────────────────────────────────────────────────────────────────────────
 
   private onSessionChange(): void {
     if (this.signals.state !== 'stopped') this.signals.setState(this.clients.some((c) => c.state === 'ready') ? 'up' : 'down');
     this.signals.refreshBusy();
+    this.sendReadyGroups();
   }
 
 }

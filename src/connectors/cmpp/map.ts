@@ -37,25 +37,43 @@ function registeredDelivery(message: OutboundMessage, setting: CmppConnectorSett
   return message.wantReceipt ? 1 : 0;
 }
 
+/** ValId_Time: SMPP 3.3 absolute time (cmpp.md 5); left empty, the ISMG default, once it has passed. */
+function validityOf(message: OutboundMessage, now: number): string {
+  return message.validUntil > now ? formatAbsolute(new Date(message.validUntil), BEIJING_QUARTER_HOURS) : '';
+}
+
+/** Dest_terminal_Id of the message's recipient, in the configured form. */
+export function destinationOf(message: OutboundMessage, settings: Pick<CmppConnectorSettings, 'recipientFormat'>): string {
+  return terminalIdOf(message.recipient, settings.recipientFormat);
+}
+
 /**
- * One SUBMIT body per part of the message, to its one recipient (the core hands one recipient per
- * message, so group send is not used). `reference` is this message's concatenation reference.
+ * What a message's SUBMITs are made of apart from the recipient and the concatenation reference:
+ * messages with the same key may share group SUBMITs. Service_Id, fees and encoding choice are the
+ * connector's own, so the text and the per-message fields suffice.
+ */
+export function groupKeyOf(message: OutboundMessage, settings: CmppConnectorSettings, now: number): string {
+  return `${srcIdOf(message.sender, settings)}\u0000${registeredDelivery(message, settings.registeredDelivery)}\u0000${msgLevelOf(message.priority)}\u0000${validityOf(message, now)}\u0000${message.text}`;
+}
+
+/**
+ * One SUBMIT body per part of the message, to its recipient, or to `destinations` for a group send
+ * (messages with the same groupKeyOf). `reference` is the concatenation reference its parts share.
  * Throws EncodingError when GBK is chosen and a character has no GBK form, PduEncodeError (at
  * encode) when a field does not fit.
  *
  * Each body is one object literal of the same shape (no spread of a shared base): this runs for
  * every message, and a spread of ~20 fields per part showed in the connector's profile.
  */
-export function submitBodies(message: OutboundMessage, settings: CmppConnectorSettings, reference: number, now: number): CmppSubmitBody[] {
+export function submitBodies(message: OutboundMessage, settings: CmppConnectorSettings, reference: number, now: number, destinations?: string[]): CmppSubmitBody[] {
   const encoding = chooseCmppEncoding(message.text, settings.chineseEncoding);
   const mask = settings.concat === 'udh8' ? 0xff : 0xffff;
   const segments = cmppSegments(message.text, { encoding, concat: settings.concat, reference: reference & mask });
   const Registered_Delivery = registeredDelivery(message, settings.registeredDelivery);
   const Msg_level = msgLevelOf(message.priority);
-  // SMPP 3.3 absolute time (cmpp.md 5); left empty, the ISMG default, once it has passed.
-  const ValId_Time = message.validUntil > now ? formatAbsolute(new Date(message.validUntil), BEIJING_QUARTER_HOURS) : '';
+  const ValId_Time = validityOf(message, now);
   const Src_Id = srcIdOf(message.sender, settings);
-  const Dest_terminal_Id = [terminalIdOf(message.recipient, settings.recipientFormat)];
+  const Dest_terminal_Id = destinations ?? [destinationOf(message, settings)];
   const bodies: CmppSubmitBody[] = new Array(segments.length);
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;

@@ -3,6 +3,7 @@
 import type { CmppOutcome } from '../../protocols/cmpp/result.ts';
 import type { ReportOutcome } from '../../protocols/cmpp/report-stat.ts';
 import type { CmppVersion } from '../../protocols/cmpp/version.ts';
+import { CMPP_MAX_RECIPIENTS } from '../../protocols/cmpp/pdu-table.ts';
 import { ConnectorSettingsError, isRecord, read } from '../settings-error.ts';
 
 export type RegisteredDeliverySetting = 'per-message' | 'always' | 'never';
@@ -64,6 +65,19 @@ export interface CmppConnectorSettings {
   statOverrides: { exact: Record<string, ReportOutcome>; prefixes: Record<string, ReportOutcome> };
   /** How long the parts of a long MO may take to all arrive. */
   moReassemblyTimeoutMs: number;
+  /**
+   * Group send (群发), off (null) by default: concurrent messages whose SUBMITs differ only in the
+   * recipient go out as one SUBMIT with up to `max` Dest_terminal_Ids, each waiting at most
+   * `lingerMs` for companions. `tps` then counts destinations, as carriers do.
+   */
+  groupSend: CmppGroupSendSettings | null;
+}
+
+export interface CmppGroupSendSettings {
+  /** Destinations per SUBMIT: 2..99 (DestUsr_tl < 100). */
+  max: number;
+  /** How long a message waits for others with the same SUBMIT before it goes. */
+  lingerMs: number;
 }
 
 const DEFAULTS = {
@@ -92,6 +106,9 @@ const DEFAULTS = {
   connectTimeoutMs: 10_000,
   moReassemblyTimeoutMs: 120_000,
 } as const;
+
+/** A few milliseconds: enough for the messages a lane hands over together, short against a SUBMIT's round trip. */
+const DEFAULT_LINGER_MS = 2;
 
 const OUTCOMES = ['permanent', 'transient', 'throttled'] as const;
 const REPORT_OUTCOMES = ['delivered', 'undelivered', 'expired', 'rejected', 'unknown'] as const;
@@ -134,6 +151,27 @@ function statOverrides(input: Record<string, unknown>): CmppConnectorSettings['s
   return { exact: outcomeMap(value.exact, 'statOverrides.exact'), prefixes: outcomeMap(value.prefixes, 'statOverrides.prefixes') };
 }
 
+/** Runs a reader on a nested object, naming the field with its parent (e.g. "groupSend.max"). */
+function nested<T>(parent: string, readField: () => T): T {
+  try {
+    return readField();
+  } catch (error) {
+    if (!(error instanceof ConnectorSettingsError)) throw error;
+    throw new ConnectorSettingsError(`${parent}.${error.field}`, error.message.slice(error.field.length + 2));
+  }
+}
+
+function groupSend(input: Record<string, unknown>): CmppGroupSendSettings | null {
+  const value = input.groupSend;
+  if (value === undefined || value === null || value === false) return null;
+  if (!isRecord(value)) throw new ConnectorSettingsError('groupSend', 'must be an object { max, lingerMs }, or null to send one recipient per SUBMIT');
+  for (const key of Object.keys(value)) if (key !== 'max' && key !== 'lingerMs') throw new ConnectorSettingsError(`groupSend.${key}`, 'only `max` and `lingerMs` are allowed');
+  return {
+    max: nested('groupSend', () => read.integer(value, 'max', CMPP_MAX_RECIPIENTS, 2, CMPP_MAX_RECIPIENTS)),
+    lingerMs: nested('groupSend', () => read.integer(value, 'lingerMs', DEFAULT_LINGER_MS, 1, 1000)),
+  };
+}
+
 /** Validates raw settings (from config or the store) and fills in defaults. Throws ConnectorSettingsError. */
 export function parseCmppSettings(raw: unknown): CmppConnectorSettings {
   if (!isRecord(raw)) throw new ConnectorSettingsError('settings', 'must be an object');
@@ -171,6 +209,7 @@ export function parseCmppSettings(raw: unknown): CmppConnectorSettings {
     resultOverrides: resultOverrides(raw),
     statOverrides: statOverrides(raw),
     moReassemblyTimeoutMs: read.integer(raw, 'moReassemblyTimeoutMs', DEFAULTS.moReassemblyTimeoutMs, 100, 86_400_000),
+    groupSend: groupSend(raw),
   };
   if (settings.srcId.length + settings.extension.length > 21) throw new ConnectorSettingsError('extension', 'srcId and extension together must fit Src_Id (21 characters)');
   if (settings.feeUserType === 3 && settings.feeTerminalId === '') throw new ConnectorSettingsError('feeTerminalId', 'is required when feeUserType is 3');

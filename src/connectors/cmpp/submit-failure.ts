@@ -1,6 +1,6 @@
 // Why a CMPP submit failed → the core's three outcomes and a stable, protocol-qualified error code.
 import type { Outcome } from '../../core/errors.ts';
-import { resultName, resultOutcome, type ResultOverrides } from '../../protocols/cmpp/result.ts';
+import { CmppResult, DEFAULT_RESULT_OUTCOMES, resultName, resultOutcome, type ResultOverrides } from '../../protocols/cmpp/result.ts';
 import { EncodingError } from '../../protocols/encoding/encoding-error.ts';
 import { PduEncodeError } from '../../protocols/shared/decode-error.ts';
 import { NotReadyError, ResponseStatusError, SessionClosedError } from '../../protocols/shared/framed-errors.ts';
@@ -33,4 +33,18 @@ export function submitFailure(error: unknown, overrides: ResultOverrides, where?
   if (error instanceof PduEncodeError) return { outcome: 'permanent', errorCode: 'connector:invalid_field', errorMessage: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { outcome: 'transient', errorCode: 'connector:error', errorMessage: `${message}${suffix}` };
+}
+
+/**
+ * Whether a group SUBMIT's failure may be the fault of one destination, so that the others must not
+ * share it: Result 13 (bad Dest_terminal_Id), 9 (the charged number, which can be the destination,
+ * is not served) and codes the spec does not define (reserved, vendor) unless configured as
+ * throttled. Every other Result is about the SUBMIT's shared fields or the connection, and transport
+ * failures (timeout, closed) concern the whole SUBMIT.
+ */
+export function mayBeOneDestination(error: unknown, overrides: ResultOverrides): boolean {
+  if (!(error instanceof ResponseStatusError)) return false;
+  const result = error.status;
+  if (result === CmppResult.BAD_DEST_TERMINAL_ID || result === CmppResult.CHARGED_NUMBER_NOT_SERVED) return true;
+  return !DEFAULT_RESULT_OUTCOMES.has(result) && resultOutcome(result, overrides) !== 'throttled';
 }

@@ -2,9 +2,15 @@
 import type { EventEmitter } from 'node:events';
 import type { TokenBucket } from '../../core/token-bucket.ts';
 
-/** The later parts of a long message wait for their TPS tokens rather than being refused. */
-export async function takeToken(bucket: TokenBucket): Promise<void> {
-  while (!bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, bucket.waitMs())));
+/**
+ * The later parts of a long message wait for their TPS tokens rather than being refused. `count`
+ * tokens (a group SUBMIT takes one per destination) are taken one at a time: more than the bucket's
+ * burst would never be available at once.
+ */
+export async function takeToken(bucket: TokenBucket, count = 1): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    while (!bucket.tryTake()) await new Promise((resolve) => setTimeout(resolve, Math.max(1, bucket.waitMs())));
+  }
 }
 
 /**
@@ -33,7 +39,7 @@ export type PartsOutcome<R> = { ok: true; responses: R[] } | { ok: false; reason
 
 /**
  * Sends the parts of one message in order on one connection: the first at once, each later one when
- * its TPS token and window room come. A refusal of a later part leaves earlier parts accepted: the
+ * its TPS tokens (`tokensPerPart`, default 1) and window room come. A refusal of a later part leaves earlier parts accepted: the
  * retry resends them all, so the handset may see those twice; one connection, in order, keeps that
  * window small.
  */
@@ -41,14 +47,14 @@ export async function sendParts<B, R>(
   client: EventEmitter & { readonly busy: boolean },
   bodies: readonly B[],
   send: (body: B) => Promise<R>,
-  pacing: { bucket: TokenBucket; timeoutMs: number; failures?: string[]; onSent?: () => void },
+  pacing: { bucket: TokenBucket; timeoutMs: number; failures?: string[]; onSent?: () => void; tokensPerPart?: number },
 ): Promise<PartsOutcome<R>> {
   if (bodies.length === 1) return sendOne(bodies[0]!, send, pacing.onSent);
   const responses: Promise<R>[] = [];
   try {
     for (let i = 0; i < bodies.length; i++) {
       if (i > 0) {
-        await takeToken(pacing.bucket);
+        await takeToken(pacing.bucket, pacing.tokensPerPart);
         if (client.busy) await roomOn(client, pacing.timeoutMs, pacing.failures);
       }
       const response = send(bodies[i]!);

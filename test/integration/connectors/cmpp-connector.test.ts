@@ -6,6 +6,7 @@ import type { MoEvent, OutboundMessage, ReceiptEvent, SubmitRefused } from '../.
 import { decodeGbk } from '../../../src/protocols/encoding/gbk.ts';
 import { splitUserData } from '../../../src/protocols/encoding/udh.ts';
 import { decodeUcs2 } from '../../../src/protocols/encoding/ucs2.ts';
+import { nthMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
 import { CmppResult } from '../../../src/protocols/cmpp/result.ts';
 import { FakeIsmg, type FakeIsmgOptions } from '../../../src/protocols/cmpp/testing/fake-ismg.ts';
 import { until } from '../../support/events.ts';
@@ -185,5 +186,82 @@ describe('CmppConnector outcomes and recovery', () => {
     expect(() => new CmppConnector('x', { host: 'h', spId: '901234', secret: 's', srcId: '1069', feeUserType: 3 })).toThrow(/^feeTerminalId: is required/);
     expect(() => new CmppConnector('x', { host: 'h', spId: '901234', secret: 's', srcId: '1069', statOverrides: { exact: { DELIVRD: 'nope' } } })).toThrow(/^statOverrides.exact.DELIVRD/);
     expect(new CmppConnector('x', { host: 'h', spId: '901234', secret: 's', srcId: '1069', version: 2 }).settings).toMatchObject({ version: '2.0', port: 7890, window: 16 });
+  });
+});
+
+describe('CmppConnector group send', () => {
+  const numbers = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `+86138001380${String(from + i).padStart(2, '0')}`);
+
+  function accepted(result: Awaited<ReturnType<CmppConnector['submit']>>): string[] {
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    return (result as { upstreamIds: string[] }).upstreamIds;
+  }
+
+  it('sends 10 concurrent messages with one text as one SUBMIT, and correlates each member\'s report', async () => {
+    const ismg = await startIsmg({ reports: { delayMs: 5 } });
+    const { connector, recorder } = await startConnector(ismg.port, { groupSend: { max: 99, lingerMs: 5 } });
+    const recipients = numbers(10);
+    const results = await Promise.all(recipients.map((recipient) => connector.submit(message({ recipient, text: '您的验证码是 123456' }))));
+    expect(ismg.submits).toHaveLength(1);
+    expect(ismg.submits[0]!.Dest_terminal_Id).toEqual(recipients.map((r) => r.slice(3)));
+    const first = accepted(results[0]!)[0]!;
+    const ids = results.map((result) => accepted(result));
+    expect(ids).toEqual(recipients.map((_, i) => [nthMsgId(first, i)]));
+    await until(recorder, 'receipt', () => recorder.receipts.length === 10);
+    for (const [id] of ids) expect(recorder.receipts.find((r) => r.upstreamKeys[0] === id)).toMatchObject({ state: 'delivered', rawStatus: 'DELIVRD' });
+    expect(connector.stats()).toMatchObject({ submitted: 10, failed: 0 });
+  });
+
+  it('group-sends a long Chinese text (UCS2, 2 parts) to 3 numbers: one SUBMIT per part, one reference, all delivered', async () => {
+    const ismg = await startIsmg({ reports: { delayMs: 5 } });
+    const { connector, recorder } = await startConnector(ismg.port, { groupSend: { max: 10, lingerMs: 5 } });
+    const text = '尊敬的客户，您的订单已发货，预计三天内送达，请保持电话畅通，感谢您的支持。'.repeat(2);
+    const recipients = numbers(3, 20);
+    const results = await Promise.all(recipients.map((recipient) => connector.submit(message({ recipient, text, encoding: 'ucs2', segments: 2 }))));
+    const parts = ismg.submits;
+    expect(parts).toHaveLength(2);
+    expect(parts.every((p, i) => p.Msg_Fmt === 8 && p.TP_udhi === 1 && p.Pk_total === 2 && p.Pk_number === i + 1)).toBe(true);
+    expect(parts.every((p) => p.Dest_terminal_Id.length === 3)).toBe(true);
+    const [concat1, concat2] = parts.map((p) => splitUserData(p.Msg_Content).udh.concat!);
+    expect(concat1!.ref).toBe(concat2!.ref);
+    expect(decodeUcs2(Buffer.concat(parts.map((p) => splitUserData(p.Msg_Content).payload)))).toBe(text);
+    const ids = results.map((result) => accepted(result));
+    expect(ids.every((pair) => pair.length === 2)).toBe(true);
+    await until(recorder, 'receipt', () => recorder.receipts.length === 6);
+    for (const id of ids.flat()) expect(recorder.receipts.find((r) => r.upstreamKeys[0] === id)?.state).toBe('delivered');
+  });
+
+  it('keeps different texts, and more members than max, in separate SUBMITs', async () => {
+    const ismg = await startIsmg();
+    const { connector } = await startConnector(ismg.port, { groupSend: { max: 3, lingerMs: 5 } });
+    await Promise.all([...numbers(4).map((recipient) => connector.submit(message({ recipient, text: 'A' }))), connector.submit(message({ recipient: '+8613800138099', text: 'B' }))]);
+    expect(ismg.submits.map((s) => [s.Msg_Content.toString(), s.Dest_terminal_Id.length]).sort()).toEqual([['A', 1], ['A', 3], ['B', 1]]);
+  });
+
+  it('fails every member with a Result about the whole SUBMIT (flow control) without resending', async () => {
+    const ismg = await startIsmg({ throttleEvery: 1 });
+    const { connector } = await startConnector(ismg.port, { groupSend: { max: 10, lingerMs: 5 } });
+    const results = await Promise.all(numbers(4).map((recipient) => connector.submit(message({ recipient }))));
+    for (const result of results) expect(refused(result)).toMatchObject({ outcome: 'throttled', errorCode: 'cmpp:8', errorMessage: 'SUBMIT_RESP FLOW_CONTROL (8) (group of 4)' });
+    expect(ismg.stats().submits).toBe(1);
+  });
+
+  it('resends the members one by one after a Result one bad destination can cause: only that one fails', async () => {
+    const ismg = await startIsmg({ rejectDestinations: ['13800138002'] });
+    const { connector } = await startConnector(ismg.port, { groupSend: { max: 10, lingerMs: 5 } });
+    const results = await Promise.all(numbers(4).map((recipient) => connector.submit(message({ recipient }))));
+    expect(refused(results[2]!)).toMatchObject({ outcome: 'permanent', errorCode: 'cmpp:13' });
+    for (const i of [0, 1, 3]) expect(accepted(results[i]!)).toHaveLength(1);
+    expect(ismg.stats().submits).toBe(5); // the group, then each member alone
+    expect(ismg.submits.map((s) => s.Dest_terminal_Id)).toEqual([['13800138000'], ['13800138001'], ['13800138003']]);
+  });
+
+  it('refuses the members still waiting for companions when it stops', async () => {
+    const ismg = await startIsmg();
+    const { connector } = await startConnector(ismg.port, { groupSend: { max: 10, lingerMs: 1000 } });
+    const pending = connector.submit(message());
+    await connector.stop();
+    expect(refused(await pending)).toMatchObject({ outcome: 'transient', errorCode: 'connector:down' });
+    expect(ismg.stats().submits).toBe(0);
   });
 });

@@ -1,16 +1,18 @@
 // Messages in over HTTP → the platform → CMPP connectors (3.0 and 2.0) → fake ISMGs → status reports
 // back → messages delivered → webhooks; long Chinese text in UCS2 and GBK; a carrier failure (MK:0005) kept as
-// its raw Stat and shown in the CDR with the ISMG's Msg_Id; MO from the ISMG.
+// its raw Stat and shown in the CDR with the ISMG's Msg_Id; MO from the ISMG; group sends over a connector
+// with groupSend, each member correlated to its own report.
 import { parse } from 'csv-parse/sync';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CmppFrameOf } from '../../../src/protocols/cmpp/dialect.ts';
+import { nthMsgId } from '../../../src/protocols/cmpp/msg-id.ts';
 import { FakeIsmg } from '../../../src/protocols/cmpp/testing/fake-ismg.ts';
 import { decodeGbk } from '../../../src/protocols/encoding/gbk.ts';
 import { decodeUcs2 } from '../../../src/protocols/encoding/ucs2.ts';
 import { splitUserData } from '../../../src/protocols/encoding/udh.ts';
-import { adminToken, bearer, pollUntil } from '../../support/api.ts';
+import { adminToken, bearer, expectError, pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 
 const API_KEY = 'key-acme-cmpp-1';
@@ -19,6 +21,8 @@ let ismg3: FakeIsmg;
 let ismg2: FakeIsmg;
 /** Reports every message MK:0005 (the handset is off / unreachable). */
 let ismgFail: FakeIsmg;
+/** Behind the connector that packs messages into group SUBMITs. */
+let ismgGroup: FakeIsmg;
 let hookServer: Server;
 const hooks: Array<{ type: string; data: Record<string, unknown> }> = [];
 
@@ -37,7 +41,8 @@ beforeAll(async () => {
   ismg3 = new FakeIsmg({ record: true, accounts: { '901234': 'secret' }, reports: { delayMs: 20 } });
   ismg2 = new FakeIsmg({ record: true, version: '2.0', accounts: { '901234': 'secret' }, reports: { delayMs: 20 } });
   ismgFail = new FakeIsmg({ accounts: { '901234': 'secret' }, reports: { delayMs: 20, outcomes: { 'MK:0005': 1 } } });
-  await Promise.all([ismg3.listen(), ismg2.listen(), ismgFail.listen()]);
+  ismgGroup = new FakeIsmg({ record: true, accounts: { '901234': 'secret' }, reports: { delayMs: 20 } });
+  await Promise.all([ismg3.listen(), ismg2.listen(), ismgFail.listen(), ismgGroup.listen()]);
   const common = { type: 'cmpp' as const, host: '127.0.0.1', spId: '901234', secret: 'secret', srcId: '10690001', serviceId: 'MTEST', activeTestIntervalMs: 0 };
   platform = await startTestPlatform({
     accounts: [{ id: 'acme', apiKeys: [API_KEY], callbackUrl: hookUrl, moNumbers: ['1069000188'] }],
@@ -45,22 +50,27 @@ beforeAll(async () => {
       { id: 'cm3', ...common, port: ismg3.port, version: '3.0' },
       { id: 'cm2', ...common, port: ismg2.port, version: '2.0', chineseEncoding: 'gbk', connections: 2 },
       { id: 'cmfail', ...common, port: ismgFail.port, version: '3.0' },
+      { id: 'cmgroup', ...common, port: ismgGroup.port, version: '3.0', groupSend: { max: 50, lingerMs: 5 } },
     ],
-    routes: [{ connectors: ['cm2'], prefixes: ['+86139'] }, { connectors: ['cmfail'], prefixes: ['+86137'] }, { connectors: ['cm3'] }],
+    routes: [{ connectors: ['cm2'], prefixes: ['+86139'] }, { connectors: ['cmfail'], prefixes: ['+86137'] }, { connectors: ['cmgroup'], prefixes: ['+86136'] }, { connectors: ['cm3'] }],
   });
-  for (const id of ['cm3', 'cm2', 'cmfail']) await pollUntil(async () => platform.gateway.connectors.get(id)?.stats().state, (s) => s === 'up', `${id} to come up`);
+  for (const id of ['cm3', 'cm2', 'cmfail', 'cmgroup']) await pollUntil(async () => platform.gateway.connectors.get(id)?.stats().state, (s) => s === 'up', `${id} to come up`);
 });
 
 afterAll(async () => {
   await platform?.stop();
-  await Promise.all([ismg3?.close(), ismg2?.close(), ismgFail?.close()]);
+  await Promise.all([ismg3?.close(), ismg2?.close(), ismgFail?.close(), ismgGroup?.close()]);
   await new Promise((resolve) => hookServer?.close(resolve));
 });
 
-async function send(body: Record<string, unknown>): Promise<string> {
+async function sendAll(body: Record<string, unknown>): Promise<string[]> {
   const res = await platform.http.inject({ method: 'POST', url: '/v1/messages', headers: bearer(API_KEY), payload: body });
   expect(res.statusCode, res.body).toBe(202);
-  return (res.json() as { messages: Array<{ id: string }> }).messages[0]!.id;
+  return (res.json() as { messages: Array<{ id: string }> }).messages.map((m) => m.id);
+}
+
+async function send(body: Record<string, unknown>): Promise<string> {
+  return (await sendAll(body))[0]!;
 }
 
 function untilState(id: string, state: string) {
@@ -123,6 +133,33 @@ describe('platform with CMPP connectors', () => {
     expect(failedPart!.upstreamId).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('a connector with groupSend packs one text to 10 numbers into one SUBMIT; each member is delivered by its own report', async () => {
+    const to = Array.from({ length: 10 }, (_, i) => `1360013600${i}`);
+    const ids = await sendAll({ to, text: '【快信】您的验证码是 246810，5 分钟内有效。' });
+    await Promise.all(ids.map((id) => untilState(id, 'delivered')));
+    const groups = ismgGroup.submits.filter((s) => s.Dest_terminal_Id.includes(to[0]!));
+    expect(groups).toHaveLength(1);
+    expect([...groups[0]!.Dest_terminal_Id].sort()).toEqual(to);
+    const parts = await Promise.all(ids.map(async (id) => (await platform.store.messages.parts(id))[0]!));
+    expect(parts.every((p) => p.connectorId === 'cmgroup' && p.state === 'delivered' && p.rawStatus === 'DELIVRD')).toBe(true);
+    const first = parts.map((p) => p.upstreamId!).sort()[0]!;
+    expect(parts.map((p) => p.upstreamId).sort()).toEqual(to.map((_, i) => nthMsgId(first, i)).sort());
+  });
+
+  it('a long Chinese text (UCS2, 2 parts) group-sent to 3 numbers goes out as one SUBMIT per part and is delivered for all', async () => {
+    const text = '【快信】尊敬的客户，您的订单已发货，预计三天内送达，请保持电话畅通。感谢您的支持。'.repeat(2);
+    const to = ['13600136101', '13600136102', '13600136103'];
+    const ids = await sendAll({ to, text });
+    await Promise.all(ids.map((id) => untilState(id, 'delivered')));
+    const groups = ismgGroup.submits.filter((s) => s.Dest_terminal_Id.includes(to[0]!));
+    expect(groups.map((g) => [g.Pk_number, g.Pk_total, g.Dest_terminal_Id.length, g.Msg_Fmt])).toEqual([
+      [1, 2, 3, 8],
+      [2, 2, 3, 8],
+    ]);
+    expect(textOf(groups, decodeUcs2)).toBe(text);
+    for (const id of ids) expect((await platform.store.messages.parts(id)).map((p) => p.state)).toEqual(['delivered', 'delivered']);
+  });
+
   it('shows up in the admin API like any connector, its secret hidden', async () => {
     const res = await platform.http.inject({ method: 'GET', url: '/v1/connectors', headers: bearer(await adminToken(platform)) });
     expect(res.statusCode, res.body).toBe(200);
@@ -130,6 +167,14 @@ describe('platform with CMPP connectors', () => {
     const cm2 = items.find((item) => item.id === 'cm2')!;
     expect(cm2).toMatchObject({ type: 'cmpp', status: { state: 'up', sessionsUp: 2, sessionsTotal: 2, window: 32 } });
     expect(cm2.settings.secret).not.toBe('secret');
+    expect(items.find((item) => item.id === 'cmgroup')!.settings.groupSend).toEqual({ max: 50, lingerMs: 5 });
+  });
+
+  it('refuses a connector whose groupSend asks for more destinations than CMPP allows, naming the field', async () => {
+    const admin = await adminToken(platform);
+    const settings = { host: '127.0.0.1', spId: '901234', secret: 'secret', srcId: '10690001', groupSend: { max: 100, lingerMs: 5 } };
+    const bad = await platform.http.inject({ method: 'POST', url: '/v1/connectors', headers: bearer(admin), payload: { id: 'cmgroup2', type: 'cmpp', settings } });
+    expect(expectError(bad, 400, 'validation_failed', 'settings.groupSend.max').message).toMatch(/between 2 and 99/);
   });
 
   it('an MO from the ISMG reaches the account by its number, with the MO webhook', async () => {

@@ -1,7 +1,11 @@
 // CMPP connector settings and mapping: Src_Id, SUBMIT fields, report → ReceiptEvent with the Stat table.
 import { describe, expect, it } from 'vitest';
-import { receiptEventOf, srcIdOf, submitBodies } from '../../../src/connectors/cmpp/map.ts';
+import { groupKeyOf, receiptEventOf, srcIdOf, submitBodies } from '../../../src/connectors/cmpp/map.ts';
 import { parseCmppSettings } from '../../../src/connectors/cmpp/settings.ts';
+import { mayBeOneDestination } from '../../../src/connectors/cmpp/submit-failure.ts';
+import { ConnectorSettingsError } from '../../../src/connectors/settings-error.ts';
+import { ResponseStatusError } from '../../../src/protocols/shared/framed-errors.ts';
+import { ResponseTimeoutError } from '../../../src/protocols/shared/framed-session.ts';
 import type { OutboundMessage } from '../../../src/core/connector.ts';
 import type { CmppFrameOf } from '../../../src/protocols/cmpp/dialect.ts';
 import { encodeCmppReport } from '../../../src/protocols/cmpp/report.ts';
@@ -92,5 +96,64 @@ describe('reports', () => {
     expect(receiptEventOf(deliver('UNKNOWN'), 'cm', table, 0)).toMatchObject({ event: { state: 'undelivered' } });
     const broken = { command: 'deliver', Registered_Delivery: 1, Msg_Content: Buffer.alloc(30) } as unknown as CmppFrameOf<'deliver'>;
     expect(receiptEventOf(broken, 'cm', table, 0)).toMatchObject({ ok: false });
+  });
+});
+
+describe('group send', () => {
+  function settingsError(raw: Record<string, unknown>): ConnectorSettingsError {
+    try {
+      parseCmppSettings({ ...base, ...raw });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConnectorSettingsError);
+      return error as ConnectorSettingsError;
+    }
+    throw new Error('settings were accepted');
+  }
+
+  it('is off by default, and takes { max, lingerMs } with defaults 99 and 2', () => {
+    expect(parseCmppSettings(base).groupSend).toBeNull();
+    expect(parseCmppSettings({ ...base, groupSend: null }).groupSend).toBeNull();
+    expect(parseCmppSettings({ ...base, groupSend: {} }).groupSend).toEqual({ max: 99, lingerMs: 2 });
+    expect(parseCmppSettings({ ...base, groupSend: { max: 10, lingerMs: 5 } }).groupSend).toEqual({ max: 10, lingerMs: 5 });
+  });
+
+  it('names the field and the rule of a bad groupSend', () => {
+    expect(settingsError({ groupSend: 10 })).toMatchObject({ field: 'groupSend' });
+    expect(settingsError({ groupSend: { max: 100 } })).toMatchObject({ field: 'groupSend.max', message: 'groupSend.max: must be between 2 and 99, got 100' });
+    expect(settingsError({ groupSend: { max: 1 } }).field).toBe('groupSend.max');
+    expect(settingsError({ groupSend: { lingerMs: 0 } }).field).toBe('groupSend.lingerMs');
+    expect(settingsError({ groupSend: { lingerMs: 'soon' } }).message).toBe('groupSend.lingerMs: must be an integer');
+    expect(settingsError({ groupSend: { size: 5 } }).field).toBe('groupSend.size');
+  });
+
+  it('keys messages by everything their SUBMIT carries but the recipient', () => {
+    const settings = parseCmppSettings(base);
+    const key = (overrides: Partial<OutboundMessage>) => groupKeyOf(message(overrides), settings, NOW);
+    expect(key({ recipient: '+8613900139000', id: 'other' })).toBe(key({}));
+    expect(key({ validUntil: NOW + 3_600_000 + 30 })).toBe(key({})); // ValId_Time has tenths of a second
+    expect(key({ text: 'bye' })).not.toBe(key({}));
+    expect(key({ sender: '55' })).not.toBe(key({}));
+    expect(key({ wantReceipt: false })).not.toBe(key({}));
+    expect(key({ priority: 0 })).not.toBe(key({}));
+    expect(key({ validUntil: NOW + 7_200_000 })).not.toBe(key({}));
+  });
+
+  it('builds one body per part addressed to every destination, sharing one concatenation reference', () => {
+    const settings = parseCmppSettings(base);
+    const destinations = ['13800138000', '13800138001', '13800138002'];
+    const bodies = submitBodies(message({ text: '尊敬的客户，您的订单已发货，预计三天内送达。'.repeat(4) }), settings, 7, NOW, destinations);
+    expect(bodies).toHaveLength(2);
+    expect(bodies.every((b) => b.Dest_terminal_Id === destinations && b.Msg_Content![3] === 7)).toBe(true);
+  });
+
+  it('resends members one by one only for a Result one destination can cause', () => {
+    const status = (result: number) => new ResponseStatusError('submit', result, {});
+    expect(mayBeOneDestination(status(13), {})).toBe(true);
+    expect(mayBeOneDestination(status(9), {})).toBe(true);
+    expect(mayBeOneDestination(status(105), {})).toBe(true);
+    expect(mayBeOneDestination(status(105), { 105: 'throttled' })).toBe(false);
+    expect(mayBeOneDestination(status(8), {})).toBe(false);
+    expect(mayBeOneDestination(status(5), {})).toBe(false);
+    expect(mayBeOneDestination(new ResponseTimeoutError(1, 1000), {})).toBe(false);
   });
 });

@@ -39,6 +39,8 @@ export interface FakeIsmgOptions {
   throttleEvery?: number;
   errorResult?: number;
   closeAfter?: number;
+  /** A SUBMIT naming any of these Dest_terminal_Ids is answered Result 13 (bad Dest_terminal_Id), as a whole. */
+  rejectDestinations?: string[];
   /** Send a status report when Registered_Delivery asks for one. */
   reports?: {
     delayMs?: number;
@@ -192,6 +194,7 @@ export class FakeIsmg extends EventEmitter {
       this.counters.throttled++;
       return { Result: CmppResult.FLOW_CONTROL };
     }
+    if (this.options.rejectDestinations?.some((bad) => pdu.Dest_terminal_Id.includes(bad))) return { Result: CmppResult.BAD_DEST_TERMINAL_ID };
     this.counters.accepted++;
     if (this.options.record) this.submits.push(pdu);
     const destinations = pdu.Dest_terminal_Id;
