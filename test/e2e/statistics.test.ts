@@ -115,7 +115,7 @@ describe('statistics and records console', () => {
     // The four sent above, and the opt-out confirmation the "退订" reply caused.
     expect(csv.filter((r) => r.text === '统计测试')).toHaveLength(4);
     expect(csv).toHaveLength(5);
-    expect(csv.filter((r) => r.state === 'undelivered').map((r) => r.to)).toEqual(['+8613000000001']);
+    expect(csv.filter((r) => r.state === 'undelivered').map((r) => r.recipient)).toEqual(['+8613000000001']);
 
     await page.getByTestId('language-switch').getByText('English').click();
     await page.getByTestId('nav-statistics').click();
