@@ -2,6 +2,10 @@
 // the simulator, personalised texts, CSV upload with bad rows, pause / resume / cancel, recurring
 // schedules, and one account never seeing another's campaigns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignControl, HELD_UNTIL } from '../../../src/core/campaigns/campaign-control.ts';
+import { CampaignRunner } from '../../../src/core/campaigns/campaign-runner.ts';
+import { listAudience } from '../../../src/core/campaigns/audience.ts';
+import type { IntakePort } from '../../../src/core/intake-port.ts';
 import { adminToken, bearer, createAccount, expectError, pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform, type TestStoreKind } from '../../support/platform.ts';
 
@@ -65,10 +69,12 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       // Disabled: messages routed here stay queued, so pause and cancel have something to hold.
       await connector('parked', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
       await connector('parked2', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
-      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer', 'groups']) keys[id] = await createAccount(platform, admin, { id });
+      await connector('parked3', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
+      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer', 'groups', 'holder']) keys[id] = await createAccount(platform, admin, { id });
       await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer', 'groups'], 'fast', 10);
       await route('parked', ['pauser'], 'parked', 20);
       await route('parked2', ['canceller'], 'parked2', 30);
+      await route('parked3', ['holder'], 'parked3', 40);
       await pollUntil(async () => platform.gateway.connectors.get('fast')?.stats().state, (s) => s === 'up', 'the fast simulator to come up');
     }, 60_000);
     afterAll(() => platform?.stop());
@@ -124,6 +130,43 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       const resumed = await api('pauser', 'POST', `/v1/campaigns/${created.id}/resume`);
       expect(resumed.json()).toMatchObject({ status: 'completed' });
       await pollUntil(() => states('pauser'), (s) => s.delivered === 50, 'the held messages to be delivered', 30_000);
+    });
+
+    it('a pause while a page goes to intake stops the run within one request and holds that request\'s messages too', async () => {
+      const numbers = Array.from({ length: 1000 }, (_, i) => `+8613500${String(i).padStart(6, '0')}`);
+      const created = await create('holder', { name: 'Mid-page', text: 'Sale', recipients: numbers });
+      const now = Date.now();
+      await platform.store.campaigns.update({ ...(await platform.store.campaigns.get(created.id))!, status: 'active', nextRunAt: null, updatedAt: now });
+      // Leased to this test's runner, so the platform's scheduler leaves it alone until it is resumed.
+      const run = { id: `run-${created.id}`, campaignId: created.id, accountId: 'holder', dueAt: now, status: 'running' as const, total: null, processed: 0, accepted: 0, rejected: 0, rejections: {}, cursor: null, error: null, leaseOwner: 'test-runner', leaseUntil: now + 600_000, startedAt: now, finishedAt: null, updatedAt: now };
+      expect(await platform.store.campaigns.insertRun(run)).toBe(true);
+      const control = new CampaignControl(platform.store);
+      let requests = 0;
+      // The real intake; the pause lands while the page's second request is on its way in.
+      const intake: IntakePort = {
+        submit: async (request) => {
+          requests += 1;
+          if (requests === 2) await control.pause((await platform.store.campaigns.get(created.id))!);
+          return platform.gateway.intake.submit(request);
+        },
+      };
+      const runner = new CampaignRunner({ store: platform.store, intake, normalize: (n) => n, audience: (c) => listAudience(platform.store, c), owner: 'test-runner', leaseMs: 600_000, pageSize: 500, now: Date.now, wait: async () => {} });
+      await runner.execute(run);
+
+      expect(requests).toBe(2);
+      expect(await states('holder')).toEqual({ scheduled: 200 });
+      expect(await platform.store.campaigns.idleRunMessages(run.id, { states: ['scheduled'], scheduledAt: HELD_UNTIL }, 1000)).toHaveLength(200);
+      expect((await platform.store.campaigns.getRun(run.id))!.status).toBe('paused');
+
+      // Resumed, the run starts again at its page and skips the 200 stored: everyone gets it once.
+      expect((await api('holder', 'POST', `/v1/campaigns/${created.id}/resume`)).statusCode).toBe(200);
+      await platform.campaigns.tick();
+      const done = await pollUntil(() => campaign('holder', created.id), (c) => c.runs[0]?.status === 'completed', 'the resumed run to complete', 30_000);
+      expect(done.runs[0]).toMatchObject({ processed: 1000, accepted: 1000 });
+      const recipients = (await platform.store.campaigns.numbersInRun(run.id, numbers)).size;
+      expect(recipients).toBe(1000);
+      const report = (await api('holder', 'GET', `/v1/campaigns/${created.id}/runs/${run.id}/report`)).json() as { report: { messages: number } };
+      expect(report.report.messages).toBe(1000);
     });
 
     it('cancelling a campaign cancels its messages not yet sent, and its future runs', async () => {
