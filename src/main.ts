@@ -176,7 +176,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     store,
     intake: gateway.intake,
     normalize: normalizeNumber,
-    audience: (campaign, run) => (campaign.audience.kind === 'group' ? groupAudience(store, campaign, run) : listAudience(store, campaign)),
+    audience: (campaign, run) => (campaign.audience.kind !== 'list' ? groupAudience(store, campaign, run) : listAudience(store, campaign)),
     owner: `${hostname()}:${process.pid}:${newSecret(4)}`,
     onError: (error) => logger.warn({ err: error.message }, 'campaign run failed'),
   });

@@ -70,8 +70,8 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       await connector('parked', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
       await connector('parked2', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
       await connector('parked3', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
-      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer', 'groups', 'holder']) keys[id] = await createAccount(platform, admin, { id });
-      await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer', 'groups'], 'fast', 10);
+      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer', 'groups', 'holder', 'multi']) keys[id] = await createAccount(platform, admin, { id });
+      await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer', 'groups', 'multi'], 'fast', 10);
       await route('parked', ['pauser'], 'parked', 20);
       await route('parked2', ['canceller'], 'parked2', 30);
       await route('parked3', ['holder'], 'parked3', 40);
@@ -241,6 +241,39 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       const texts = ((await api('groups', 'GET', '/v1/messages?limit=50')).json() as { items: Array<{ text: string }> }).items.map((m) => m.text).sort();
       expect(texts).toEqual(['张三您好', '张三，生日快乐！', '李四您好', '王五您好', '王五，生日快乐！'].sort());
       expectError(await api('shop', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupId: group.id }), 404, 'not_found', 'groupId');
+    });
+
+    it('sends to several groups and picked contacts, each contact once however many of them it is in', async () => {
+      const ids: Record<string, string> = {};
+      for (const [number, name, level] of [['13200000001', '甲', 'gold'], ['13200000002', '乙', 'silver'], ['13200000003', '丙', 'gold'], ['13200000004', '丁', 'gold'], ['13200000005', '戊', 'none'], ['13200000006', '己', 'none']] as const) {
+        const res = await api('multi', 'POST', '/v1/contacts', { number, name, fields: { level } });
+        expect(res.statusCode, res.body).toBe(201);
+        ids[name] = (res.json() as { id: string }).id;
+      }
+      const staticGroup = (await api('multi', 'POST', '/v1/contact-groups', { name: 'Early' })).json() as { id: string };
+      expect((await api('multi', 'POST', `/v1/contact-groups/${staticGroup.id}/members`, { contactIds: [ids['甲'], ids['乙'], ids['丙']] })).statusCode).toBe(200);
+      const gold = await api('multi', 'POST', '/v1/contact-groups', { name: 'Gold', filter: { match: 'all', conditions: [{ field: 'level', op: 'eq', value: 'gold' }] } });
+      expect(gold.statusCode, gold.body).toBe(201);
+      const dynamicGroup = gold.json() as { id: string };
+
+      // 甲 and 丙 are in both groups, 甲 is picked as well; 己 is in nothing.
+      const created = await create('multi', { name: 'Union', text: '${name}，您好', category: 'notification', groupIds: [staticGroup.id, dynamicGroup.id], contactIds: [ids['戊'], ids['甲']], start: true });
+      const done = await pollUntil(() => campaign('multi', created.id), (c) => c.status === 'completed', 'the campaign to complete', 30_000);
+      expect(done.runs[0]).toMatchObject({ total: 5, processed: 5, accepted: 5, rejected: 0 });
+      const texts = ((await api('multi', 'GET', '/v1/messages?limit=50')).json() as { items: Array<{ to: string; text: string }> }).items.map((m) => `${m.to} ${m.text}`).sort();
+      expect(texts).toEqual(['+8613200000001 甲，您好', '+8613200000002 乙，您好', '+8613200000003 丙，您好', '+8613200000004 丁，您好', '+8613200000005 戊，您好']);
+
+      // Unknown ids, another account's group or contact, and malformed ids are refused naming the item.
+      const theirs = (await api('groups', 'POST', '/v1/contact-groups', { name: 'Not yours' })).json() as { id: string };
+      const theirContact = (await api('groups', 'POST', '/v1/contacts', { number: '13200000009' })).json() as { id: string };
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: [staticGroup.id, '999999'] }), 404, 'not_found', 'groupIds[1]');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: [theirs.id] }), 404, 'not_found', 'groupIds[0]');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', contactIds: [ids['甲'], theirContact.id] }), 404, 'not_found', 'contactIds[1]');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: ['abc'] }), 400, 'validation_failed');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: [] }), 400, 'validation_failed');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', contactIds: [ids['甲']], recipients: ['13200000001'] }), 400, 'validation_failed', 'contactIds');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupId: staticGroup.id, groupIds: [staticGroup.id] }), 400, 'validation_failed', 'groupId');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', schedule: { kind: 'date-field', field: 'birthday', time: '09:00' } }), 400, 'validation_failed', 'schedule');
     });
 
     it('refuses bad schedules, windows and bodies with the field named', async () => {
