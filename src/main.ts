@@ -206,6 +206,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     const checked = numbers.normalize(input);
     return checked.ok ? checked.e164 : null;
   }, { onError: (error, jobId) => logger.warn({ err: error instanceof Error ? error.message : String(error), jobId }, 'contact import failed') });
+  // Imports a dead process left running (crash, kill -9) are failed now, and any another node leaves later.
+  await contactImports.watch();
   const http = await buildApp(
     {
       store,

@@ -11,9 +11,10 @@ import { templates } from './009-templates.ts';
 import { compliance } from './010-compliance.ts';
 import { stats } from './011-stats.ts';
 import { campaigns } from './012-campaigns.ts';
+import { importLeases } from './015-import-leases.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, compliance, stats, campaigns];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, compliance, stats, campaigns, importLeases];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

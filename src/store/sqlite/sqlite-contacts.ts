@@ -27,6 +27,8 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
     addError: p('INSERT INTO contact_import_errors (job_id, row_no, number, reason) VALUES (?, ?, ?, ?) ON CONFLICT (job_id, row_no) DO NOTHING'),
     errors: p(q.IMPORT_ERRORS), dropStaged: p(q.DROP_STAGED), reportExisting: p(q.REPORT_EXISTING), countExisting: p(q.COUNT_EXISTING),
     countStaged: p(q.COUNT_STAGED), joinGroup: p(q.JOIN_IMPORT_GROUP),
+    lapsedImports: p(q.LAPSED_IMPORTS), failLapsed: p(q.FAIL_LAPSED_IMPORT),
+    renewImport: p(`UPDATE contact_imports SET lease_until = ? WHERE id = ? AND status = 'running'`),
     insertStaged: p(q.insertStagedSql(null)), mergeStaged: p(q.insertStagedSql(MERGE)),
   };
   const contact = (row: unknown) => (row ? q.contactFromRow(row as Row) : null);
@@ -80,6 +82,15 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
     s.dropStaged.run(jobId);
     updateImport(jobId, { status: status as ContactImport['status'], phase: 'finished', message, finishedAt: at });
   });
+  const failLapsed = db.transaction((now: number, message: string): string[] => {
+    const failed: string[] = [];
+    for (const { id } of s.lapsedImports.all(now) as Array<{ id: string }>) {
+      if (s.failLapsed.run(message, now, id, now).changes === 0) continue;
+      s.dropStaged.run(id);
+      failed.push(id);
+    }
+    return failed;
+  });
 
   return {
     insert: async (c, at) => contact(s.insert.get(c.accountId, c.number, c.name, JSON.stringify(c.fields), JSON.stringify(c.tags), at, at)),
@@ -120,7 +131,11 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
     addMembers: async (accountId, groupId, ids) => addMembers(ids.map((id) => [accountId, q.idParam(groupId), q.idParam(id)])),
     removeMembers: async (accountId, groupId, ids) => removeMembers(ids.map((id) => [accountId, q.idParam(groupId), q.idParam(id)])),
 
-    createImport: async (job) => void s.insertImport.run(...q.importParams(job)),
+    createImport: async (job, leaseUntil) => void s.insertImport.run(...q.importParams(job, leaseUntil)),
+    renewImports: async (ids, leaseUntil) => {
+      for (const id of ids) s.renewImport.run(leaseUntil, id);
+    },
+    failLapsedImports: async (now, message) => failLapsed(now, message),
     getImport: async (accountId, id) => {
       const row = s.getImport.get(accountId, id);
       return row ? q.importFromRow(row as Row) : null;
