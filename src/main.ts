@@ -193,7 +193,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     store,
     intake: gateway.intake,
     normalize: normalizeNumber,
-    audience: (campaign, run) => (campaign.audience.kind === 'group' ? groupAudience(store, campaign, run) : listAudience(store, campaign)),
+    audience: (campaign, run) => (campaign.audience.kind !== 'list' ? groupAudience(store, campaign, run) : listAudience(store, campaign)),
     owner: `${hostname()}:${process.pid}:${newSecret(4)}`,
     onError: (error) => logger.warn({ err: error.message }, 'campaign run failed'),
   });
@@ -223,6 +223,8 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
     const checked = numbers.normalize(input);
     return checked.ok ? checked.e164 : null;
   }, { onError: (error, jobId) => logger.warn({ err: error instanceof Error ? error.message : String(error), jobId }, 'contact import failed') });
+  // Imports a dead process left running (crash, kill -9) are failed now, and any another node leaves later.
+  await contactImports.watch();
   const http = await buildApp(
     {
       store,

@@ -7,7 +7,7 @@ import { newId } from './ids.ts';
 import type { IntakePort, RecipientResult, SubmitRequest, SubmitResponse } from './intake-port.ts';
 import { Priority, type Message, type MessageEvent, type TextEncodingName } from './message.ts';
 import type { NumberNormalizer } from './numbers.ts';
-import type { PolicyStage } from './pipeline.ts';
+import type { PolicyStage, StageContext } from './pipeline.ts';
 import type { MtRouter } from './router.ts';
 import { plainComposition, type Composer, type Composition } from './templates/composer-port.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -134,11 +134,17 @@ export class Intake implements IntakePort {
     const rows: { message: Message; events: MessageEvent[] }[] = [];
     const queuedOn = new Set<string>();
     const held: Message[] = [];
-    const stageContext = { skipUnsubscribe: request.skipUnsubscribe === true };
+    const stageContext: StageContext = { skipUnsubscribe: request.skipUnsubscribe === true, lookups: new Map() };
+    const normalized = request.recipients.map((recipient) => this.options.numbers.normalize(recipient));
+    const batch = { accountId: account.id, category: composition.category, recipients: normalized.flatMap((n) => (n.ok ? [n.e164] : [])) };
+    for (const stage of this.options.stages) {
+      const prepared = stage.prepare?.(batch, stageContext);
+      if (prepared instanceof Promise) await prepared;
+    }
 
     for (const [index, recipient] of request.recipients.entries()) {
       const field = `to[${index}]`;
-      const number = this.options.numbers.normalize(recipient);
+      const number = normalized[index]!;
       if (!number.ok) {
         results.push({ recipient, ok: false, error: { code: 'invalid_number', message: number.reason, field } });
         continue;

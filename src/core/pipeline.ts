@@ -1,18 +1,34 @@
 // The closed list of policy stages every message passes at intake, in this order. Later issues fill
 // the hooks (billing reserves balance, compliance checks opt-out, signatures, sensitive words).
 import type { AppError } from './errors.ts';
-import type { Message } from './message.ts';
+import type { Message, MessageCategory } from './message.ts';
 
 /** A stage looks at one message about to be stored; an AppError rejects it (with that reason). */
 export interface PolicyStage {
   readonly name: string;
+  /**
+   * Called once per request before its messages are checked, with all its (valid) recipients: a stage
+   * that reads the store per recipient looks them all up at once here and keeps the answers in
+   * `context.lookups` under its name, so they live exactly as long as the request.
+   */
+  prepare?(batch: StageBatch, context: StageContext): void | Promise<void>;
   check(message: Message, context?: StageContext): AppError | null | Promise<AppError | null>;
+}
+
+/** One intake request's recipients, as `prepare` sees them. */
+export interface StageBatch {
+  accountId: string;
+  category: MessageCategory;
+  /** E.164, the numbers that passed normalisation. */
+  recipients: string[];
 }
 
 /** What a stage may know about the request beyond the message itself. */
 export interface StageContext {
   /** The platform's own opt-out confirmation: sent even though the recipient just unsubscribed. */
   skipUnsubscribe?: boolean;
+  /** What stages looked up in `prepare` for this request, by stage name. */
+  lookups?: Map<string, unknown>;
 }
 
 export interface PolicyHooks {

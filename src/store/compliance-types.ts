@@ -67,6 +67,8 @@ export interface ComplianceRepository {
   addConsent(consent: NewConsent, at: number): Promise<ConsentRecord>;
   /** The number's latest record (its current status), or null. */
   currentConsent(accountId: string, number: string): Promise<ConsentRecord | null>;
+  /** The latest record of each of `numbers` that has one (one query for a whole intake request). */
+  currentConsents(accountId: string, numbers: string[]): Promise<Map<string, ConsentRecord>>;
   /** All records of a number, newest first. */
   consentHistory(accountId: string, number: string): Promise<ConsentRecord[]>;
   /** An account's records, newest first, optionally of one number. */

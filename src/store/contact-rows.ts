@@ -122,7 +122,11 @@ export const ADD_MEMBER = `INSERT INTO contact_group_members (group_id, contact_
 export const REMOVE_MEMBER = `DELETE FROM contact_group_members WHERE group_id IN (SELECT id FROM contact_groups WHERE account_id = ? AND id = ?) AND contact_id = ?`;
 
 export const INSERT_IMPORT = `INSERT INTO contact_imports (id, account_id, status, phase, format, mode, group_id, file_name, bytes, bytes_read, total, done,
-  inserted, updated, skipped, errors, columns, message, created_at, finished_at) VALUES (${Array(20).fill('?').join(', ')})`;
+  inserted, updated, skipped, errors, columns, message, created_at, finished_at, lease_until) VALUES (${Array(21).fill('?').join(', ')})`;
+export const LAPSED_IMPORTS = `SELECT id FROM contact_imports WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?)`;
+/** Conditional on the lease still being lapsed: a job whose process renewed or committed meanwhile stays. */
+export const FAIL_LAPSED_IMPORT = `UPDATE contact_imports SET status = 'failed', phase = 'finished', message = ?, finished_at = ?
+  WHERE id = ? AND status = 'running' AND (lease_until IS NULL OR lease_until < ?)`;
 export const GET_IMPORT = 'SELECT * FROM contact_imports WHERE account_id = ? AND id = ?';
 export const GET_IMPORT_BY_ID = 'SELECT * FROM contact_imports WHERE id = ?';
 export const LIST_IMPORTS = 'SELECT * FROM contact_imports WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?';
@@ -151,9 +155,9 @@ export const IMPORT_COLUMNS = {
   columns: 'columns', message: 'message', finishedAt: 'finished_at', inserted: 'inserted', updated: 'updated', skipped: 'skipped',
 } as const;
 
-export function importParams(j: ContactImport): unknown[] {
+export function importParams(j: ContactImport, leaseUntil: number): unknown[] {
   return [j.id, j.accountId, j.status, j.phase, j.format, j.mode, j.groupId === null ? null : idParam(j.groupId), j.fileName, j.bytes, j.bytesRead, j.total, j.done,
-    j.inserted, j.updated, j.skipped, j.errors, j.columns, j.message, j.createdAt, j.finishedAt];
+    j.inserted, j.updated, j.skipped, j.errors, j.columns, j.message, j.createdAt, j.finishedAt, leaseUntil];
 }
 
 /** `SET a = ?, b = ?` and its values for the fields present in `change`. */

@@ -114,7 +114,15 @@ export interface ContactRepository {
   addMembers(accountId: string, groupId: string, contactIds: string[]): Promise<number>;
   removeMembers(accountId: string, groupId: string, contactIds: string[]): Promise<number>;
 
-  createImport(job: ContactImport): Promise<void>;
+  /** Records a new job, leased to its process until `leaseUntil`. */
+  createImport(job: ContactImport, leaseUntil: number): Promise<void>;
+  /** Extends the lease of the running jobs among `ids` (their process is alive and working on them). */
+  renewImports(ids: string[], leaseUntil: number): Promise<void>;
+  /**
+   * Fails the running jobs whose lease lapsed before `now` (their process died), dropping what they
+   * staged; resolves with their ids. A job that commits meanwhile is left alone.
+   */
+  failLapsedImports(now: number, message: string): Promise<string[]>;
   getImport(accountId: string, id: string): Promise<ContactImport | null>;
   listImports(accountId: string, limit: number): Promise<ContactImport[]>;
   /** Progress and outcome fields of a running job. */

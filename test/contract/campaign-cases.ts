@@ -29,6 +29,11 @@ export function campaignCases(ctx: StoreContext): void {
     await campaigns.insert(first);
     await campaigns.insert(campaign({ id: 'cmp-2', createdAt: T + 1, updatedAt: T + 1 }));
     await campaigns.insert(campaign({ id: 'cmp-3', accountId: 'other', createdAt: T + 2 }));
+    // Several groups and picked contacts, as the runner reads them back.
+    const toContacts = campaign({ id: 'cmp-4', audience: { kind: 'contacts', groupIds: ['3', '7'], contactIds: Array.from({ length: 2000 }, (_, i) => String(i + 1)), dateField: 'birthday' } });
+    await campaigns.insert(toContacts);
+    expect(await campaigns.get('cmp-4', 'acme')).toEqual(toContacts);
+    await campaigns.delete('cmp-4');
     expect(await campaigns.get('cmp-1')).toEqual(first);
     expect(await campaigns.get('cmp-1', 'acme')).toEqual(first);
     expect(await campaigns.get('cmp-1', 'other')).toBeNull();

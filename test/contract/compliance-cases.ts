@@ -39,6 +39,12 @@ export function complianceCases(ctx: StoreContext): void {
     await compliance.addConsent(consent({ source: 'import', at: T - 100 }), T + 20);
     expect(await compliance.currentConsent('acme', N)).toEqual(revoked);
     expect(await compliance.currentConsent('globex', N)).toBeNull();
+    // Many numbers at once: the latest of each that has a record, others left out.
+    const other = await compliance.addConsent(consent({ number: '+8613900000000' }), T + 30);
+    const many = await compliance.currentConsents('acme', [N, '+8613900000000', '+8613700000000', N]);
+    expect(many).toEqual(new Map([[N, revoked], ['+8613900000000', other]]));
+    expect(await compliance.currentConsents('globex', [N])).toEqual(new Map());
+    expect(await compliance.currentConsents('acme', [])).toEqual(new Map());
     const history = await compliance.consentHistory('acme', N);
     expect(history.map((c) => [c.status, c.source])).toEqual([
       ['revoked', 'sms_reply'],

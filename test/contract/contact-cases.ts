@@ -85,7 +85,7 @@ export function contactCases(ctx: StoreContext): void {
     const { contacts } = ctx.store();
     await contacts.insert(contact({ number: num(1), name: 'kept' }), T);
     const g = await contacts.createGroup({ accountId: 'acme', name: 'imported', kind: 'static', filter: null }, T);
-    await contacts.createImport(job({ groupId: g!.id }));
+    await contacts.createImport(job({ groupId: g!.id }), T + 60_000);
     await contacts.stageRows('imp-1', [staged(2, num(1)), staged(3, num(2)), staged(5, num(3))]);
     await contacts.addImportErrors('imp-1', [{ rowNo: 4, number: 'abc', reason: 'invalid_number' }]);
     await contacts.updateImport('imp-1', { errors: 1, total: 4, bytesRead: 100 });
@@ -108,11 +108,11 @@ export function contactCases(ctx: StoreContext): void {
   it('imports: update mode merges fields into existing contacts; an abandoned import leaves no rows', async () => {
     const { contacts } = ctx.store();
     await contacts.insert(contact({ number: num(1), name: 'old', fields: { city: '北京', level: '1' }, tags: ['a'] }), T);
-    await contacts.createImport(job({ mode: 'update' }));
+    await contacts.createImport(job({ mode: 'update' }), T + 60_000);
     await contacts.stageRows('imp-1', [staged(1, num(1), { name: '' }), staged(2, num(2))]);
     expect(await contacts.commitImport('imp-1', T + 1)).toMatchObject({ inserted: 1, updated: 1, skipped: 0, errors: 0 });
     expect(await contacts.getByNumber('acme', num(1))).toMatchObject({ name: 'old', fields: { city: '北京', level: '1' }, tags: ['a'], updatedAt: T + 1 });
-    await contacts.createImport(job({ id: 'imp-2' }));
+    await contacts.createImport(job({ id: 'imp-2' }), T + 60_000);
     await contacts.stageRows('imp-2', [staged(1, num(7)), staged(2, num(8))]);
     await contacts.abandonImport('imp-2', 'cancelled', 'stopped by the user', T + 2);
     expect(await contacts.getImport('acme', 'imp-2')).toMatchObject({ status: 'cancelled', phase: 'finished', message: 'stopped by the user', finishedAt: T + 2 });
@@ -120,5 +120,26 @@ export function contactCases(ctx: StoreContext): void {
     await expect(contacts.commitImport('imp-2', T)).rejects.toThrow();
     expect(await contacts.count('acme')).toBe(2);
     expect((await contacts.listImports('acme', 10)).map((j) => j.id).sort()).toEqual(['imp-1', 'imp-2']);
+  });
+
+  it('imports: a job whose lease lapsed (its process died) is failed with its staged rows dropped; live and finished ones stay', async () => {
+    const { contacts } = ctx.store();
+    await contacts.createImport(job({ id: 'dead' }), T + 10);
+    await contacts.stageRows('dead', [staged(1, num(1)), staged(2, num(2))]);
+    await contacts.createImport(job({ id: 'alive' }), T + 10);
+    await contacts.createImport(job({ id: 'finished' }), T + 10);
+    await contacts.stageRows('finished', [staged(1, num(3))]);
+    await contacts.commitImport('finished', T + 5);
+    // The live job's process renews its lease; the dead one's does not.
+    await contacts.renewImports(['alive', 'finished'], T + 100);
+    expect(await contacts.failLapsedImports(T + 10, 'process gone')).toEqual([]);
+    expect(await contacts.failLapsedImports(T + 11, 'process gone')).toEqual(['dead']);
+    expect(await contacts.getImport('acme', 'dead')).toMatchObject({ status: 'failed', phase: 'finished', message: 'process gone', finishedAt: T + 11 });
+    expect(await contacts.getImport('acme', 'alive')).toMatchObject({ status: 'running' });
+    expect(await contacts.getImport('acme', 'finished')).toMatchObject({ status: 'done', inserted: 1 });
+    // Nothing of the dead job reached contacts, and it cannot be committed any more.
+    await expect(contacts.commitImport('dead', T + 12)).rejects.toThrow();
+    expect(await contacts.count('acme')).toBe(1);
+    expect(await contacts.failLapsedImports(T + 12, 'again')).toEqual([]);
   });
 }

@@ -1,12 +1,15 @@
 // Compliance inside intake with real stores: a marketing message accepted at 23:00 Beijing is stored
 // scheduled for 08:00, kept off the lane, released by housekeeping at 08:00 and then claimed by the
-// lane (injected clocks, no sleeps); frequency counters survive a restart on the same SQLite file.
+// lane (injected clocks, no sleeps); frequency counters survive a restart on the same SQLite file; the
+// consent check reads the store once per request (and once for requests arriving together), and a
+// withdrawal stops the next request.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, type Config } from '../../src/config/schema.ts';
 import { ComplianceBook } from '../../src/core/compliance/compliance-book.ts';
+import { consentStage } from '../../src/core/compliance/consent-stage.ts';
 import { FrequencyLimiter } from '../../src/core/compliance/frequency-limiter.ts';
 import { sendingHoursStage } from '../../src/core/compliance/sending-hours-stage.ts';
 import { Housekeeping } from '../../src/core/housekeeping.ts';
@@ -18,6 +21,7 @@ import { MtRouter } from '../../src/core/router.ts';
 import { startPlatform } from '../../src/main.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import type { ComplianceRepository } from '../../src/store/types.ts';
 import { adminToken, bearer, createAccount } from '../support/api.ts';
 import type { TestPlatform } from '../support/platform.ts';
 
@@ -126,5 +130,57 @@ describe('frequency counters', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('marketing consent', () => {
+  it('is read once per request and once for requests arriving together, and a withdrawal stops the next request', async () => {
+    const store = await openStore(`sqlite:${join(tempDir(), 'k.db')}`);
+    await store.migrate();
+    await store.accounts.upsert({ id: 'acme', name: 'acme', status: 'active', callbackUrl: null, callbackSecret: 's', tps: 0, createdAt: 0 });
+    await store.compliance.putPolicy('acme', { frequencyRules: null, whitelist: [], sendingHours: null, requireMarketingConsent: true }, 1);
+    const book = new ComplianceBook(store.compliance);
+    await book.refresh(true);
+    // The real repository, counting the reads the stage makes.
+    const reads: number[] = [];
+    const counted: ComplianceRepository = {
+      ...store.compliance,
+      currentConsent: (accountId, number) => (reads.push(1), store.compliance.currentConsent(accountId, number)),
+      currentConsents: (accountId, numbers) => (reads.push(numbers.length), store.compliance.currentConsents(accountId, numbers)),
+    };
+    const router = new MtRouter();
+    router.load([{ id: 'default', name: 'default', position: 0, filters: {}, strategy: 'static', connectors: [{ id: 'sim', weight: 1 }], isDefault: true, enabled: true }]);
+    const intake = new Intake({
+      store, router, numbers: new NumberNormalizer('CN'), measure: () => ({ encoding: 'ucs2', segments: 1 }),
+      stages: policyStages({ consent: consentStage(book, counted) }), validitySeconds: 3600, maxSegments: 10, maxRecipients: 1000,
+    });
+    const numbers = Array.from({ length: 300 }, (_, i) => `+86138${String(i).padStart(8, '0')}`);
+    for (const number of numbers.slice(0, 200)) await store.compliance.addConsent({ accountId: 'acme', number, status: 'granted', source: 'web_form', evidence: null, at: 1, expiresAt: null }, 1);
+    await store.compliance.addConsent({ accountId: 'acme', number: numbers[0]!, status: 'revoked', source: 'sms_reply', evidence: null, at: 2, expiresAt: null }, 2);
+    const outcome = (results: Array<{ ok: boolean }>) => results.map((r) => (r.ok ? 'ok' : 'refused'));
+
+    const first = await intake.submit({ accountId: 'acme', source: 'campaign', recipients: numbers, text: '双十一', category: 'marketing' });
+    expect(outcome(first.results)).toEqual(numbers.map((_n, i) => (i > 0 && i < 200 ? 'ok' : 'refused')));
+    expect(reads).toEqual([300]);
+
+    // Withdrawn between two requests (pages of a campaign): the next one honours it.
+    await store.compliance.addConsent({ accountId: 'acme', number: numbers[1]!, status: 'revoked', source: 'api', evidence: null, at: 3, expiresAt: null }, 3);
+    reads.length = 0;
+    const second = await intake.submit({ accountId: 'acme', source: 'campaign', recipients: numbers.slice(1, 4), text: '双十一', category: 'marketing' });
+    expect(outcome(second.results)).toEqual(['refused', 'ok', 'ok']);
+    expect(reads).toEqual([3]);
+
+    // A personalised page: one request per recipient, all at once, one read.
+    reads.length = 0;
+    const singles = await Promise.all(numbers.slice(100, 150).map((n) => intake.submit({ accountId: 'acme', source: 'campaign', recipients: [n], text: `${n}您好`, category: 'marketing' })));
+    expect(singles.every((r) => r.results[0]!.ok)).toBe(true);
+    expect(reads).toEqual([50]);
+
+    // Not marketing, or an account without the switch: no read at all.
+    reads.length = 0;
+    await intake.submit({ accountId: 'acme', source: 'api', recipients: numbers.slice(250), text: '您的订单已发货', category: 'notification' });
+    expect(reads).toEqual([]);
+    await intake.flush();
+    await store.close();
   });
 });

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
-import type { Campaign, CampaignRun, CampaignSchedule } from '../../core/campaigns/campaign.ts';
+import { MAX_AUDIENCE_GROUPS, MAX_SELECTED_CONTACTS, type Campaign, type CampaignAudience, type CampaignRun, type CampaignSchedule } from '../../core/campaigns/campaign.ts';
 import { CampaignControl } from '../../core/campaigns/campaign-control.ts';
 import { runReport } from '../../core/campaigns/campaign-report.ts';
 import { readUpload, stageRecipients, type RawRecipient } from '../../core/campaigns/recipient-staging.ts';
@@ -32,6 +32,8 @@ const Recipient = Type.Union([
   Type.String({ minLength: 1, maxLength: 32 }),
   Type.Object({ to: Type.String({ minLength: 1, maxLength: 32 }), params: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
 ]);
+/** Contact and group ids are the address book's row numbers. */
+const ContactRef = Type.String({ pattern: '^[1-9][0-9]{0,15}$' });
 const Schedule = Type.Union([
   Type.Object({ kind: Type.Literal('once'), at: Type.Optional(Type.Union([Type.String(), Type.Integer({ minimum: 0 })])) }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('cron'), expression: Type.String({ minLength: 1, maxLength: 100 }), timeZone: Type.Optional(TimeZone), until: Type.Optional(Type.Union([Type.String(), Type.Integer({ minimum: 0 })])) }, { additionalProperties: false }),
@@ -47,6 +49,8 @@ const CreateBody = Type.Object(
     validitySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 7 * 86400 })),
     recipients: Type.Optional(Type.Array(Recipient, { maxItems: 10_000 })),
     groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    groupIds: Type.Optional(Type.Array(ContactRef, { minItems: 1, maxItems: MAX_AUDIENCE_GROUPS })),
+    contactIds: Type.Optional(Type.Array(ContactRef, { minItems: 1, maxItems: MAX_SELECTED_CONTACTS })),
     schedule: Type.Optional(Schedule),
     sendWindow: Type.Optional(Type.Object({ start: Clock, end: Clock, timeZone: Type.Optional(TimeZone) }, { additionalProperties: false })),
     start: Type.Optional(Type.Boolean()),
@@ -92,6 +96,38 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
   // Uploads arrive as the raw body (text/csv or text/plain) and are parsed as a stream.
   for (const type of ['text/csv', 'text/plain']) app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
 
+  /**
+   * Who the new campaign goes to: its own recipient list, or contact groups and picked contacts of the
+   * caller's account (an unknown id, or another account's, is not found, naming the offending item).
+   */
+  const audienceOf = async (accountId: string, body: Static<typeof CreateBody>, schedule: CampaignSchedule): Promise<CampaignAudience> => {
+    const toContacts = body.groupId !== undefined || body.groupIds !== undefined || body.contactIds !== undefined;
+    const dateField = schedule.kind === 'date-field' ? schedule.field : undefined;
+    if (!toContacts) {
+      if (dateField) throw new AppError('validation_failed', 'a date-field schedule needs groupIds or contactIds (contacts with that field)', 'schedule');
+      return { kind: 'list' };
+    }
+    const field = body.groupId !== undefined ? 'groupId' : body.groupIds !== undefined ? 'groupIds' : 'contactIds';
+    if (body.recipients) throw new AppError('validation_failed', `give either recipients or ${field}, not both`, field);
+    if (body.groupId !== undefined && body.groupIds !== undefined) throw new AppError('validation_failed', 'give groupIds (several groups) or groupId, not both', 'groupId');
+    if (body.groupId !== undefined && body.contactIds === undefined) {
+      if (!(await store.contacts.getGroup(accountId, body.groupId))) throw new AppError('not_found', `no contact group ${body.groupId}`, 'groupId');
+      return { kind: 'group', groupId: body.groupId, dateField };
+    }
+    const groupIds = [...new Set(body.groupIds ?? (body.groupId !== undefined ? [body.groupId] : []))];
+    for (const id of groupIds) {
+      if (!(await store.contacts.getGroup(accountId, id))) throw new AppError('not_found', `no contact group ${id}`, body.groupIds ? `groupIds[${body.groupIds.indexOf(id)}]` : 'groupId');
+    }
+    const contactIds = [...new Set(body.contactIds ?? [])];
+    for (let start = 0; start < contactIds.length; start += 1000) {
+      const wanted = contactIds.slice(start, start + 1000);
+      const found = new Set((await store.contacts.getMany(accountId, wanted)).map((c) => c.id));
+      const missing = wanted.find((id) => !found.has(id));
+      if (missing !== undefined) throw new AppError('not_found', `no contact ${missing}`, `contactIds[${body.contactIds!.indexOf(missing)}]`);
+    }
+    return { kind: 'contacts', groupIds, contactIds, dateField };
+  };
+
   /** The campaign if the caller may see it: its own account's, or any for an administrator. */
   const owned = async (id: string, principal: Principal, requested: string | undefined): Promise<Campaign> => {
     const campaign = await store.campaigns.get(id, actingAccount(principal, requested));
@@ -107,11 +143,9 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
       const accountId = requireAccount(request.principal, request.query.accountId);
       const body = request.body;
       if (body.text.includes('\u0000') || body.name.includes('\u0000')) throw new AppError('validation_failed', 'name and text must not contain U+0000', 'text');
-      if (body.groupId && body.recipients) throw new AppError('validation_failed', 'give either recipients or groupId, not both', 'groupId');
-      if (body.groupId && !(await store.contacts.getGroup(accountId, body.groupId))) throw new AppError('not_found', `no contact group ${body.groupId}`, 'groupId');
       const schedule = scheduleOf(body.schedule);
       validateSchedule(schedule);
-      if (schedule.kind === 'date-field' && !body.groupId) throw new AppError('validation_failed', 'a date-field schedule needs groupId (contacts with that field)', 'schedule');
+      const audience = await audienceOf(accountId, body, schedule);
       const sendWindow = body.sendWindow ? { start: body.sendWindow.start, end: body.sendWindow.end, timeZone: body.sendWindow.timeZone ?? DEFAULT_TIME_ZONE } : null;
       if (sendWindow) validateWindow(sendWindow);
       const now = Date.now();
@@ -121,7 +155,7 @@ export async function campaignRoutes(app: FastifyInstance, deps: ApiDeps): Promi
         name: body.name,
         status: 'draft',
         content: { text: body.text, sender: body.from, category: body.category ?? 'marketing', priority: body.priority ?? 'bulk', validitySeconds: body.validitySeconds },
-        audience: body.groupId ? { kind: 'group', groupId: body.groupId, dateField: schedule.kind === 'date-field' ? schedule.field : undefined } : { kind: 'list' },
+        audience,
         schedule,
         sendWindow,
         nextRunAt: null,

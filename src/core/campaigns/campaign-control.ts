@@ -40,7 +40,7 @@ export class CampaignControl {
     const paused = await this.setStatus(campaign, 'paused');
     for (const run of await this.runs(campaign)) {
       if (OPEN_RUNS.includes(run.status)) await this.store.campaigns.setRunStatus(run.id, 'paused', this.now(), OPEN_RUNS);
-      await this.moveMessages(run.id, { states: ['queued'] }, 'scheduled', 'campaign paused', { scheduledAt: HELD_UNTIL });
+      await this.holdRunMessages(run.id);
     }
     return paused;
   }
@@ -65,9 +65,19 @@ export class CampaignControl {
     await this.store.campaigns.update(cancelled);
     for (const run of await this.runs(campaign)) {
       await this.store.campaigns.setRunStatus(run.id, 'cancelled', this.now(), [...OPEN_RUNS, 'paused']);
-      await this.moveMessages(run.id, { states: ['queued', 'scheduled'] }, 'cancelled', 'campaign cancelled', { doneAt: this.now() });
+      await this.cancelRunMessages(run.id);
     }
     return cancelled;
+  }
+
+  /** Holds a paused run's queued messages (also what its runner stored after the pause: see the runner). */
+  holdRunMessages(runId: string): Promise<void> {
+    return this.moveMessages(runId, { states: ['queued'] }, 'scheduled', 'campaign paused', { scheduledAt: HELD_UNTIL });
+  }
+
+  /** Cancels a cancelled run's messages not yet sent. */
+  cancelRunMessages(runId: string): Promise<void> {
+    return this.moveMessages(runId, { states: ['queued', 'scheduled'] }, 'cancelled', 'campaign cancelled', { doneAt: this.now() });
   }
 
   private async setStatus(campaign: Campaign, status: Campaign['status']): Promise<Campaign> {

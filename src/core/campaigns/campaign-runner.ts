@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import type { IntakePort, RecipientResult, SubmitRequest } from '../intake-port.ts';
 import type { AudienceResolver } from './audience.ts';
 import type { AudienceMember, Campaign, CampaignRun } from './campaign.ts';
+import { CampaignControl } from './campaign-control.ts';
 import { hasVariables, personalize } from './personalize.ts';
 import { windowWait } from './schedule.ts';
 
@@ -24,6 +25,11 @@ export interface RunnerOptions {
 
 /** Thrown out of a throttled wait when the runner stops: the page is left for the next start. */
 class Stopped extends Error {}
+/** Thrown mid-page when the run was paused, cancelled or taken over elsewhere: the page goes no further. */
+class Released extends Error {}
+
+/** Recipients handed to intake between two checks that the run is still ours: how far a pause can run on. */
+const CHECK_EVERY = 100;
 
 export class CampaignRunner {
   private stopping = false;
@@ -48,8 +54,9 @@ export class CampaignRunner {
     const tps = (await store.accounts.get(campaign.accountId))?.tps ?? 0;
     const chunk = tps > 0 ? Math.min(tps, this.options.pageSize) : this.options.pageSize;
     if (run.total === null) run.total = await audience.count();
-    // A run taken over (crash, restart) may have stored part of its next page already.
-    let resuming = run.processed > 0;
+    // A run taken over (crash, restart, resumed after a pause) may have stored part of its next page
+    // already, even its first one: always look before sending that page.
+    let resuming = true;
 
     while (!this.stopping) {
       const opensAt = campaign.sendWindow ? windowWait(campaign.sendWindow, now()) : null;
@@ -67,6 +74,7 @@ export class CampaignRunner {
       const results = await this.submit(campaign, run, members, chunk);
       if (results === null) {
         if (this.stopping) break;
+        await this.settleReleased(run);
         return;
       }
       for (const result of results) {
@@ -82,7 +90,10 @@ export class CampaignRunner {
         await this.finish(campaign, run);
         return;
       }
-      if (!(await this.save(run))) return;
+      if (!(await this.save(run))) {
+        await this.settleReleased(run);
+        return;
+      }
       // Store calls resolve at once (SQLite is synchronous), so without this the whole run would be one
       // chain of microtasks and starve HTTP, lanes and receipts until the last page.
       await new Promise((resolve) => setImmediate(resolve));
@@ -102,12 +113,32 @@ export class CampaignRunner {
     const { store, now } = this.options;
     run.status = 'completed';
     run.finishedAt = now();
-    if (!(await this.save(run))) return;
+    if (!(await this.save(run))) {
+      await this.settleReleased(run);
+      return;
+    }
     await store.campaigns.setRunStatus(run.id, 'completed', now(), ['running']);
     const latest = await store.campaigns.get(campaign.id);
     if (latest && latest.status === 'active' && latest.nextRunAt === null) {
       await store.campaigns.update({ ...latest, status: 'completed', updatedAt: now() });
     }
+  }
+
+  /** Whether the run is still running under this node's lease (a pause or cancel drops the lease). */
+  private async stillOurs(run: CampaignRun): Promise<boolean> {
+    const current = await this.options.store.campaigns.getRun(run.id);
+    return current !== null && current.status === 'running' && current.leaseOwner === this.options.owner;
+  }
+
+  /**
+   * The run was paused or cancelled while a page was going to intake: the messages that page stored
+   * after the pause (or cancel) moved the run's messages are dealt with the same way now.
+   */
+  private async settleReleased(run: CampaignRun): Promise<void> {
+    const current = await this.options.store.campaigns.getRun(run.id);
+    const control = new CampaignControl(this.options.store, this.options.now);
+    if (current?.status === 'paused') await control.holdRunMessages(run.id);
+    else if (current?.status === 'cancelled') await control.cancelRunMessages(run.id);
   }
 
   /** Members already stored for this run count as accepted and are not sent again. */
@@ -135,16 +166,20 @@ export class CampaignRunner {
       validitySeconds: content.validitySeconds,
       batchId: run.id,
     };
+    const personalised = hasVariables(content.text);
+    const step = Math.min(chunk, CHECK_EVERY);
     try {
-      if (hasVariables(content.text)) return await Promise.all(members.map((member) => this.personalised(base, content.text, member)));
       const results: RecipientResult[] = [];
-      for (let start = 0; start < members.length; start += chunk) {
-        const numbers = members.slice(start, start + chunk).map((m) => m.number);
-        results.push(...(await this.throttled(() => this.options.intake.submit({ ...base, recipients: numbers, text: content.text }))));
+      for (let start = 0; start < members.length; start += step) {
+        // A pause or cancel stops the page here, not after it: at most one request runs on.
+        if (!(await this.stillOurs(run))) throw new Released();
+        const slice = members.slice(start, start + step);
+        if (personalised) results.push(...(await Promise.all(slice.map((member) => this.personalised(base, content.text, member)))));
+        else results.push(...(await this.throttled(() => this.options.intake.submit({ ...base, recipients: slice.map((m) => m.number), text: content.text }))));
       }
       return results;
     } catch (error) {
-      if (error instanceof Stopped) return null;
+      if (error instanceof Stopped || error instanceof Released) return null;
       if (!(error instanceof AppError)) throw error;
       // The whole request was refused (account suspended, text too long): nothing more can go.
       run.status = 'failed';

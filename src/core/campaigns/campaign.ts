@@ -16,10 +16,20 @@ export interface CampaignContent {
 }
 
 /**
- * Who receives it. `list`: numbers pasted or uploaded, staged in campaign_recipients; `group`: a
- * contact group (static or dynamic), only the contacts whose `dateField` falls on the run's day if set.
+ * Who receives it. `list`: numbers pasted or uploaded, staged in campaign_recipients; `contacts`: the
+ * address book — several contact groups (static or dynamic) and contacts picked one by one, each
+ * contact once per run however many of them it is in; `group`: one group (campaigns created before
+ * several could be chosen). With `dateField`, only the contacts whose date falls on the run's day.
  */
-export type CampaignAudience = { kind: 'list' } | { kind: 'group'; groupId: string; dateField?: string };
+export type CampaignAudience =
+  | { kind: 'list' }
+  | { kind: 'group'; groupId: string; dateField?: string }
+  | { kind: 'contacts'; groupIds: string[]; contactIds: string[]; dateField?: string };
+
+/** Contacts picked one by one that a campaign's audience may hold (they live in its JSON). */
+export const MAX_SELECTED_CONTACTS = 10_000;
+/** Contact groups one campaign may be sent to. */
+export const MAX_AUDIENCE_GROUPS = 50;
 
 /**
  * When it runs. `once`: at a time (now when absent); `cron`: recurring on a cron expression

@@ -79,6 +79,8 @@ export function mapRow(cells: string[], map: ColumnMap): RowCandidate {
     const value = cell(f.index);
     if (value !== '') fields[f.key] = value;
   }
-  const tags = [...new Set(cell(map.tags).split(TAG_SPLIT).map((t) => t.trim()).filter((t) => t !== ''))];
+  const tagCell = cell(map.tags);
+  // Most rows have no tags: no split, no set, for a million of them.
+  const tags = tagCell === '' ? [] : [...new Set(tagCell.split(TAG_SPLIT).map((t) => t.trim()).filter((t) => t !== ''))];
   return { number: cell(map.number), name: cell(map.name), fields, tags };
 }

@@ -1,6 +1,8 @@
 // Runs contact imports in the background: parses the uploaded file row by row, stages valid rows in
 // chunks and records per-row errors, then commits everything in one store transaction — or, when the
 // file turns out to be broken or the user cancels, drops what was staged so nothing is half-imported.
+// Each running job is leased by this process and the lease renewed while it lives; a job whose lease
+// lapsed (its process died mid-import) is failed by the sweep that every process runs.
 import { rm } from 'node:fs/promises';
 import type { ContactImport, ContactRepository, ImportMode, ImportRowError, StagedContact } from '../../store/types.ts';
 import { detectColumns, mapRow, type ColumnChoice, type ColumnMap } from './column-map.ts';
@@ -27,7 +29,12 @@ export interface ImporterOptions {
   now?: () => number;
   /** Told when a job ends in an unexpected error (the job itself is marked failed). */
   onError?: (error: unknown, jobId: string) => void;
+  /** How long a job stays this process's without a renewal (renewed every third of it). */
+  leaseMs?: number;
 }
+
+/** What a job whose process died says: its staged rows are gone and no contact was added. */
+export const LAPSED_IMPORT_MESSAGE = 'the import stopped when the process running it ended (crash or restart); nothing was imported, upload the file again';
 
 class Cancelled extends Error {}
 
@@ -36,6 +43,9 @@ export class ContactImporter {
   private readonly chunk: number;
   private readonly maxRows: number;
   private readonly now: () => number;
+  private readonly leaseMs: number;
+  private renewal: NodeJS.Timeout | null = null;
+  private sweeping: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: ContactRepository,
@@ -45,6 +55,35 @@ export class ContactImporter {
     this.chunk = options.chunk ?? 5000;
     this.maxRows = options.maxRows ?? 2_000_000;
     this.now = options.now ?? Date.now;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
+
+  /**
+   * Fails the jobs left running by a process that died (their lease lapsed); at start, then every
+   * lease period. Resolves with the ids it failed.
+   */
+  async sweep(): Promise<string[]> {
+    return this.repo.failLapsedImports(this.now(), LAPSED_IMPORT_MESSAGE);
+  }
+
+  /** Sweeps now and then periodically (another node may die with a job running). */
+  async watch(): Promise<void> {
+    await this.sweep();
+    this.sweeping ??= setInterval(() => void this.sweep().catch((error: unknown) => this.options.onError?.(error, '')), this.leaseMs);
+    this.sweeping.unref();
+  }
+
+  /** Renews the lease of this process's running jobs while there are any. */
+  private keepLeases(): void {
+    if (this.jobs.size === 0) {
+      if (this.renewal) clearInterval(this.renewal);
+      this.renewal = null;
+      return;
+    }
+    this.renewal ??= setInterval(() => {
+      void this.repo.renewImports([...this.jobs.keys()], this.now() + this.leaseMs).catch((error: unknown) => this.options.onError?.(error, ''));
+    }, this.leaseMs / 3);
+    this.renewal.unref();
   }
 
   /** Records the job and starts it; resolves with the job as stored, while the import runs on. */
@@ -54,13 +93,15 @@ export class ContactImporter {
       groupId: request.groupId, fileName: request.fileName, bytes: request.bytes, bytesRead: 0, total: 0, done: 0, inserted: 0, updated: 0,
       skipped: 0, errors: 0, columns: null, message: null, createdAt: this.now(), finishedAt: null,
     };
-    await this.repo.createImport(job);
+    await this.repo.createImport(job, this.now() + this.leaseMs);
     const state = { cancelled: false, done: Promise.resolve() };
     state.done = this.run(request, state).finally(() => {
       this.jobs.delete(request.id);
+      this.keepLeases();
       return rm(request.path, { force: true });
     });
     this.jobs.set(request.id, state);
+    this.keepLeases();
     return job;
   }
 
@@ -73,6 +114,8 @@ export class ContactImporter {
 
   /** Cancels every running job and waits until each has dropped what it staged (shutdown). */
   async stop(): Promise<void> {
+    if (this.sweeping) clearInterval(this.sweeping);
+    this.sweeping = null;
     for (const state of this.jobs.values()) state.cancelled = true;
     await this.idle();
   }

@@ -12,10 +12,11 @@ import { compliance } from './010-compliance.ts';
 import { stats } from './011-stats.ts';
 import { campaigns } from './012-campaigns.ts';
 import { messageOrigin } from './013-message-origin.ts';
-import { cloudNoncesMessageCarrier } from './016-cloud-nonces-message-carrier.ts';
+import { importLeases } from './014-import-leases.ts';
+import { cloudNoncesMessageCarrier } from './015-cloud-nonces-message-carrier.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, compliance, stats, campaigns, messageOrigin, cloudNoncesMessageCarrier];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, compliance, stats, campaigns, messageOrigin, importLeases, cloudNoncesMessageCarrier];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

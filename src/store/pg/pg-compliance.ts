@@ -24,6 +24,8 @@ const GET = numbered(GET_POLICY);
 const INSERT = `${numbered(INSERT_CONSENT)} RETURNING *`;
 const CURRENT = numbered(CURRENT_CONSENT);
 const HISTORY = numbered(CONSENT_HISTORY);
+/** CURRENT_CONSENT for many numbers at once: the latest row of each. */
+const CURRENT_MANY = 'SELECT DISTINCT ON (number) * FROM consents WHERE account_id = $1 AND number = ANY($2::text[]) ORDER BY number, at DESC, seq DESC';
 const RECENT = numbered(RECENT_INTAKE);
 
 export function pgCompliance(pool: pg.Pool): ComplianceRepository {
@@ -49,6 +51,12 @@ export function pgCompliance(pool: pg.Pool): ComplianceRepository {
       if (matchesNothing(accountId, number)) return null;
       const { rows } = await pool.query(CURRENT, [accountId, number]);
       return rows[0] ? consentFromRow(rows[0]) : null;
+    },
+    currentConsents: async (accountId, numbers) => {
+      const wanted = numbers.filter((n) => !matchesNothing(n));
+      if (matchesNothing(accountId) || wanted.length === 0) return new Map();
+      const { rows } = await pool.query(CURRENT_MANY, [accountId, wanted]);
+      return new Map(rows.map((row) => [String(row.number), consentFromRow(row)]));
     },
     consentHistory: async (accountId, number) => (matchesNothing(accountId, number) ? [] : (await pool.query(HISTORY, [accountId, number])).rows.map(consentFromRow)),
     listConsents: async (filter) => {

@@ -96,7 +96,23 @@ export function pgContacts(pool: pg.Pool): ContactRepository {
       run(pool, `DELETE FROM contact_group_members WHERE group_id IN (SELECT id FROM contact_groups WHERE account_id = ? AND id = ?)
         AND contact_id = ANY(?::bigint[])`, [accountId, q.idParam(groupId), ids.map(q.idParam)]),
 
-    createImport: async (job) => void (await run(pool, q.INSERT_IMPORT, q.importParams(job))),
+    createImport: async (job, leaseUntil) => void (await run(pool, q.INSERT_IMPORT, q.importParams(job, leaseUntil))),
+    renewImports: async (ids, leaseUntil) => {
+      if (ids.length > 0) await pool.query(`UPDATE contact_imports SET lease_until = $1 WHERE id = ANY($2::text[]) AND status = 'running'`, [leaseUntil, ids]);
+    },
+    failLapsedImports: async (now, message) => {
+      const failed: string[] = [];
+      for (const { id } of await rows(pool, q.LAPSED_IMPORTS, [now])) {
+        // One job at a time: a job committing holds its row (FOR UPDATE) and is seen done once it has.
+        const done = await inTransaction(pool, async (c) => {
+          if ((await run(c, q.FAIL_LAPSED_IMPORT, [message, now, id, now])) === 0) return false;
+          await run(c, q.DROP_STAGED, [id]);
+          return true;
+        });
+        if (done) failed.push(String(id));
+      }
+      return failed;
+    },
     getImport: async (accountId, id) => {
       if (!clean(accountId, id)) return null;
       const row = await first(q.GET_IMPORT, [accountId, id]);

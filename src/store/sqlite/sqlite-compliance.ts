@@ -50,6 +50,15 @@ export function sqliteCompliance(db: Database.Database): ComplianceRepository {
       const row = current.get(accountId, number) as Row | undefined;
       return row ? consentFromRow(row) : null;
     },
+    // One prepared lookup per number on the index, all in one synchronous call (one hop from the worker thread).
+    currentConsents: async (accountId, numbers) => {
+      const found = new Map<string, ReturnType<typeof consentFromRow>>();
+      for (const number of new Set(numbers)) {
+        const row = current.get(accountId, number) as Row | undefined;
+        if (row) found.set(number, consentFromRow(row));
+      }
+      return found;
+    },
     consentHistory: async (accountId, number) => (history.all(accountId, number) as Row[]).map(consentFromRow),
     listConsents: async (filter) => {
       const q = consentPageQuery(filter, () => '?');

@@ -5,8 +5,15 @@ import type { ContactImport, ContactRepository, ImportRowError, StagedContact } 
 
 type Row = Record<string, unknown>;
 
-/** Rows per multi-row staging INSERT (6 parameters each, well under SQLite's 32,766). */
-const STAGE_BATCH = 200;
+/** A job's staged rows out of its chunks (migration 15), as columns; `@job` names the job. */
+const STAGED = `(SELECT j.value ->> 0 AS row_no, j.value ->> 1 AS number, j.value ->> 2 AS name, j.value -> 3 AS fields, j.value -> 4 AS tags
+  FROM contact_import_chunks k, json_each(k.rows) j WHERE k.job_id = @job)`;
+/** CROSS JOIN keeps the staged rows the outer loop (each looked up on contacts_number), never the other way round. */
+const EXISTING = `${STAGED} s CROSS JOIN contacts c WHERE c.account_id = @account AND c.number = s.number`;
+/** `WHERE true`: an upsert's SELECT needs a WHERE for SQLite to tell its ON CONFLICT from a join's ON. */
+const insertStaged = (merge: string | null) => `INSERT INTO contacts (account_id, number, name, fields, tags, created_at, updated_at)
+  SELECT @account, number, name, fields, tags, @at, @at FROM ${STAGED} WHERE true
+  ON CONFLICT (account_id, number) DO ${merge === null ? 'NOTHING' : `UPDATE SET ${merge}`}`;
 
 const MERGE = `name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contacts.name END,
   fields = json_patch(contacts.fields, excluded.fields),
@@ -22,12 +29,16 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
     updateGroup: p(q.UPDATE_GROUP), deleteGroupMembers: p(q.DELETE_GROUP_MEMBERS), deleteGroup: p(q.DELETE_GROUP),
     addMember: p(q.ADD_MEMBER), removeMember: p(q.REMOVE_MEMBER),
     insertImport: p(q.INSERT_IMPORT), getImport: p(q.GET_IMPORT), importById: p(q.GET_IMPORT_BY_ID), listImports: p(q.LIST_IMPORTS),
-    stage: p('INSERT INTO contact_import_rows (job_id, row_no, number, name, fields, tags) VALUES (?, ?, ?, ?, ?, ?)'),
-    stageMany: p(`INSERT INTO contact_import_rows (job_id, row_no, number, name, fields, tags) VALUES ${Array(STAGE_BATCH).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`),
+    stage: p('INSERT INTO contact_import_chunks (job_id, chunk_no, rows) VALUES (?, ?, ?)'),
     addError: p('INSERT INTO contact_import_errors (job_id, row_no, number, reason) VALUES (?, ?, ?, ?) ON CONFLICT (job_id, row_no) DO NOTHING'),
-    errors: p(q.IMPORT_ERRORS), dropStaged: p(q.DROP_STAGED), reportExisting: p(q.REPORT_EXISTING), countExisting: p(q.COUNT_EXISTING),
-    countStaged: p(q.COUNT_STAGED), joinGroup: p(q.JOIN_IMPORT_GROUP),
-    insertStaged: p(q.insertStagedSql(null)), mergeStaged: p(q.insertStagedSql(MERGE)),
+    errors: p(q.IMPORT_ERRORS), dropChunks: p('DELETE FROM contact_import_chunks WHERE job_id = ?'), dropStagedRows: p(q.DROP_STAGED),
+    reportExisting: p(`INSERT INTO contact_import_errors (job_id, row_no, number, reason) SELECT @job, s.row_no, s.number, 'exists' FROM ${EXISTING}`),
+    countExisting: p(`SELECT COUNT(*) AS n FROM ${EXISTING}`),
+    countStaged: p('SELECT COALESCE(SUM(json_array_length(rows)), 0) AS n FROM contact_import_chunks WHERE job_id = ?'),
+    joinGroup: p(`INSERT INTO contact_group_members (group_id, contact_id) SELECT @group, c.id FROM ${EXISTING} ON CONFLICT (group_id, contact_id) DO NOTHING`),
+    lapsedImports: p(q.LAPSED_IMPORTS), failLapsed: p(q.FAIL_LAPSED_IMPORT),
+    renewImport: p(`UPDATE contact_imports SET lease_until = ? WHERE id = ? AND status = 'running'`),
+    insertStaged: p(insertStaged(null)), mergeStaged: p(insertStaged(MERGE)),
   };
   const contact = (row: unknown) => (row ? q.contactFromRow(row as Row) : null);
   const group = (row: unknown) => (row ? q.groupFromRow(row as Row) : null);
@@ -48,13 +59,16 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
   const members = (stmt: Database.Statement) => many((rows: Array<[string, number, number]>) => rows.reduce((sum, r) => sum + stmt.run(...r).changes, 0));
   const addMembers = members(s.addMember);
   const removeMembers = members(s.removeMember);
-  const stageParams = (jobId: string, r: StagedContact) => [jobId, r.rowNo, r.number, r.name, JSON.stringify(r.fields), JSON.stringify(r.tags)];
-  // Many rows per statement: the per-statement cost, not SQLite's, dominated a million single-row inserts.
-  const stage = db.transaction((jobId: string, rows: StagedContact[]) => {
-    let i = 0;
-    for (; i + STAGE_BATCH <= rows.length; i += STAGE_BATCH) s.stageMany.run(rows.slice(i, i + STAGE_BATCH).flatMap((r) => stageParams(jobId, r)));
-    for (; i < rows.length; i++) s.stage.run(stageParams(jobId, rows[i]!));
-  });
+  // One row per chunk: the per-row B-tree work of a million staging rows was most of an import's time.
+  const stage = (jobId: string, rows: StagedContact[]) => {
+    if (rows.length === 0) return;
+    s.stage.run(jobId, rows[0]!.rowNo, JSON.stringify(rows.map((r) => [r.rowNo, r.number, r.name, r.fields, r.tags])));
+  };
+  // Rows staged one per contact by an import from before migration 15 go too.
+  const dropStaged = (jobId: string) => {
+    s.dropChunks.run(jobId);
+    s.dropStagedRows.run(jobId);
+  };
   const addErrors = many((rows: Array<[string, ImportRowError]>) => {
     for (const [jobId, e] of rows) s.addError.run(jobId, e.rowNo, e.number, e.reason);
     return rows.length;
@@ -63,11 +77,12 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
     const job = q.importFromRow(s.importById.get(jobId) as Row);
     if (job.status !== 'running') throw new Error(`import ${jobId} is ${job.status}, not running`);
     const staged = n(s.countStaged.get(jobId));
-    const existing = n(s.countExisting.get(job.accountId, jobId));
-    if (job.mode === 'skip') s.reportExisting.run(job.accountId, jobId);
-    (job.mode === 'skip' ? s.insertStaged : s.mergeStaged).run(job.accountId, at, at, jobId);
-    if (job.groupId !== null) s.joinGroup.run(q.idParam(job.groupId), job.accountId, jobId);
-    s.dropStaged.run(jobId);
+    const names = { job: jobId, account: job.accountId };
+    // Skipping, the rows reported as existing are the count; one pass over the staged rows fewer.
+    const existing = job.mode === 'skip' ? s.reportExisting.run(names).changes : n(s.countExisting.get(names));
+    (job.mode === 'skip' ? s.insertStaged : s.mergeStaged).run({ ...names, at });
+    if (job.groupId !== null) s.joinGroup.run({ ...names, group: q.idParam(job.groupId) });
+    dropStaged(jobId);
     const skip = job.mode === 'skip';
     const done = {
       status: 'done', phase: 'finished', done: staged, inserted: staged - existing, updated: skip ? 0 : existing, skipped: skip ? existing : 0,
@@ -77,8 +92,17 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
     return { ...job, ...done };
   });
   const abandon = db.transaction((jobId: string, status: string, message: string, at: number) => {
-    s.dropStaged.run(jobId);
+    dropStaged(jobId);
     updateImport(jobId, { status: status as ContactImport['status'], phase: 'finished', message, finishedAt: at });
+  });
+  const failLapsed = db.transaction((now: number, message: string): string[] => {
+    const failed: string[] = [];
+    for (const { id } of s.lapsedImports.all(now) as Array<{ id: string }>) {
+      if (s.failLapsed.run(message, now, id, now).changes === 0) continue;
+      dropStaged(id);
+      failed.push(id);
+    }
+    return failed;
   });
 
   return {
@@ -120,7 +144,11 @@ export function sqliteContacts(db: Database.Database): ContactRepository {
     addMembers: async (accountId, groupId, ids) => addMembers(ids.map((id) => [accountId, q.idParam(groupId), q.idParam(id)])),
     removeMembers: async (accountId, groupId, ids) => removeMembers(ids.map((id) => [accountId, q.idParam(groupId), q.idParam(id)])),
 
-    createImport: async (job) => void s.insertImport.run(...q.importParams(job)),
+    createImport: async (job, leaseUntil) => void s.insertImport.run(...q.importParams(job, leaseUntil)),
+    renewImports: async (ids, leaseUntil) => {
+      for (const id of ids) s.renewImport.run(leaseUntil, id);
+    },
+    failLapsedImports: async (now, message) => failLapsed(now, message),
     getImport: async (accountId, id) => {
       const row = s.getImport.get(accountId, id);
       return row ? q.importFromRow(row as Row) : null;

@@ -2,6 +2,10 @@
 // the simulator, personalised texts, CSV upload with bad rows, pause / resume / cancel, recurring
 // schedules, and one account never seeing another's campaigns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignControl, HELD_UNTIL } from '../../../src/core/campaigns/campaign-control.ts';
+import { CampaignRunner } from '../../../src/core/campaigns/campaign-runner.ts';
+import { listAudience } from '../../../src/core/campaigns/audience.ts';
+import type { IntakePort } from '../../../src/core/intake-port.ts';
 import { adminToken, bearer, createAccount, expectError, pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform, type TestStoreKind } from '../../support/platform.ts';
 
@@ -65,10 +69,12 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       // Disabled: messages routed here stay queued, so pause and cancel have something to hold.
       await connector('parked', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
       await connector('parked2', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
-      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer', 'groups']) keys[id] = await createAccount(platform, admin, { id });
-      await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer', 'groups'], 'fast', 10);
+      await connector('parked3', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
+      for (const id of ['shop', 'bank', 'pauser', 'canceller', 'weekly', 'resumer', 'groups', 'holder', 'multi']) keys[id] = await createAccount(platform, admin, { id });
+      await route('shop-fast', ['shop', 'bank', 'weekly', 'resumer', 'groups', 'multi'], 'fast', 10);
       await route('parked', ['pauser'], 'parked', 20);
       await route('parked2', ['canceller'], 'parked2', 30);
+      await route('parked3', ['holder'], 'parked3', 40);
       await pollUntil(async () => platform.gateway.connectors.get('fast')?.stats().state, (s) => s === 'up', 'the fast simulator to come up');
     }, 60_000);
     afterAll(() => platform?.stop());
@@ -124,6 +130,43 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       const resumed = await api('pauser', 'POST', `/v1/campaigns/${created.id}/resume`);
       expect(resumed.json()).toMatchObject({ status: 'completed' });
       await pollUntil(() => states('pauser'), (s) => s.delivered === 50, 'the held messages to be delivered', 30_000);
+    });
+
+    it('a pause while a page goes to intake stops the run within one request and holds that request\'s messages too', async () => {
+      const numbers = Array.from({ length: 1000 }, (_, i) => `+8613500${String(i).padStart(6, '0')}`);
+      const created = await create('holder', { name: 'Mid-page', text: 'Sale', recipients: numbers });
+      const now = Date.now();
+      await platform.store.campaigns.update({ ...(await platform.store.campaigns.get(created.id))!, status: 'active', nextRunAt: null, updatedAt: now });
+      // Leased to this test's runner, so the platform's scheduler leaves it alone until it is resumed.
+      const run = { id: `run-${created.id}`, campaignId: created.id, accountId: 'holder', dueAt: now, status: 'running' as const, total: null, processed: 0, accepted: 0, rejected: 0, rejections: {}, cursor: null, error: null, leaseOwner: 'test-runner', leaseUntil: now + 600_000, startedAt: now, finishedAt: null, updatedAt: now };
+      expect(await platform.store.campaigns.insertRun(run)).toBe(true);
+      const control = new CampaignControl(platform.store);
+      let requests = 0;
+      // The real intake; the pause lands while the page's second request is on its way in.
+      const intake: IntakePort = {
+        submit: async (request) => {
+          requests += 1;
+          if (requests === 2) await control.pause((await platform.store.campaigns.get(created.id))!);
+          return platform.gateway.intake.submit(request);
+        },
+      };
+      const runner = new CampaignRunner({ store: platform.store, intake, normalize: (n) => n, audience: (c) => listAudience(platform.store, c), owner: 'test-runner', leaseMs: 600_000, pageSize: 500, now: Date.now, wait: async () => {} });
+      await runner.execute(run);
+
+      expect(requests).toBe(2);
+      expect(await states('holder')).toEqual({ scheduled: 200 });
+      expect(await platform.store.campaigns.idleRunMessages(run.id, { states: ['scheduled'], scheduledAt: HELD_UNTIL }, 1000)).toHaveLength(200);
+      expect((await platform.store.campaigns.getRun(run.id))!.status).toBe('paused');
+
+      // Resumed, the run starts again at its page and skips the 200 stored: everyone gets it once.
+      expect((await api('holder', 'POST', `/v1/campaigns/${created.id}/resume`)).statusCode).toBe(200);
+      await platform.campaigns.tick();
+      const done = await pollUntil(() => campaign('holder', created.id), (c) => c.runs[0]?.status === 'completed', 'the resumed run to complete', 30_000);
+      expect(done.runs[0]).toMatchObject({ processed: 1000, accepted: 1000 });
+      const recipients = (await platform.store.campaigns.numbersInRun(run.id, numbers)).size;
+      expect(recipients).toBe(1000);
+      const report = (await api('holder', 'GET', `/v1/campaigns/${created.id}/runs/${run.id}/report`)).json() as { report: { messages: number } };
+      expect(report.report.messages).toBe(1000);
     });
 
     it('cancelling a campaign cancels its messages not yet sent, and its future runs', async () => {
@@ -198,6 +241,39 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       const texts = ((await api('groups', 'GET', '/v1/messages?limit=50')).json() as { items: Array<{ text: string }> }).items.map((m) => m.text).sort();
       expect(texts).toEqual(['张三您好', '张三，生日快乐！', '李四您好', '王五您好', '王五，生日快乐！'].sort());
       expectError(await api('shop', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupId: group.id }), 404, 'not_found', 'groupId');
+    });
+
+    it('sends to several groups and picked contacts, each contact once however many of them it is in', async () => {
+      const ids: Record<string, string> = {};
+      for (const [number, name, level] of [['13200000001', '甲', 'gold'], ['13200000002', '乙', 'silver'], ['13200000003', '丙', 'gold'], ['13200000004', '丁', 'gold'], ['13200000005', '戊', 'none'], ['13200000006', '己', 'none']] as const) {
+        const res = await api('multi', 'POST', '/v1/contacts', { number, name, fields: { level } });
+        expect(res.statusCode, res.body).toBe(201);
+        ids[name] = (res.json() as { id: string }).id;
+      }
+      const staticGroup = (await api('multi', 'POST', '/v1/contact-groups', { name: 'Early' })).json() as { id: string };
+      expect((await api('multi', 'POST', `/v1/contact-groups/${staticGroup.id}/members`, { contactIds: [ids['甲'], ids['乙'], ids['丙']] })).statusCode).toBe(200);
+      const gold = await api('multi', 'POST', '/v1/contact-groups', { name: 'Gold', filter: { match: 'all', conditions: [{ field: 'level', op: 'eq', value: 'gold' }] } });
+      expect(gold.statusCode, gold.body).toBe(201);
+      const dynamicGroup = gold.json() as { id: string };
+
+      // 甲 and 丙 are in both groups, 甲 is picked as well; 己 is in nothing.
+      const created = await create('multi', { name: 'Union', text: '${name}，您好', category: 'notification', groupIds: [staticGroup.id, dynamicGroup.id], contactIds: [ids['戊'], ids['甲']], start: true });
+      const done = await pollUntil(() => campaign('multi', created.id), (c) => c.status === 'completed', 'the campaign to complete', 30_000);
+      expect(done.runs[0]).toMatchObject({ total: 5, processed: 5, accepted: 5, rejected: 0 });
+      const texts = ((await api('multi', 'GET', '/v1/messages?limit=50')).json() as { items: Array<{ to: string; text: string }> }).items.map((m) => `${m.to} ${m.text}`).sort();
+      expect(texts).toEqual(['+8613200000001 甲，您好', '+8613200000002 乙，您好', '+8613200000003 丙，您好', '+8613200000004 丁，您好', '+8613200000005 戊，您好']);
+
+      // Unknown ids, another account's group or contact, and malformed ids are refused naming the item.
+      const theirs = (await api('groups', 'POST', '/v1/contact-groups', { name: 'Not yours' })).json() as { id: string };
+      const theirContact = (await api('groups', 'POST', '/v1/contacts', { number: '13200000009' })).json() as { id: string };
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: [staticGroup.id, '999999'] }), 404, 'not_found', 'groupIds[1]');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: [theirs.id] }), 404, 'not_found', 'groupIds[0]');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', contactIds: [ids['甲'], theirContact.id] }), 404, 'not_found', 'contactIds[1]');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: ['abc'] }), 400, 'validation_failed');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupIds: [] }), 400, 'validation_failed');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', contactIds: [ids['甲']], recipients: ['13200000001'] }), 400, 'validation_failed', 'contactIds');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', groupId: staticGroup.id, groupIds: [staticGroup.id] }), 400, 'validation_failed', 'groupId');
+      expectError(await api('multi', 'POST', '/v1/campaigns', { name: 'x', text: 'x', schedule: { kind: 'date-field', field: 'birthday', time: '09:00' } }), 400, 'validation_failed', 'schedule');
     });
 
     it('refuses bad schedules, windows and bodies with the field named', async () => {

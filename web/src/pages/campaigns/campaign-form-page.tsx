@@ -1,4 +1,4 @@
-// New campaign: text, recipients (typed or an uploaded CSV / TXT), when (now, at a time, recurring)
+// New campaign: text, recipients (typed or an uploaded CSV / TXT, or contact groups and picked contacts), when (now, at a time, recurring)
 // and an optional daily send window; created as a draft, recipients staged, then started.
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, Radio, Select, TimePicker, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -11,6 +11,7 @@ import { AccountSelect } from '../send/account-select.tsx';
 import { parseRecipients } from '../send/recipients.ts';
 import { TextCounter } from '../send/text-counter.tsx';
 import type { Campaign, StagingReport } from './campaign-types.ts';
+import { ContactPicker } from './contact-picker.tsx';
 import { GroupSelect } from './group-select.tsx';
 import { scheduleBody, type WhenFields } from './schedule-body.ts';
 
@@ -22,7 +23,8 @@ interface CampaignForm extends WhenFields {
   category: Campaign['category'];
   audience: 'numbers' | 'group';
   recipients?: string;
-  groupId?: string;
+  groupIds?: string[];
+  contactIds?: string[];
   window?: [Dayjs, Dayjs] | null;
 }
 
@@ -63,7 +65,8 @@ export function CampaignFormPage() {
           text: values.text,
           from: values.from?.trim() || undefined,
           category: values.category,
-          groupId: values.audience === 'group' ? values.groupId : undefined,
+          groupIds: values.audience === 'group' && values.groupIds?.length ? values.groupIds : undefined,
+          contactIds: values.audience === 'group' && values.contactIds?.length ? values.contactIds : undefined,
           schedule: scheduleBody(values),
           sendWindow: values.window ? { start: values.window[0].format('HH:mm'), end: values.window[1].format('HH:mm') } : undefined,
         },
@@ -111,9 +114,20 @@ export function CampaignFormPage() {
           />
         </Form.Item>
         {audience === 'group' && (
-          <Form.Item name="groupId" label={t('campaign.audience.group')} rules={[{ required: true, message: t('send.required') }]}>
-            <GroupSelect accountId={accountId} />
-          </Form.Item>
+          <>
+            <Form.Item
+              name="groupIds"
+              label={t('campaign.groups')}
+              extra={t('campaign.groupsHelp')}
+              dependencies={['contactIds']}
+              rules={[{ validator: async (_rule, value: string[] | undefined) => (value?.length || form.getFieldValue('contactIds')?.length ? undefined : Promise.reject(new Error(t('campaign.contactsRequired')))) }]}
+            >
+              <GroupSelect accountId={accountId} />
+            </Form.Item>
+            <Form.Item name="contactIds" label={t('campaign.pickContacts')} extra={t('campaign.pickContactsHelp')}>
+              <ContactPicker accountId={accountId} />
+            </Form.Item>
+          </>
         )}
         {audience === 'numbers' && (
           <>

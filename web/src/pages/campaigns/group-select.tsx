@@ -1,4 +1,4 @@
-// Picks one of the account's contact groups (GET /v1/contact-groups) as a campaign's audience.
+// Picks the account's contact groups (GET /v1/contact-groups) a campaign goes to; a contact in several is sent once.
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
@@ -10,7 +10,7 @@ interface GroupItem {
   members: number | null;
 }
 
-export function GroupSelect({ accountId, value, onChange }: { accountId?: string; value?: string; onChange?: (value: string) => void }) {
+export function GroupSelect({ accountId, value, onChange }: { accountId?: string; value?: string[]; onChange?: (value: string[]) => void }) {
   const [groups, setGroups] = useState<GroupItem[]>([]);
   useEffect(() => {
     api<{ items: GroupItem[] }>('/v1/contact-groups', { query: { accountId } }).then((page) => setGroups(page.items), () => setGroups([]));
@@ -18,6 +18,7 @@ export function GroupSelect({ accountId, value, onChange }: { accountId?: string
   return (
     <Select
       data-testid="campaign-group"
+      mode="multiple"
       value={value}
       onChange={onChange}
       style={{ minWidth: 240 }}

@@ -20,4 +20,4 @@ ALTER TABLE messages ADD COLUMN carrier TEXT;
 `;
 }
 
-export const cloudNoncesMessageCarrier: Migration = { version: 16, name: 'cloud-nonces-message-carrier', sqlite: change('INTEGER'), postgres: change('BIGINT') };
+export const cloudNoncesMessageCarrier: Migration = { version: 15, name: 'cloud-nonces-message-carrier', sqlite: change('INTEGER'), postgres: change('BIGINT') };
