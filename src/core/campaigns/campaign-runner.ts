@@ -28,8 +28,6 @@ class Stopped extends Error {}
 /** Thrown mid-page when the run was paused, cancelled or taken over elsewhere: the page goes no further. */
 class Released extends Error {}
 
-/** Recipients handed to intake between two checks that the run is still ours: how far a pause can run on. */
-const CHECK_EVERY = 100;
 
 export class CampaignRunner {
   private stopping = false;
@@ -167,13 +165,15 @@ export class CampaignRunner {
       batchId: run.id,
     };
     const personalised = hasVariables(content.text);
-    const step = Math.min(chunk, CHECK_EVERY);
     try {
       const results: RecipientResult[] = [];
-      for (let start = 0; start < members.length; start += step) {
-        // A pause or cancel stops the page here, not after it: at most one request runs on.
+      // One request per chunk (the page, or a second's worth for an account with a TPS limit): smaller
+      // ones would each wait for their own commit, and a campaign's speed is its commits' size.
+      for (let start = 0; start < members.length; start += chunk) {
+        // A pause or cancel stops the page here, not after it: at most one request runs on, and what it
+        // stored is held with the rest (settleReleased).
         if (!(await this.stillOurs(run))) throw new Released();
-        const slice = members.slice(start, start + step);
+        const slice = members.slice(start, start + chunk);
         if (personalised) results.push(...(await Promise.all(slice.map((member) => this.personalised(base, content.text, member)))));
         else results.push(...(await this.throttled(() => this.options.intake.submit({ ...base, recipients: slice.map((m) => m.number), text: content.text }))));
       }

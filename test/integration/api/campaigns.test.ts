@@ -150,15 +150,16 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
           return platform.gateway.intake.submit(request);
         },
       };
-      const runner = new CampaignRunner({ store: platform.store, intake, normalize: (n) => n, audience: (c) => listAudience(platform.store, c), owner: 'test-runner', leaseMs: 600_000, pageSize: 500, now: Date.now, wait: async () => {} });
+      const runner = new CampaignRunner({ store: platform.store, intake, normalize: (n) => n, audience: (c) => listAudience(platform.store, c), owner: 'test-runner', leaseMs: 600_000, pageSize: 200, now: Date.now, wait: async () => {} });
       await runner.execute(run);
 
+      // Requests of one page (200): the first page and the request the pause overtook, both held.
       expect(requests).toBe(2);
-      expect(await states('holder')).toEqual({ scheduled: 200 });
-      expect(await platform.store.campaigns.idleRunMessages(run.id, { states: ['scheduled'], scheduledAt: HELD_UNTIL }, 1000)).toHaveLength(200);
+      expect(await states('holder')).toEqual({ scheduled: 400 });
+      expect(await platform.store.campaigns.idleRunMessages(run.id, { states: ['scheduled'], scheduledAt: HELD_UNTIL }, 1000)).toHaveLength(400);
       expect((await platform.store.campaigns.getRun(run.id))!.status).toBe('paused');
 
-      // Resumed, the run starts again at its page and skips the 200 stored: everyone gets it once.
+      // Resumed, the run starts again at its page and skips the 400 stored: everyone gets it once.
       expect((await api('holder', 'POST', `/v1/campaigns/${created.id}/resume`)).statusCode).toBe(200);
       await platform.campaigns.tick();
       const done = await pollUntil(() => campaign('holder', created.id), (c) => c.runs[0]?.status === 'completed', 'the resumed run to complete', 30_000);
