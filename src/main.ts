@@ -80,7 +80,11 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   const backups = new BackupFolder(backupSettings(config));
   // Before anything opens the store: a restore staged from the console replaces the data now, or not at all.
   const restored = await applyStagedRestore(backups.settings, logger);
-  const store = await openStore(config.database.url, { thread: config.database.thread });
+  const store = await openStore(config.database.url, {
+    thread: config.database.thread,
+    checkpointInBackground: true,
+    onCheckpointError: (message) => logger.warn({ err: message }, 'WAL checkpoint failed; the next one tries again'),
+  });
   await store.migrate();
   if (restored) {
     const { ok, fileName, stagedBy, error, safetyBackup, schemaVersion } = restored;

@@ -9,6 +9,9 @@ export const DEFAULT_STORE_URL = 'sqlite:./data/kuaixin.db';
 export interface OpenStoreOptions {
   /** SQLite only: run the store in its own worker thread (config database.thread). */
   thread?: boolean;
+  /** SQLite only: checkpoint the WAL from a thread of its own (the platform does). */
+  checkpointInBackground?: boolean;
+  onCheckpointError?: (message: string) => void;
 }
 
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -17,7 +20,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   }
   if (url.startsWith('sqlite:')) {
     const path = sqlitePath(url);
-    return options.thread ? WorkerStore.open(path) : SqliteStore.open(path);
+    return options.thread ? WorkerStore.open(path) : SqliteStore.open(path, options);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
   throw new Error(

@@ -24,11 +24,16 @@ import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, R
 import { sqliteCarriers } from './sqlite-carriers.ts';
 import { sqliteSensitiveWords } from './sqlite-sensitive-words.ts';
 import { SqliteMessageRepository } from './sqlite-message-repository.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import type { MoMessage } from '../../core/message.ts';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Checkpoint the WAL from a thread of its own (the platform) rather than inside commits (the default). */
+  checkpointInBackground?: boolean;
+  /** Hears about a background checkpoint that failed. */
+  onCheckpointError?: (message: string) => void;
 }
 
 const flag = (b: boolean): number => (b ? 1 : 0);
@@ -66,19 +71,23 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = NORMAL');
       // A larger page cache (32 MiB) keeps the hot tables and indexes in memory.
       db.pragma('cache_size = -32768');
-      // The WAL is checkpointed at SQLite's default (~4 MB). Larger checkpoints gained throughput
-      // but block the event loop longer: p99 accept latency went from 42 to 75 ms (bench/RESULTS.md).
       db.pragma('temp_store = MEMORY');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       migrateSqlite(db);
-      return new SqliteStore(db);
+      // Otherwise the WAL is checkpointed at SQLite's default (~4 MB), inside the commit that crosses it.
+      const background = options.checkpointInBackground === true && path !== ':memory:';
+      if (background) db.pragma('wal_autocheckpoint = 0');
+      return new SqliteStore(db, background ? new WalCheckpointer(path, options.onCheckpointError) : null);
     } catch (err) {
       db.close();
       throw err;
     }
   }
 
-  private constructor(db: Database.Database) {
+  private constructor(
+    db: Database.Database,
+    private readonly checkpointer: WalCheckpointer | null = null,
+  ) {
     this.db = db;
     this.messages = new SqliteMessageRepository(db);
     this.carriers = sqliteCarriers(db);
@@ -282,6 +291,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // The checkpointer's connection goes first, so closing the last one checkpoints and removes the WAL.
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 }
