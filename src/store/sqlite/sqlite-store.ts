@@ -24,7 +24,7 @@ import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, R
 import { sqliteCarriers } from './sqlite-carriers.ts';
 import { sqliteSensitiveWords } from './sqlite-sensitive-words.ts';
 import { SqliteMessageRepository } from './sqlite-message-repository.ts';
-import { WalCheckpointer } from './wal-checkpointer.ts';
+import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './wal-checkpointer.ts';
 import type { MoMessage } from '../../core/message.ts';
 
 export interface SqliteStoreOptions {
@@ -76,7 +76,7 @@ export class SqliteStore implements Store {
       migrateSqlite(db);
       // Otherwise the WAL is checkpointed at SQLite's default (~4 MB), inside the commit that crosses it.
       const background = options.checkpointInBackground === true && path !== ':memory:';
-      if (background) db.pragma('wal_autocheckpoint = 0');
+      if (background) db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
       return new SqliteStore(db, background ? new WalCheckpointer(path, options.onCheckpointError) : null);
     } catch (err) {
       db.close();

@@ -8,11 +8,12 @@ import { Worker } from 'node:worker_threads';
 /** How often the thread checkpoints. */
 const INTERVAL_MS = 200;
 /**
- * WAL frames (pages) after which a checkpoint waits for the writer instead of passing it by. Under a
- * steady stream of commits a passive checkpoint may never find a moment with nothing new, and the WAL
- * then only grows; a RESTART checkpoint makes the next commit start the WAL again from its beginning.
+ * WAL pages after which the writer checkpoints within its own commit after all, as SQLite does by
+ * default at 1,000. Under a steady stream of commits a passive checkpoint may never find a moment with
+ * nothing new, and only the writer can then start the WAL again from its beginning. The thread never
+ * uses a blocking checkpoint mode: a writer kept waiting would stall the event loop.
  */
-const RESTART_AFTER_FRAMES = 16_384;
+export const WRITER_CHECKPOINT_PAGES = 16_384;
 
 // Plain CommonJS, evaluated in the thread: it runs the same from the sources and from the server bundle.
 const THREAD = `
@@ -22,8 +23,7 @@ const db = new Database(workerData.path);
 db.pragma('busy_timeout = 2000');
 const checkpoint = () => {
   try {
-    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log > workerData.restartAfterFrames) db.pragma('wal_checkpoint(RESTART)');
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
     parentPort.postMessage({ error: String((error && error.message) || error) });
   }
@@ -43,7 +43,7 @@ export class WalCheckpointer {
   /** `onError` hears about a checkpoint that failed (the next one tries again). */
   constructor(path: string, onError: (message: string) => void = () => {}) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(THREAD, { eval: true, workerData: { path, driver, intervalMs: INTERVAL_MS, restartAfterFrames: RESTART_AFTER_FRAMES } });
+    this.worker = new Worker(THREAD, { eval: true, workerData: { path, driver, intervalMs: INTERVAL_MS } });
     this.worker.on('message', (message: { error?: string }) => message.error && onError(message.error));
     this.worker.on('error', (error) => onError(error.message));
     this.worker.unref();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import { WRITER_CHECKPOINT_PAGES } from '../../../src/store/sqlite/wal-checkpointer.ts';
 import { message, T } from '../../contract/fixtures.ts';
 import { pollUntil } from '../../support/api.ts';
 
@@ -29,10 +30,10 @@ describe('background WAL checkpoints', () => {
   it('copy committed pages into the database from their own thread, and closing removes the WAL', async () => {
     const path = tempDatabase();
     const store = await SqliteStore.open(path, { checkpointInBackground: true });
-    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(WRITER_CHECKPOINT_PAGES);
     const before = statSync(path).size;
     await writeMessages(store, 5000);
-    // Commits only append to the WAL; the database file grows when the thread has checkpointed.
+    // Commits only append to the WAL (far below the writer's own threshold); the database file grows when the thread has checkpointed.
     await pollUntil(async () => statSync(path).size, (size) => size > before, 'the checkpoint thread to copy pages into the database');
     await store.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
