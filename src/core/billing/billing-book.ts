@@ -90,15 +90,18 @@ export class BillingBook {
     return (this.plans.get(accountId)?.prices.length ?? 0) > 0;
   }
 
-  /** The charge for one recipient, null when the account is not billed; no_price when billed but unpriced. */
-  charge(accountId: string, text: string, recipient: string, category: MessageCategory): Charge | null {
+  /**
+   * The charge for one recipient, null when the account is not billed; no_price when billed but unpriced.
+   * `carrier`: what intake resolved and routed on ('' = unknown); looked up here when not given (a quote).
+   */
+  charge(accountId: string, text: string, recipient: string, category: MessageCategory, carrier?: string): Charge | null {
     const plan = this.plans.get(accountId);
     if (!plan || plan.prices.length === 0) return null;
     const { carrierOf, countryOf } = this.options;
     const price = matchPrice(plan.prices, {
       recipient,
       category,
-      carrier: () => carrierOf?.(recipient) ?? null,
+      carrier: () => (carrier === undefined ? (carrierOf?.(recipient) ?? null) : carrier || null),
       country: () => countryOf?.(recipient) ?? null,
     });
     if (!price) throw new AppError('no_price', `account ${accountId} has no ${category} price for ${recipient}`);
@@ -110,7 +113,7 @@ export class BillingBook {
   reserve(message: Message): AppError | null {
     let charge: Charge | null;
     try {
-      charge = this.charge(message.accountId, message.text, message.recipient, message.category);
+      charge = this.charge(message.accountId, message.text, message.recipient, message.category, message.carrier ?? undefined);
     } catch (error) {
       return error as AppError;
     }

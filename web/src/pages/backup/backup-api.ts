@@ -1,5 +1,6 @@
 // Backup and restore calls of the console (admin): JSON through api(), uploads as raw bodies, downloads by one-time link.
 import { api, upload } from '../../api/client.ts';
+import { saveLink } from '../../api/download.ts';
 
 export interface BackupFile {
   name: string;
@@ -40,12 +41,7 @@ export const backupApi = {
   /** The browser follows a one-time link and streams the file to disk: no Bearer header is needed, nothing is held in memory. */
   download: async (name: string) => {
     const { url } = await api<{ url: string }>(`/v1/admin/backups/${encodeURIComponent(name)}/link`, { method: 'POST' });
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
+    saveLink(url, name);
   },
   stageKept: (name: string) => api<{ staged: StagedRestore }>(`/v1/admin/backups/${encodeURIComponent(name)}/restore`, { method: 'POST' }),
   /** Quiet: the page shows the refusal (what is wrong with the file) itself. */
