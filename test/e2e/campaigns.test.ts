@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFinal } from '../../src/core/message.ts';
-import { adminToken, bearer, pollUntil } from '../support/api.ts';
+import { adminToken, bearer, openMarketingHoursAllDay, pollUntil } from '../support/api.ts';
 import type { TestPlatform } from '../support/platform.ts';
 import { openConsole, signIn, type ConsoleSession } from './support/console-session.ts';
 
@@ -20,6 +20,7 @@ describe('campaigns in the console', () => {
   beforeAll(async () => {
     session = await openConsole({ timeoutMs: 15_000 });
     ({ platform, page } = session);
+    await openMarketingHoursAllDay(platform, await adminToken(platform));
   }, 180_000);
 
   afterAll(() => session?.close());

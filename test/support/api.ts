@@ -28,6 +28,16 @@ export async function createAccount(platform: TestPlatform, admin: string, body:
 }
 
 /** Asserts the status and the `{ error: { code, message, field? } }` body; returns the error. */
+/**
+ * Marketing messages wait outside the sending hours (08:00–21:00 Beijing by default); tests that only
+ * need them sent open the platform's window all day, so they pass at any hour.
+ */
+export async function openMarketingHoursAllDay(platform: TestPlatform, admin: string): Promise<void> {
+  const hours = { start: '00:00', end: '00:00', timeZone: 'Asia/Shanghai', days: null };
+  const res = await platform.http.inject({ method: 'PUT', url: '/v1/compliance/sending-hours/platform', headers: bearer(admin), payload: { hours } });
+  if (res.statusCode !== 200) throw new Error(`setting the platform's sending hours failed: ${res.statusCode} ${res.body}`);
+}
+
 export function expectError(res: LightMyRequestResponse, status: number, code: string, field?: string): ApiError {
   expect(res.statusCode, res.body).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);

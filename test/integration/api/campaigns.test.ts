@@ -6,7 +6,7 @@ import { CampaignControl, HELD_UNTIL } from '../../../src/core/campaigns/campaig
 import { CampaignRunner } from '../../../src/core/campaigns/campaign-runner.ts';
 import { listAudience } from '../../../src/core/campaigns/audience.ts';
 import type { IntakePort } from '../../../src/core/intake-port.ts';
-import { adminToken, bearer, createAccount, expectError, pollUntil } from '../../support/api.ts';
+import { adminToken, bearer, createAccount, expectError, openMarketingHoursAllDay, pollUntil } from '../../support/api.ts';
 import { startTestPlatform, type TestPlatform, type TestStoreKind } from '../../support/platform.ts';
 
 interface CampaignBody {
@@ -65,6 +65,7 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
     beforeAll(async () => {
       platform = await startTestPlatform({}, { store });
       admin = await adminToken(platform);
+      await openMarketingHoursAllDay(platform, admin);
       await connector('fast', { receiptDelayMs: 20, outcomes: { delivered: 1 } });
       // Disabled: messages routed here stay queued, so pause and cancel have something to hold.
       await connector('parked', { receiptDelayMs: 20, outcomes: { delivered: 1 } }, false);
