@@ -1,5 +1,6 @@
-// A 1,000,000-recipient campaign through the platform process: upload the list, start it, and while
-// it streams into the queue send verification codes and time how long they take to be delivered.
+// A 1,000,000-recipient personalised campaign through the platform process: upload the list (number and
+// name per row), start it, and while it streams into the queue send verification codes and time how long
+// they take to be delivered.
 // The simulator is slower than the campaign on purpose, so a bulk backlog builds up in front of them.
 import { request } from 'node:http';
 import { LatencyRecorder } from '../latency.ts';
@@ -16,20 +17,21 @@ interface CampaignView {
   runs: Array<{ processed: number; accepted: number; status: string }>;
 }
 
-/** Streams the numbers as a text/plain body without building it in memory. */
+/** Streams the rows as a text/csv body without building it in memory. */
 function upload(url: string, count: number): Promise<{ added: number }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...AUTH, 'content-type': 'text/plain' } }, (res) => {
+    const req = request(url, { method: 'POST', headers: { ...AUTH, 'content-type': 'text/csv' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString())) : reject(new Error(`upload answered ${res.statusCode}: ${Buffer.concat(chunks)}`))));
     });
     req.on('error', reject);
     let next = 0;
+    req.write('mobile,name\n');
     const write = () => {
       while (next < count) {
         const lines: string[] = [];
-        for (const end = Math.min(count, next + 10_000); next < end; next += 1) lines.push(`+86137${String(next).padStart(8, '0')}`);
+        for (const end = Math.min(count, next + 10_000); next < end; next += 1) lines.push(`+86137${String(next).padStart(8, '0')},会员${next}`);
         if (!req.write(`${lines.join('\n')}\n`)) return void req.once('drain', write);
       }
       req.end();
@@ -52,7 +54,8 @@ export async function campaignMillionScenario(): Promise<Record<string, unknown>
   let peakRss = platform.rssMb();
   const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, platform.rssMb())), 250);
   try {
-    const created = await postJson(`${platform.url}/v1/campaigns`, AUTH, { name: 'bench', text: '【快信】双十一会员专享，全场五折起，拒收请回复R' });
+    await openMarketingHoursAllDay(platform.url);
+    const created = await postJson(`${platform.url}/v1/campaigns`, AUTH, { name: 'bench', text: '【快信】${name}您好，双十一会员专享，全场五折起，拒收请回复R' });
     const id = (created.json as { id: string }).id;
     let at = performance.now();
     const staged = await upload(`${platform.url}/v1/campaigns/${id}/recipients`, RECIPIENTS);
@@ -92,6 +95,15 @@ export async function campaignMillionScenario(): Promise<Record<string, unknown>
     clearInterval(rssSampler);
     await platform.stop();
   }
+}
+
+/** A marketing campaign outside the platform's sending hours (default 08:00–21:00 Beijing) would wait, not send. */
+async function openMarketingHoursAllDay(url: string): Promise<void> {
+  const login = await postJson(`${url}/v1/auth/login`, {}, { username: 'admin', password: 'admin12345' });
+  const { token } = login.json as { token: string };
+  const hours = { start: '00:00', end: '00:00', timeZone: 'Asia/Shanghai', days: null };
+  const res = await fetch(`${url}/v1/compliance/sending-hours/platform`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ hours }) });
+  if (res.status !== 200) throw new Error(`opening the sending hours failed: ${res.status} ${await res.text()}`);
 }
 
 async function timeVerification(url: string, n: number, recorder: LatencyRecorder): Promise<void> {

@@ -12,7 +12,10 @@ export interface SubmitRequest {
   text?: string;
   /** An approved template (its code, e.g. SMS_000123) to render instead of `text`; its category wins. */
   templateId?: string;
-  /** The template's parameters: one object for every recipient, or one per recipient in order. */
+  /**
+   * The template's parameters, or with a plain text the values of its ${name} variables (names in any
+   * script): one object for every recipient, or one per recipient in order.
+   */
   params?: TemplateParams | TemplateParams[];
   /** An approved signature to send under (default: the account's default signature). */
   signatureId?: string;

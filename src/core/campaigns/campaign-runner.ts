@@ -5,7 +5,7 @@ import type { IntakePort, RecipientResult, SubmitRequest } from '../intake-port.
 import type { AudienceResolver } from './audience.ts';
 import type { AudienceMember, Campaign, CampaignRun } from './campaign.ts';
 import { CampaignControl } from './campaign-control.ts';
-import { hasVariables, personalize } from './personalize.ts';
+import { hasVariables } from '../templates/text-variables.ts';
 import { windowWait } from './schedule.ts';
 
 export interface RunnerOptions {
@@ -150,8 +150,8 @@ export class CampaignRunner {
   }
 
   /**
-   * One page through intake: a text without variables as one request, personalised texts as one
-   * request each (sharing intake's group commits). Null when the run cannot go on (it is marked failed).
+   * One page through intake as one request: intake fills a personalised text's variables from each
+   * member's values. Null when the run cannot go on (it is marked failed).
    */
   private async submit(campaign: Campaign, run: CampaignRun, members: AudienceMember[], chunk: number): Promise<RecipientResult[] | null> {
     const { content } = campaign;
@@ -174,8 +174,8 @@ export class CampaignRunner {
         // stored is held with the rest (settleReleased).
         if (!(await this.stillOurs(run))) throw new Released();
         const slice = members.slice(start, start + chunk);
-        if (personalised) results.push(...(await Promise.all(slice.map((member) => this.personalised(base, content.text, member)))));
-        else results.push(...(await this.throttled(() => this.options.intake.submit({ ...base, recipients: slice.map((m) => m.number), text: content.text }))));
+        const params = personalised ? { params: slice.map((m) => m.params) } : {};
+        results.push(...(await this.throttled(() => this.options.intake.submit({ ...base, recipients: slice.map((m) => m.number), text: content.text, ...params }))));
       }
       return results;
     } catch (error) {
@@ -189,18 +189,6 @@ export class CampaignRunner {
       await this.options.store.campaigns.setRunStatus(run.id, 'failed', this.options.now(), ['running']);
       return null;
     }
-  }
-
-  private async personalised(base: Omit<SubmitRequest, 'recipients' | 'text'>, template: string, member: AudienceMember): Promise<RecipientResult> {
-    let text: string;
-    try {
-      text = personalize(template, member.params);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return { recipient: member.number, ok: false, error: { code: error.code, message: error.message, field: error.field } };
-    }
-    const [result] = await this.throttled(() => this.options.intake.submit({ ...base, recipients: [member.number], text }));
-    return result!;
   }
 
   /** The account's TPS limit answers rate_limited: wait a little and try the same request again. */

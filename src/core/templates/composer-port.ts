@@ -2,6 +2,7 @@
 import { AppError } from '../errors.ts';
 import type { SubmitRequest } from '../intake-port.ts';
 import type { Composition } from './message-composer.ts';
+import { personalised } from './text-variables.ts';
 
 export type { Composition };
 
@@ -13,5 +14,6 @@ export interface Composer {
 export function plainComposition(request: SubmitRequest): Composition {
   if (request.templateId !== undefined) throw new AppError('template_not_approved', 'templates are not available on this platform', 'templateId');
   const text = request.text ?? '';
-  return { category: request.category ?? 'notification', signature: null, templateCode: null, fixedText: text, render: () => ({ ok: true, text }) };
+  const composed = { category: request.category ?? 'notification', signature: null, templateCode: null, fixedText: text, render: () => ({ ok: true, text }) as const };
+  return request.params === undefined ? composed : personalised(composed);
 }

@@ -7,6 +7,7 @@ import { withOptOut } from './opt-out-text.ts';
 import { bracketed } from './signature-rules.ts';
 import type { AccountTemplates, TemplateBook } from './template-book.ts';
 import { renderBody } from './template-text.ts';
+import { personalised } from './text-variables.ts';
 
 /**
  * auto: accounts with at least one approved signature must send under one (default);
@@ -20,6 +21,8 @@ export interface ComposeRequest {
   templateId?: string;
   signatureId?: string;
   category?: MessageCategory;
+  /** With a plain text: its ${name} variables are filled per recipient from these. */
+  params?: unknown;
 }
 
 export type Params = Readonly<Record<string, unknown>>;
@@ -102,7 +105,8 @@ export class MessageComposer {
     }
     if (category === 'marketing') text = withOptOut(text, view.settings.optOutText);
     const fixed = text;
-    return { category, signature, templateCode: null, fixedText: fixed, render: () => ({ ok: true, text: fixed }) };
+    const composed = { category, signature, templateCode: null, fixedText: fixed, render: () => ({ ok: true, text: fixed }) as const };
+    return request.params === undefined ? composed : personalised(composed);
   }
 
   /** The signature named by the request (must be approved), else the account's default. */

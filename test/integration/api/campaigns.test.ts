@@ -106,7 +106,7 @@ for (const store of ['sqlite', 'postgres'] as TestStoreKind[]) {
       expect(upload.json()).toMatchObject({ added: 3, invalid: 0 });
       expect((await api('bank', 'POST', `/v1/campaigns/${created.id}/start`)).statusCode).toBe(200);
       const done = await pollUntil(() => campaign('bank', created.id), (c) => c.status === 'completed', 'the campaign to complete', 30_000);
-      expect(done.runs[0]).toMatchObject({ accepted: 2, rejected: 1, rejections: { validation_failed: 1 } });
+      expect(done.runs[0]).toMatchObject({ accepted: 2, rejected: 1, rejections: { missing_parameter: 1 } });
       const texts = ((await api('bank', 'GET', '/v1/messages?limit=10')).json() as { items: Array<{ to: string; text: string }> }).items.map((m) => `${m.to} ${m.text}`).sort();
       expect(texts).toEqual(['+8613800000001 张三您好，本月账单120元', '+8613800000002 李四您好，本月账单88元']);
     });

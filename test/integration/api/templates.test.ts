@@ -123,6 +123,16 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (store: TestStoreKind) =
     expect((await textOf(acme, batch.messages[2].id!)).text).toBe('【Kuaixin】钱七您好，您的订单C3已发货。');
   });
 
+  it('a plain text with params is personalised per recipient, under the signature', async () => {
+    const res = await call('POST', '/v1/messages', acme, { to: ['13800138011', '13800138012', '13800138013'], text: '${姓名}您好，积分${points}', params: [{ 姓名: '张三', points: '5' }, { 姓名: '李四' }, { 姓名: '【假】', points: '1' }] });
+    expect(res.statusCode, res.body).toBe(202);
+    const items = (res.json() as { messages: Item[] }).messages;
+    expect(items.map((m) => m.status)).toEqual(['accepted', 'rejected', 'rejected']);
+    expect(items[1].error).toMatchObject({ code: 'missing_parameter', field: 'params[1]', details: [{ variable: 'points' }] });
+    expect(items[2].error).toMatchObject({ code: 'misplaced_brackets', field: 'params[2]' });
+    expect((await textOf(acme, items[0].id!)).text).toBe('【Kuaixin】张三您好，积分5');
+  });
+
   it('marketing gets the opt-out text once; the wording is set per account', async () => {
     const promo = await ok<{ code: string }>('POST', '/v1/templates', acme, { name: '促销', category: 'marketing', body: '会员${name}专享：春季新品8折。' }, 201);
     await ok('POST', `/v1/templates/${promo.code}/review`, admin, { decision: 'approve' });

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runReport } from '../../../../src/core/campaigns/campaign-report.ts';
 import { failureClassifier } from '../../../../src/core/stats/failure-category.ts';
-import { hasVariables, personalize } from '../../../../src/core/campaigns/personalize.ts';
+import { fillVariables, hasVariables } from '../../../../src/core/templates/text-variables.ts';
 import { readUpload, type RawRecipient } from '../../../../src/core/campaigns/recipient-staging.ts';
 
 async function read(text: string, format: 'csv' | 'txt'): Promise<RawRecipient[]> {
@@ -40,12 +40,19 @@ describe('recipient uploads', () => {
   });
 });
 
-describe('personalize', () => {
+describe('text variables', () => {
   it('fills each variable and names the one missing', () => {
     expect(hasVariables('Hi ${name}')).toBe(true);
     expect(hasVariables('Hi $name {x}')).toBe(false);
-    expect(personalize('${姓名}您好，${amount}元，${姓名}', { 姓名: '张三', amount: '5' })).toBe('张三您好，5元，张三');
-    expect(() => personalize('${name} ${code}', { name: 'a' })).toThrow(/\$\{code\}/);
+    expect(fillVariables('${姓名}您好，${amount}元，${姓名}', { 姓名: '张三', amount: '5' })).toEqual({ ok: true, text: '张三您好，5元，张三' });
+    expect(fillVariables('${name}', { name: '' })).toEqual({ ok: true, text: '' });
+    const missing = fillVariables('${name} ${code}', { name: 'a' });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.error.code).toBe('missing_parameter');
+      expect(missing.error.message).toMatch(/\$\{code\}/);
+      expect(missing.error.details).toEqual([{ variable: 'code' }]);
+    }
   });
 });
 

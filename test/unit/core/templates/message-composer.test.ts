@@ -46,6 +46,19 @@ describe('message composer', () => {
     expect(other.render({ name: 'a', order: 'b' })).toMatchObject({ text: '【快信】a您好，订单b已发货。' });
   });
 
+  it('personalises a plain text with params: signature and opt-out once, variables per recipient', async () => {
+    await signature('s1', '快信', 'approved', true);
+    const c = await new MessageComposer(book).prepare({ accountId: 'acme', text: '${姓名}您好，积分${points}', params: [] });
+    expect(c.fixedText).toBeNull();
+    expect(c.signature).toBe('快信');
+    expect(c.render({ 姓名: '张三', points: 5 })).toEqual({ ok: true, text: '【快信】张三您好，积分5' });
+    expect(c.render({ 姓名: '李四' })).toMatchObject({ ok: false, error: { code: 'missing_parameter', field: 'params', details: [{ variable: 'points' }] } });
+    expect(c.render({ 姓名: '【假】', points: 1 })).toMatchObject({ ok: false, error: { code: 'misplaced_brackets', field: 'params' } });
+    // Without params the same text is sent as written, variables and all.
+    const plain = await new MessageComposer(book).prepare({ accountId: 'acme', text: '${姓名}您好' });
+    expect(plain.fixedText).toBe('【快信】${姓名}您好');
+  });
+
   it('refuses unapproved templates and signatures, and values that add brackets', async () => {
     await signature('s1', '快信', 'approved');
     await signature('s2', '待审', 'pending');
