@@ -156,6 +156,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
       billing.settle(messages);
       carriers.learnFromFinal(messages).catch((error: Error) => logger.warn({ err: error.message }, 'learning ported numbers failed'));
     },
+    onLaneStoreError: (connectorId, error, retryInMs) => logger.error({ connector: connectorId, err: (error as Error).message, retryInMs }, 'storing send outcomes failed; trying again'),
   });
 
   const addConnector = (record: ConnectorRecord) => {

@@ -44,6 +44,8 @@ export interface GatewayOptions {
   onReserved?: IntakeOptions['onReserved'];
   /** Opt-out by MO keyword; its confirmation goes through this gateway's intake. */
   optOut?: OptOut;
+  /** Told when a lane could not store outcomes and will try again in retryInMs (for the log). */
+  onLaneStoreError?: (connectorId: string, error: unknown, retryInMs: number) => void;
 }
 
 /** Per-connector lane settings taken from the connector's own configuration. */
@@ -166,6 +168,7 @@ export class Gateway {
     });
     const lane = new Lane({ store: this.options.store, connector, retry: this.retry, maxInFlight: settings.maxInFlight, tps: settings.tps, maxHeld: 20_000, notify: this.notify, awaiting: this.awaiting });
     lane.on('outcome', (updates: MessageUpdate[], finals: Message[], notifications: OutboxItem[]) => this.onLaneOutcome(updates, finals, notifications));
+    lane.on('storeError', (error: unknown, retryInMs: number) => this.options.onLaneStoreError?.(connector.id, error, retryInMs));
     this.lanes.set(connector.id, lane);
   }
 

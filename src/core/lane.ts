@@ -43,7 +43,16 @@ export interface LaneStats {
   throttledUntil: number;
 }
 
-/** Events: 'outcome' (updates, final messages, their notifications) after outcomes are committed. */
+type LaneRow = { update: MessageUpdate; final?: Message; submitted?: Message };
+
+/** Backoff of a lane's store write that failed: from 100 ms, doubling, at most 5 s. */
+const FIRST_RETRY_MS = 100;
+const MAX_RETRY_MS = 5000;
+
+/**
+ * Events: 'outcome' (updates, final messages, their notifications) after outcomes are committed;
+ * 'storeError' (error, retryInMs) when writing outcomes failed and will be tried again.
+ */
 export class Lane extends EventEmitter {
   private running = false;
   private inFlight = 0;
@@ -52,7 +61,7 @@ export class Lane extends EventEmitter {
   private throttledUntil = 0;
   private readonly bucket: TokenBucket;
   /** Each update with the message as it now stands when the update made it final. */
-  private readonly committer: GroupCommitter<{ update: MessageUpdate; final?: Message; submitted?: Message }>;
+  private readonly committer: GroupCommitter<LaneRow>;
   private readonly now: () => number;
   private readonly counters = { submitted: 0, retried: 0, failed: 0 };
   /** Fresh messages handed over by intake, one FIFO per priority (urgent first). */
@@ -224,9 +233,7 @@ export class Lane extends EventEmitter {
           errorCode: null,
         })),
       };
-      this.committer.add([{ update, submitted: { ...message, ...set, state: 'submitted', updatedAt: now } }]).catch(() => {
-        // The store is failing: the message stays marked in flight and crash recovery resubmits it.
-      });
+      this.commit({ update, submitted: { ...message, ...set, state: 'submitted', updatedAt: now } });
     } else {
       if (result.outcome === 'throttled') this.throttledUntil = now + 1000;
       const decision = this.options.retry.decide({ attempts, validUntil: message.validUntil }, result, now);
@@ -246,8 +253,20 @@ export class Lane extends EventEmitter {
   }
 
   private record(update: MessageUpdate, final?: Message): void {
-    this.committer.add([{ update, final }]).catch(() => {
-      // The store is failing: the message stays marked in flight and crash recovery resubmits it.
+    this.commit({ update, final });
+  }
+
+  /**
+   * Stores an outcome. While the store fails (locked, connection lost) the same outcome is written
+   * again with backoff: left unwritten, a message handed over by intake would stay marked in flight,
+   * and so unsent or unsettled, until the next start. A failed transaction wrote nothing, so writing
+   * it again adds nothing twice. Once the lane stops, crash recovery at the next start takes over.
+   */
+  private commit(row: LaneRow, retryMs = FIRST_RETRY_MS): void {
+    this.committer.add([row]).catch((error: unknown) => {
+      if (!this.running) return;
+      this.emit('storeError', error, retryMs);
+      setTimeout(() => this.running && this.commit(row, Math.min(retryMs * 2, MAX_RETRY_MS)), retryMs);
     });
   }
 
