@@ -37,7 +37,7 @@ describe('lane store failures', () => {
 
     // Another process holds the write lock: the lane's write of "submitted" fails with SQLITE_BUSY.
     const other = new Database(path);
-    cleanups.push(() => other.close());
+    cleanups.push(() => void other.close());
     other.exec('BEGIN IMMEDIATE');
     lane.start();
     cleanups.push(() => lane.stop());

@@ -36,7 +36,10 @@ export interface CmppConnectorSettings {
   feeType: string;
   /** FeeCode in fen, ASCII digits (≤ 6). */
   feeCode: string;
-  /** Registered_Delivery: as each message asks (default), always 1, or never. */
+  /**
+   * Registered_Delivery: always 1 (default: the platform needs every outcome for billing and statistics),
+   * as each customer asked, or never. Without a report a message stays submitted until the receipt timeout.
+   */
   registeredDelivery: RegisteredDeliverySetting;
   /** Encoding for text that is not ASCII: UCS2 (every handset) or GBK (fewer octets, Msg_Fmt 15). */
   chineseEncoding: 'ucs2' | 'gbk';
@@ -91,7 +94,7 @@ const DEFAULTS = {
   feeTerminalId: '',
   feeType: '01',
   feeCode: '000000',
-  registeredDelivery: 'per-message',
+  registeredDelivery: 'always',
   chineseEncoding: 'ucs2',
   concat: 'udh8',
   recipientFormat: 'national',

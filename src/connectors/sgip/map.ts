@@ -71,8 +71,8 @@ export function submitBodies(message: OutboundMessage, settings: SgipConnectorSe
     Priority: sgipPriorityOf(message.priority),
     // Left empty (the SMSC's default) once the validity has passed.
     ExpireTime: message.validUntil > now ? sgipTime(message.validUntil, settings.utcOffsetMinutes) : '',
-    // 1 = report always, 2 = no report (sgip.md §6 field 15).
-    ReportFlag: message.wantReceipt ? 1 : 2,
+    // 1 = report always (sgip.md §6 field 15): the platform needs every outcome, whatever the customer asked.
+    ReportFlag: 1,
     MessageType: 0,
   };
   return parts.map((part) => ({ ...common, ...part }));

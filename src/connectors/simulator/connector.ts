@@ -152,9 +152,10 @@ export class SimulatorConnector extends EventEmitter implements Connector {
     for (let i = 0; i < Math.max(1, message.segments); i++) {
       const upstreamId = `${this.idPrefix}${this.nextId++}`;
       upstreamIds.push(upstreamId);
-      if (message.wantReceipt) this.queue.push({ dueAt: now + this.settings.receiptDelayMs, event: this.receiptFor(upstreamId) });
+      // Connectors always ask for receipts (the customer's wish only decides whether it is told).
+      this.queue.push({ dueAt: now + this.settings.receiptDelayMs, event: this.receiptFor(upstreamId) });
     }
-    if (message.wantReceipt) this.arm();
+    this.arm();
     this.counters.submitted++;
     return { ok: true, upstreamIds };
   }

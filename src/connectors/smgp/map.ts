@@ -57,7 +57,8 @@ export function submitBodies(message: OutboundMessage, settings: SmgpConnectorSe
   const extra: SmgpTlvs = settings.msgSrc ? { MsgSrc: settings.msgSrc } : {};
   return parts.map((part) => ({
     MsgType: MSG_TYPE_MT,
-    NeedReport: message.wantReceipt ? 1 : 0,
+    // Always: the platform needs every outcome, whatever the customer asked.
+    NeedReport: 1,
     Priority: priorityOf(message.priority),
     ServiceID: settings.serviceId,
     FeeType: settings.feeType,

@@ -79,8 +79,9 @@ export function submitBodies(message: OutboundMessage, settings: SmppConnectorSe
     esm_class: part.esm_class,
     priority_flag: priorityFlagOf(message.priority),
     validity_period,
-    // 3.4 §5.2.17: 1 = receipt on final outcome, success or failure.
-    registered_delivery: message.wantReceipt ? 1 : 0,
+    // 3.4 §5.2.17: 1 = receipt on final outcome, success or failure. Always asked for: the platform needs
+    // the outcome (billing, refunds, statistics) even when the customer did not ask to be told.
+    registered_delivery: 1,
     data_coding: part.data_coding,
     short_message: part.short_message,
     tlvs: part.tlvs,

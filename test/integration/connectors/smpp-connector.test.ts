@@ -170,7 +170,7 @@ describe('SmppConnector against FakeSmsc', () => {
     const smsc = await startSmsc({ receipts: { delayMs: 0 }, idFormat: 'hex', receiptIdInOtherBase: true });
     const { connector, recorder } = await startConnector(smsc.port);
     // Enough ids that hex and decimal forms differ (the FakeSmsc counts from 1).
-    for (let i = 0; i < 12; i++) expect((await connector.submit(message({ wantReceipt: false }))).ok).toBe(true);
+    for (let i = 0; i < 12; i++) expect((await connector.submit(message())).ok).toBe(true);
 
     const text = '快信网关测试消息，'.repeat(17); // 153 UCS-2 characters → 3 parts of ≤ 67
     const result = await connector.submit(message({ text, encoding: 'ucs2', segments: 3 }));
@@ -188,7 +188,8 @@ describe('SmppConnector against FakeSmsc', () => {
     expect(refs.map((c) => c.seq)).toEqual([1, 2, 3]);
     expect(new Set(refs.map((c) => c.ref)).size).toBe(1);
 
-    await until(recorder, 'receipt', () => recorder.receipts.length === 3);
+    // 12 receipts for the warm-up messages, 3 for the parts.
+    await until(recorder, 'receipt', () => recorder.receipts.length === 15);
     for (const id of ids) {
       const key = normalizeMessageId(id);
       expect(recorder.receipts.filter((r) => r.upstreamKeys.includes(key))).toHaveLength(1);

@@ -52,10 +52,11 @@ describe('SUBMIT bodies', () => {
     expect(submitBodies(message({ validUntil: NOW - 1 }), settings, 1, NOW)[0]!.ValId_Time).toBe('');
   });
 
-  it('Registered_Delivery follows the message unless the connector says always or never', () => {
-    const perMessage = parseCmppSettings(base);
+  it('Registered_Delivery is 1 by default, follows the message when set per-message, and can be never', () => {
+    expect(submitBodies(message({ wantReceipt: false }), parseCmppSettings(base), 1, NOW)[0]!.Registered_Delivery).toBe(1);
+    const perMessage = parseCmppSettings({ ...base, registeredDelivery: 'per-message' });
     expect(submitBodies(message({ wantReceipt: false }), perMessage, 1, NOW)[0]!.Registered_Delivery).toBe(0);
-    expect(submitBodies(message({ wantReceipt: false }), parseCmppSettings({ ...base, registeredDelivery: 'always' }), 1, NOW)[0]!.Registered_Delivery).toBe(1);
+    expect(submitBodies(message(), perMessage, 1, NOW)[0]!.Registered_Delivery).toBe(1);
     expect(submitBodies(message(), parseCmppSettings({ ...base, registeredDelivery: 'never' }), 1, NOW)[0]!.Registered_Delivery).toBe(0);
   });
 
@@ -133,7 +134,9 @@ describe('group send', () => {
     expect(key({ validUntil: NOW + 3_600_000 + 30 })).toBe(key({})); // ValId_Time has tenths of a second
     expect(key({ text: 'bye' })).not.toBe(key({}));
     expect(key({ sender: '55' })).not.toBe(key({}));
-    expect(key({ wantReceipt: false })).not.toBe(key({}));
+    expect(key({ wantReceipt: false })).toBe(key({})); // Registered_Delivery is 1 either way by default
+    const perMessage = parseCmppSettings({ ...base, registeredDelivery: 'per-message' });
+    expect(groupKeyOf(message({ wantReceipt: false }), perMessage, NOW)).not.toBe(groupKeyOf(message(), perMessage, NOW));
     expect(key({ priority: 0 })).not.toBe(key({}));
     expect(key({ validUntil: NOW + 7_200_000 })).not.toBe(key({}));
   });

@@ -106,7 +106,8 @@ describe('SGIP mapping', () => {
       },
     ]);
     const long = submitBodies({ ...message, text: 'x'.repeat(200), wantReceipt: false, validUntil: now - 1 }, settings, 7, now);
-    expect(long.map((b) => [b.TP_udhi, b.MessageCoding, b.ReportFlag, b.ExpireTime])).toEqual([[1, 0, 2, ''], [1, 0, 2, '']]);
+    // A report is asked for even when the customer wanted none: the platform needs the outcome.
+    expect(long.map((b) => [b.TP_udhi, b.MessageCoding, b.ReportFlag, b.ExpireTime])).toEqual([[1, 0, 1, ''], [1, 0, 1, '']]);
   });
 
   it('turns a Report into a ReceiptEvent keyed by the Submit sequence number', () => {

@@ -90,7 +90,8 @@ describe('SMGP map', () => {
     const now = Date.UTC(2023, 10, 20, 12, 0, 0);
     const message: OutboundMessage = { id: 'm', sender: '1', recipient: '+8613301234567', text: 'hi', encoding: 'gsm7', segments: 1, wantReceipt: false, validUntil: now + 3_600_000, priority: 2 };
     const [body] = submitBodies(message, settings, 1, now);
-    expect(body).toMatchObject({ MsgType: 6, NeedReport: 0, Priority: 0, ValidTime: '231120210000032+', SrcTermID: '106590000191', DestTermID: ['13301234567'], MsgFormat: 0, TLVs: {} });
+    // A report is asked for even when the customer wanted none: the platform needs the outcome.
+    expect(body).toMatchObject({ MsgType: 6, NeedReport: 1, Priority: 0, ValidTime: '231120210000032+', SrcTermID: '106590000191', DestTermID: ['13301234567'], MsgFormat: 0, TLVs: {} });
     expect(submitBodies({ ...message, validUntil: now - 1 }, settings, 1, now)[0].ValidTime).toBe('');
   });
 
