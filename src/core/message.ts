@@ -15,6 +15,10 @@ export type MessageState =
 
 export const FINAL_STATES: ReadonlySet<MessageState> = new Set(['delivered', 'undelivered', 'expired', 'rejected', 'failed', 'cancelled']);
 
+/** States of a message still on its way ('accepted' is never stored). */
+export type PendingState = 'scheduled' | 'queued' | 'submitted';
+export const PENDING_STATES: readonly PendingState[] = ['scheduled', 'queued', 'submitted'];
+
 export function isFinal(state: MessageState): boolean {
   return FINAL_STATES.has(state);
 }

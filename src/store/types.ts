@@ -1,5 +1,5 @@
 // Repository interfaces the core depends on; sqlite/ and pg/ implement them (one contract test suite).
-import type { Message, MessageEvent, MessagePart, MessageState, MoMessage } from '../core/message.ts';
+import type { Message, MessageEvent, MessagePart, MessageState, MoMessage, PendingState } from '../core/message.ts';
 import type { BillingRepository, LedgerEntry, NewLedgerEntry } from './billing-types.ts';
 import type { CampaignRepository } from './campaign-types.ts';
 import type { CarrierRepository } from './carrier-types.ts';
@@ -290,8 +290,11 @@ export interface MessageRepository {
   listExpiredQueued(now: number, limit: number): Promise<Message[]>;
   /** Deletes up to `limit` final messages (with events and parts) done before `before`; returns how many. */
   purgeFinal(before: number, limit: number): Promise<number>;
-  /** Number of messages per state, optionally for one account. */
-  countByState(accountId?: string): Promise<Partial<Record<MessageState, number>>>;
+  /**
+   * Messages still on their way (queued, scheduled, submitted), optionally of one account. Counted
+   * from the partial indexes of those states: the cost follows the backlog, never the table's size.
+   */
+  countPending(accountId?: string): Promise<Partial<Record<PendingState, number>>>;
   /**
    * Messages of one account created in [from, to), optionally only those with one tag: how many per
    * state, split by whether they reached an upstream (submitted_at set), and how many distinct

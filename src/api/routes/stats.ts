@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors.ts';
 import { DEFAULT_FAILURE_TABLE, FAILURE_CATEGORIES } from '../../core/stats/failure-category.ts';
 import { buildReport, failureBreakdown } from '../../core/stats/stats-report.ts';
 import { bucketStart, DEFAULT_TIME_ZONE, isTimeZone, nextBucket, PERIODS, type Period } from '../../core/stats/time-buckets.ts';
+import type { MessageState } from '../../core/message.ts';
 import type { StatsDimension } from '../../store/types.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actingAccount, requireAdmin, type Principal } from '../principal.ts';
@@ -68,10 +69,20 @@ export async function statsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
       if (q.period === undefined) {
         if (q.from !== undefined || q.to !== undefined || q.groupBy !== undefined) throw new AppError('validation_failed', 'from, to and groupBy need period=day|week|month', 'period');
         const accountId = actingAccount(request.principal, q.accountId);
-        const [states, depth] = await Promise.all([store.messages.countByState(accountId), store.messages.queueDepth()]);
+        // Messages on their way now, and those that ended today (from the hourly rollup: counting the
+        // messages table itself would scan it, and the dashboard asks every 2 s).
+        const since = bucketStart(Date.now(), 'day', deps.statsTimeZone ?? DEFAULT_TIME_ZONE);
+        const [pending, ended, depth] = await Promise.all([
+          store.messages.countPending(accountId),
+          store.stats.aggregate({ from: since, to: nextBucket(since, 'day', deps.statsTimeZone ?? DEFAULT_TIME_ZONE), accountId, groupBy: null }),
+          store.messages.queueDepth(),
+        ]);
+        const states: Partial<Record<MessageState, number>> = { ...pending };
+        for (const row of ended) states[row.state] = (states[row.state] ?? 0) + row.messages;
         const meter = gateway.throughput;
         return {
           states,
+          endedSince: iso(since),
           throughput: { acceptedPerSecond: meter.rate('accepted'), submittedPerSecond: meter.rate('submitted'), deliveredPerSecond: meter.rate('delivered') },
           connectors: [...gateway.connectors.values()].map((c) => ({ id: c.id, state: c.stats().state, queueDepth: depth[c.id] ?? 0 })),
         };

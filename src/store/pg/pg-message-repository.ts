@@ -1,6 +1,6 @@
 // MessageRepository on PostgreSQL: batches as one multi-row statement per table (unnest), exclusive claims with SKIP LOCKED.
 import type pg from 'pg';
-import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
+import { PENDING_STATES, type Message, type MessageEvent, type MessagePart, type MessageState, type PendingState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
 import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
@@ -245,11 +245,11 @@ export class PgMessageRepository implements MessageRepository {
     return result.rowCount ?? 0;
   }
 
-  async countByState(accountId?: string): Promise<Partial<Record<MessageState, number>>> {
-    const rows = accountId === undefined
-      ? await this.rows('SELECT state, COUNT(*) AS n FROM messages GROUP BY state')
-      : await this.rows('SELECT state, COUNT(*) AS n FROM messages WHERE account_id = $1 GROUP BY state', [accountId]);
-    return Object.fromEntries(rows.map((r) => [r.state as string, Number(r.n)]));
+  async countPending(accountId?: string): Promise<Partial<Record<PendingState, number>>> {
+    // One count per state, each matching that state's partial index.
+    const counts = PENDING_STATES.map((state) => `SELECT '${state}' AS state, COUNT(*) AS n FROM messages WHERE state = '${state}' AND ($1::text IS NULL OR account_id = $1)`);
+    const rows = await this.rows(counts.join(' UNION ALL '), [accountId ?? null]);
+    return Object.fromEntries(rows.filter((r) => Number(r.n) > 0).map((r) => [r.state as string, Number(r.n)]));
   }
 
   async countCreated(filter: CreatedCountFilter): Promise<CreatedCounts> {

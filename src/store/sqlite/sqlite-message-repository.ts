@@ -1,6 +1,6 @@
 // MessageRepository on better-sqlite3: statements prepared once, batches in one transaction, results as resolved promises.
 import type Database from 'better-sqlite3';
-import type { Message, MessageEvent, MessagePart, MessageState } from '../../core/message.ts';
+import { PENDING_STATES, type Message, type MessageEvent, type MessagePart, type MessageState, type PendingState } from '../../core/message.ts';
 import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
 import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
@@ -50,8 +50,10 @@ export class SqliteMessageRepository implements MessageRepository {
       purgeEvents: p('DELETE FROM message_events WHERE message_id IN (SELECT value FROM json_each(?))'),
       purgeParts: p('DELETE FROM message_parts WHERE message_id IN (SELECT value FROM json_each(?))'),
       purgeMessages: p('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))'),
-      countAll: p('SELECT state, COUNT(*) AS n FROM messages GROUP BY state'),
-      countAccount: p('SELECT state, COUNT(*) AS n FROM messages WHERE account_id = ? GROUP BY state'),
+      // INDEXED BY: an account's count walks the state's partial index, never the account's whole history.
+      countPending: p(
+        PENDING_STATES.map((state) => `SELECT '${state}' AS state, COUNT(*) AS n FROM messages INDEXED BY messages_${state} WHERE state = '${state}' AND (@account IS NULL OR account_id = @account)`).join(' UNION ALL '),
+      ),
       queueDepth: p(`SELECT connector_id, COUNT(*) AS n FROM messages WHERE state = 'queued' AND connector_id IS NOT NULL GROUP BY connector_id`),
     };
     this.writeLedger = sqliteLedgerWriter(db);
@@ -218,9 +220,9 @@ export class SqliteMessageRepository implements MessageRepository {
     }).immediate();
   }
 
-  async countByState(accountId?: string): Promise<Partial<Record<MessageState, number>>> {
-    const rows = (accountId === undefined ? this.s.countAll.all() : this.s.countAccount.all(accountId)) as Array<{ state: MessageState; n: number }>;
-    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  async countPending(accountId?: string): Promise<Partial<Record<PendingState, number>>> {
+    const rows = this.s.countPending.all({ account: accountId ?? null }) as Array<{ state: PendingState; n: number }>;
+    return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.state, r.n]));
   }
 
   async countCreated(filter: CreatedCountFilter): Promise<CreatedCounts> {

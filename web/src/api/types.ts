@@ -75,7 +75,9 @@ export interface LoginResponse {
 }
 
 export interface StatsSummary {
+  /** Queued, scheduled and submitted now; final states of the messages that ended since endedSince (today). */
   states: Partial<Record<MessageState, number>>;
+  endedSince: string;
   throughput: { acceptedPerSecond: number; submittedPerSecond: number; deliveredPerSecond: number };
   connectors: { id: string; state: string; queueDepth: number }[];
 }
