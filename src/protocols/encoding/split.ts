@@ -151,6 +151,17 @@ function checkReference(concat: ConcatMode, reference: number | undefined): numb
   return reference;
 }
 
+/** Characters that may cost other than one unit: GSM escapes (two septets) and halves of UTF-16 surrogate pairs. */
+const NOT_ONE_UNIT = /[\f^{}\\[~\]|€\uD800-\uDFFF]/;
+
+/** countSegments for a text of `units` one-unit characters. */
+function countUniform(units: number, encoding: TextEncoding, single: number, perPart: number): SegmentCount {
+  const base = { encoding, dataCoding: dataCodingFor(encoding), unitsUsed: units };
+  if (units <= single) return { ...base, segments: 1, unitsPerSegment: single, charsRemainingInSegment: single - units };
+  const segments = Math.ceil(units / perPart);
+  return { ...base, segments, unitsPerSegment: perPart, charsRemainingInSegment: perPart - (units - (segments - 1) * perPart) };
+}
+
 /** Split `text` into encoded segments ready for short_message (or message_payload). */
 export function splitText(text: string, options: SplitOptions): Segment[] {
   const { encoding, concat } = options;
@@ -225,6 +236,10 @@ export interface SegmentCount {
 export function countSegments(text: string, encoding?: TextEncoding, options: CountOptions = {}): SegmentCount {
   const chosen = encoding ?? chooseEncoding(text, { allowed: options.allowed }).encoding;
   const limits = resolveLimits(chosen, options.limits);
+  const perPart = options.concat === 'udh16' ? limits.udh16 : limits.udh8;
+  // Intake counts every message: when the encoding was chosen for the text (so every character fits)
+  // and each character is one unit, the count is arithmetic, without walking the text per character.
+  if (encoding === undefined && !NOT_ONE_UNIT.test(text)) return countUniform(text.length, chosen, limits.single, perPart);
   const whole = layout(text, chosen, limits.single, false, Number.POSITIVE_INFINITY);
   const base = { encoding: chosen, dataCoding: dataCodingFor(chosen), unitsUsed: whole.totalUnits };
   if (whole.totalUnits <= limits.single) {
@@ -235,7 +250,6 @@ export function countSegments(text: string, encoding?: TextEncoding, options: Co
       charsRemainingInSegment: limits.single - whole.totalUnits,
     };
   }
-  const perPart = options.concat === 'udh16' ? limits.udh16 : limits.udh8;
   const parts = layout(text, chosen, perPart, false, Number.POSITIVE_INFINITY);
   return {
     ...base,

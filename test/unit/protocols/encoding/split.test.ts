@@ -11,7 +11,7 @@ import {
 import { chooseEncoding, decodeAs, lengthAs, type TextEncoding } from '../../../../src/protocols/encoding/data-coding.ts';
 import { parseUdh } from '../../../../src/protocols/encoding/udh.ts';
 import { isHighSurrogate } from '../../../../src/protocols/encoding/ucs2.ts';
-import { messageText } from './arbitraries.ts';
+import { cjkChar, messageText } from './arbitraries.ts';
 
 const joined = (segments: Segment[], encoding: TextEncoding): string =>
   segments.map((s) => decodeAs(s.payload, encoding)).join('');
@@ -195,6 +195,18 @@ describe('countSegments', () => {
 
   it('reports counts beyond 255 instead of throwing', () => {
     expect(countSegments('a'.repeat(153 * 300)).segments).toBe(300);
+  });
+
+  it('counts a text of one-unit characters the same as walking it character by character', () => {
+    const text = fc.oneof(messageText(400), fc.string({ unit: cjkChar, maxLength: 400 }), fc.string({ unit: 'grapheme-ascii', maxLength: 400 }));
+    fc.assert(
+      fc.property(text, fc.constantFrom<'udh8' | 'udh16'>('udh8', 'udh16'), (text, concat) => {
+        const counted = countSegments(text, undefined, { concat });
+        // Naming the encoding takes the walking path.
+        expect(counted).toEqual(countSegments(text, counted.encoding, { concat }));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('agrees with splitText', () => {
