@@ -8,12 +8,15 @@ import { Worker } from 'node:worker_threads';
 /** How often the thread checkpoints. */
 const INTERVAL_MS = 200;
 /**
- * WAL pages after which the writer checkpoints within its own commit after all, as SQLite does by
- * default at 1,000. Under a steady stream of commits a passive checkpoint may never find a moment with
- * nothing new, and only the writer can then start the WAL again from its beginning. The thread never
- * uses a blocking checkpoint mode: a writer kept waiting would stall the event loop.
+ * WAL pages after which the writer checkpoints within its own commit after all (SQLite's default is
+ * 1,000). Under a steady stream of commits a passive checkpoint never finds a moment with nothing new,
+ * so only the writer can start the WAL again from its beginning. The thread has copied most pages by
+ * then, so the writer's turn is short; but the longer the WAL, the longer that turn. Measured on intake
+ * paced at 11 k msg/s (bench/RESULTS.md): 16,384 pages gave a p99 accept latency of 66–97 ms, 4,096
+ * gave 91 ms, 2,000 gave 26–34 ms, 1,000 gave 64–86 ms. The thread never uses a blocking checkpoint
+ * mode: a writer kept waiting would stall the event loop.
  */
-export const WRITER_CHECKPOINT_PAGES = 16_384;
+export const WRITER_CHECKPOINT_PAGES = 2_000;
 
 // Plain CommonJS, evaluated in the thread: it runs the same from the sources and from the server bundle.
 const THREAD = `
