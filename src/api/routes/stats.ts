@@ -71,10 +71,11 @@ export async function statsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         const accountId = actingAccount(request.principal, q.accountId);
         // Messages on their way now, and those that ended today (from the hourly rollup: counting the
         // messages table itself would scan it, and the dashboard asks every 2 s).
-        const since = bucketStart(Date.now(), 'day', deps.statsTimeZone ?? DEFAULT_TIME_ZONE);
+        const zone = deps.statsTimeZone ?? DEFAULT_TIME_ZONE;
+        const since = bucketStart(Date.now(), 'day', zone);
         const [pending, ended, depth] = await Promise.all([
           store.messages.countPending(accountId),
-          store.stats.aggregate({ from: since, to: nextBucket(since, 'day', deps.statsTimeZone ?? DEFAULT_TIME_ZONE), accountId, groupBy: null }),
+          store.stats.aggregate({ from: since, to: nextBucket(since, 'day', zone), accountId, groupBy: null }),
           store.messages.queueDepth(),
         ]);
         const states: Partial<Record<MessageState, number>> = { ...pending };

@@ -7,7 +7,7 @@ import { withOptOut } from './opt-out-text.ts';
 import { bracketed } from './signature-rules.ts';
 import type { AccountTemplates, TemplateBook } from './template-book.ts';
 import { renderBody } from './template-text.ts';
-import { personalised } from './text-variables.ts';
+import { missingParameter, personalised } from './text-variables.ts';
 
 /**
  * auto: accounts with at least one approved signature must send under one (default);
@@ -72,10 +72,7 @@ export class MessageComposer {
       fixedText: null,
       render(params) {
         const rendered = renderBody(template.body, params);
-        if (!rendered.ok) {
-          const names = rendered.missing.map((n) => `\${${n}}`).join(', ');
-          return { ok: false, error: new AppError('missing_parameter', `no value for ${names}`, 'params', rendered.missing.map((variable) => ({ variable }))) };
-        }
+        if (!rendered.ok) return { ok: false, error: missingParameter(rendered.missing) };
         // A value may not smuggle in a second signature.
         if (/[【】]/u.test(rendered.text)) return { ok: false, error: new AppError('misplaced_brackets', 'a parameter value must not contain 【 or 】', 'params') };
         return { ok: true, text: withOptOut(prefix + rendered.text, optOut) };

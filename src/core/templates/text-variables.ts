@@ -23,9 +23,13 @@ export function fillVariables(text: string, params: Params | undefined): FillRes
     }
     return String(value);
   });
-  if (missing.length === 0) return { ok: true, text: filled };
+  return missing.length === 0 ? { ok: true, text: filled } : { ok: false, error: missingParameter(missing) };
+}
+
+/** The error for variables without a value, naming each (templates and personalised texts alike). */
+export function missingParameter(missing: string[]): AppError {
   const names = missing.map((n) => `\${${n}}`).join(', ');
-  return { ok: false, error: new AppError('missing_parameter', `no value for ${names}`, 'params', missing.map((variable) => ({ variable }))) };
+  return new AppError('missing_parameter', `no value for ${names}`, 'params', missing.map((variable) => ({ variable })));
 }
 
 /**
