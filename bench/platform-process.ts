@@ -27,7 +27,7 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
     JSON.stringify({
       http: { host: '127.0.0.1', port: 0 },
       smpp: { enabled: true, host: '127.0.0.1', port: 0 },
-      database: { url: `sqlite:${join(dir, 'kuaixin.db')}` },
+      database: { url: `sqlite:${join(dir, 'kuaixin.db')}`, ...(process.env.BENCH_STORE_THREAD === '1' ? { thread: true } : {}) },
       log: { level: 'warn' },
       admin: { username: 'admin', password: 'admin12345' },
       ...config,

@@ -41,6 +41,10 @@ export class SqliteMessageRepository implements MessageRepository {
           p.upstream_id AS p_upstream_id, p.state AS p_state, p.error_code AS p_error_code, p.raw_status AS p_raw_status
         FROM message_parts p JOIN messages m ON m.id = p.message_id WHERE p.connector_id = ? AND p.upstream_key = ?`),
       updatePart: p('UPDATE message_parts SET state = ?, error_code = ? WHERE message_id = ? AND part_no = ?'),
+      // A receipt changes a stored part's outcome only: leaving the upstream columns out of the SET
+      // spares the upstream index the delete and insert that the upsert would cost.
+      settlePart: p(`UPDATE message_parts SET state = ?, error_code = ?, raw_status = ?
+        WHERE message_id = ? AND part_no = ? AND connector_id = ? AND upstream_key = ? AND upstream_id = ?`),
       inflight: p('SELECT * FROM messages WHERE inflight_since IS NOT NULL ORDER BY inflight_since, id LIMIT ?'),
       dueScheduled: p(`SELECT * FROM messages WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?`),
       staleSubmitted: p(staleSubmittedSql('@before', '@limit')),
@@ -128,15 +132,18 @@ export class SqliteMessageRepository implements MessageRepository {
           params.push(value);
         }
         params.push(u.id);
-        if (u.onlyFrom) params.push(JSON.stringify(u.onlyFrom));
-        const changed = this.updateStatement(columns, u.onlyFrom !== undefined, u.onlyIdle === true).run(params).changes;
+        if (u.onlyFrom) params.push(u.onlyFrom.length === 1 ? u.onlyFrom[0] : JSON.stringify(u.onlyFrom));
+        const changed = this.updateStatement(columns, u.onlyFrom?.length, u.onlyIdle === true).run(params).changes;
         if (changed === 0 && (u.onlyFrom || u.onlyIdle)) {
           skipped.push(u.id);
           continue;
         }
         this.s.insertEvent.run(u.id, u.at, u.state, u.detail);
         for (const part of u.parts ?? []) {
-          this.s.upsertPart.run(part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId, part.state, part.errorCode, part.rawStatus ?? null);
+          const rawStatus = part.rawStatus ?? null;
+          // A settled part was stored when it was submitted: a receipt only changes its outcome.
+          if (part.state !== 'submitted' && this.s.settlePart.run(part.state, part.errorCode, rawStatus, part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId).changes > 0) continue;
+          this.s.upsertPart.run(part.messageId, part.partNo, part.connectorId, part.upstreamKey, part.upstreamId, part.state, part.errorCode, rawStatus);
         }
         for (const o of u.outbox ?? []) {
           this.s.insertOutbox.run(o.id, o.accountId, o.kind, o.target, o.event, JSON.stringify(o.payload), o.attempts, o.nextAttemptAt, o.createdAt);
@@ -150,12 +157,14 @@ export class SqliteMessageRepository implements MessageRepository {
    * One prepared UPDATE per combination of columns set. Naming only the columns that change keeps
    * SQLite from rewriting index entries of the others, which dominated the cost of every update.
    */
-  private updateStatement(columns: string[], conditional: boolean, idle: boolean): Database.Statement {
-    const key = `${columns.join(',')}${conditional ? '?' : ''}${idle ? '!' : ''}`;
+  private updateStatement(columns: string[], fromStates: number | undefined, idle: boolean): Database.Statement {
+    // One allowed state is a plain comparison; only a list needs json_each, which costs a virtual table per row.
+    const from = fromStates === undefined ? '' : fromStates === 1 ? ' AND state = ?' : ' AND state IN (SELECT value FROM json_each(?))';
+    const key = `${columns.join(',')}${from}${idle ? '!' : ''}`;
     let statement = this.updateStatements.get(key);
     if (!statement) {
       const sets = ['state = ?', 'updated_at = ?', ...columns.map((col) => `${col} = ?`)].join(', ');
-      const condition = `${conditional ? ' AND state IN (SELECT value FROM json_each(?))' : ''}${idle ? ' AND inflight_since IS NULL' : ''}`;
+      const condition = `${from}${idle ? ' AND inflight_since IS NULL' : ''}`;
       statement = this.db.prepare(`UPDATE messages SET ${sets} WHERE id = ?${condition}`);
       this.updateStatements.set(key, statement);
     }
