@@ -206,18 +206,11 @@ export class Intake implements IntakePort {
       }
       rows.push({
         message,
-        // One history row at intake (two would cost a third of the insert time): accepted and where it goes.
-        events: [
-          {
-            messageId: message.id,
-            at: now,
-            state: message.state === 'scheduled' ? 'scheduled' : 'accepted',
-            detail:
-              message.state === 'scheduled'
-                ? `via ${request.source}, until ${new Date(message.nextAttemptAt).toISOString()}${scheduled ? '' : ' (sending hours)'}`
-                : `via ${request.source}, route ${message.routeId} → ${message.connectorId}`,
-          },
-        ],
+        // A queued message's acceptance is implied by its row (core/message-history); a deferral says until when and why.
+        events:
+          message.state === 'scheduled'
+            ? [{ messageId: message.id, at: now, state: 'scheduled', detail: `via ${request.source}, until ${new Date(message.nextAttemptAt).toISOString()}${scheduled ? '' : ' (sending hours)'}` }]
+            : [],
       });
       // A stage may defer the message (sending hours): then it waits in the store, never on a lane.
       if (message.state !== 'scheduled') {

@@ -223,6 +223,7 @@ export class Lane extends EventEmitter {
         at: now,
         detail: `${this.connectorId} accepted as ${result.upstreamIds.join(', ')}`,
         set,
+        historyRow: false,
         parts: result.upstreamIds.map((upstreamId, i) => ({
           messageId: message.id,
           partNo: i + 1,

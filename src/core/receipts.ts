@@ -166,7 +166,7 @@ export class ReceiptProcessor {
     const errorMessage = final === 'delivered' ? null : `receipt ${rawStatus}`;
     const set = { doneAt, errorCode, errorMessage };
     const outbox = await this.notify({ ...message, state: final, ...set, updatedAt: now });
-    return { id: message.id, state: final, at: now, detail, set, onlyFrom: ['submitted'], outbox };
+    return { id: message.id, state: final, at: now, detail, set, onlyFrom: ['submitted'], outbox, ...(final === 'delivered' ? { historyRow: false as const } : {}) };
   }
 
   /** Commits the updates; returns the final messages whose change applied, with their notifications. */

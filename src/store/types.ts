@@ -157,6 +157,8 @@ export interface MessageUpdate {
   onlyIdle?: boolean;
   /** Notifications about this change, stored in the same transaction and only if the change applies. */
   outbox?: OutboxItem[];
+  /** false: a routine step the message row itself records (see core/message-history), so no history row. */
+  historyRow?: false;
 }
 
 export interface PartLookup {

@@ -112,7 +112,6 @@ describe('postgres store under concurrent writers', () => {
       const receipt = (key: string) => ({ connectorId: 'conn-1', upstreamKeys: [key], state: 'delivered' as const, rawStatus: 'DELIVRD', errorCode: null, doneAt: T + 5 });
       await Promise.all([node(a).handle(receipt('p1')), node(b).handle(receipt('p2'))]);
       expect((await a.messages.get(long.id))?.state).toBe('delivered');
-      expect((await a.messages.events(long.id)).filter((e) => e.state === 'delivered')).toHaveLength(1);
       expect(finals).toEqual([`${long.id}:delivered`]);
       expect(await a.outbox.due(T + 10, 10)).toHaveLength(1);
     } finally {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError, ERROR_CATALOGUE } from '../../core/errors.ts';
 import type { RecipientResult, SubmitRequest } from '../../core/intake-port.ts';
 import { MESSAGE_CATEGORIES, type Message, type MessageState, type PriorityName } from '../../core/message.ts';
+import { historyOf } from '../../core/message-history.ts';
 import type { ApiDeps } from '../deps.ts';
 import { requireAccount } from '../principal.ts';
 import { iso, parseTime } from '../time.ts';
@@ -226,10 +227,10 @@ export async function messageRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const accountId = principal.role === 'admin' ? request.query.accountId : requireAccount(principal, request.query.accountId);
       const message = await store.messages.get(request.params.id, accountId);
       if (!message) throw new AppError('not_found', `no message ${request.params.id}`, 'id');
-      const [history, parts] = await Promise.all([store.messages.events(message.id), store.messages.parts(message.id)]);
+      const [stored, parts] = await Promise.all([store.messages.events(message.id), store.messages.parts(message.id)]);
       return {
         ...messageView(message),
-        history: history.map((e) => ({ at: iso(e.at), state: e.state, detail: e.detail })),
+        history: historyOf(message, stored, parts).map((e) => ({ at: iso(e.at), state: e.state, detail: e.detail })),
         parts: parts.map((p) => ({ partNo: p.partNo, upstreamId: p.upstreamId, state: p.state, errorCode: p.errorCode, rawStatus: p.rawStatus ?? null })),
       };
     },

@@ -170,7 +170,7 @@ export class PgMessageRepository implements MessageRepository {
         }
       }
       await insertOutbox(c, applied.flatMap((u) => u.outbox ?? []));
-      await this.insertEvents(c, applied.map((u) => ({ messageId: u.id, at: u.at, state: u.state, detail: u.detail })));
+      await this.insertEvents(c, applied.filter((u) => u.historyRow !== false).map((u) => ({ messageId: u.id, at: u.at, state: u.state, detail: u.detail })));
       const parts = applied.flatMap((u) => u.parts ?? []);
       // A part given twice keeps its last version (ON CONFLICT cannot touch one row twice in a statement).
       const latest = new Map(parts.map((p) => [`${p.messageId}\u0000${p.partNo}`, p]));

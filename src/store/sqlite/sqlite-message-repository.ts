@@ -138,7 +138,7 @@ export class SqliteMessageRepository implements MessageRepository {
           skipped.push(u.id);
           continue;
         }
-        this.s.insertEvent.run(u.id, u.at, u.state, u.detail);
+        if (u.historyRow !== false) this.s.insertEvent.run(u.id, u.at, u.state, u.detail);
         for (const part of u.parts ?? []) {
           const rawStatus = part.rawStatus ?? null;
           // A settled part was stored when it was submitted: a receipt only changes its outcome.
