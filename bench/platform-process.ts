@@ -5,6 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/** The Node flags of package.json's start script (`node <flags> bin/kuaixin.js start`). */
+const START_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = /^node((?: --\S+)*) bin\/kuaixin\.js start$/.exec(start);
+  if (!flags) throw new Error(`package.json's start script is not "node [flags] bin/kuaixin.js start": ${start}`);
+  return flags[1]!.split(' ').filter(Boolean);
+})();
+
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -35,7 +43,14 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
   );
   // The environment overrides the config file: pin the database to the one written above.
   const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'kuaixin.db')}` };
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), 'bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  const flags = [
+    // The platform runs as `npm start` runs it, with the same Node flags.
+    ...START_FLAGS,
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+    // BENCH_PLATFORM_FLAGS: extra Node/V8 flags for the platform only, to try a setting (e.g. "--trace-gc").
+    ...(process.env.BENCH_PLATFORM_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
+  const child = spawn(process.execPath, [...flags, 'bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', process.env.BENCH_PLATFORM_STDOUT ? 'inherit' : 'ignore', 'pipe'], env });
   const lines = createInterface({ input: child.stderr! });
   let url = '';
   let smppPort: number | null = null;

@@ -1,7 +1,7 @@
 // Streams an audience's contacts out as CSV (UTF-8 with BOM, for Excel) or XLSX, one page at a time.
 // Columns: number, name, tags, then every custom field seen (found by a first pass over the same pages).
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs.ts';
 import type { Contact, ContactRepository } from '../../store/types.ts';
 import { audiencePages, type Audience } from './contact-audience.ts';
 
@@ -41,7 +41,8 @@ export function exportXlsx(repo: ContactRepository, accountId: string, audience:
   const out = new PassThrough();
   void (async () => {
     const keys = await fieldKeys(repo, accountId, audience);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    const { stream } = await loadExcelJs();
+    const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
     const sheet = workbook.addWorksheet('contacts');
     sheet.addRow(['number', 'name', 'tags', ...keys]).commit();
     for await (const page of audiencePages(repo, accountId, audience, { pageSize: PAGE })) {

@@ -1,7 +1,7 @@
 // Reads an uploaded file row by row in constant memory: CSV / TXT through DelimitedParser (delimiter sniffed,
 // GB18030 files from Chinese Excel decoded), XLSX through exceljs's streaming reader (first sheet only).
 import { createReadStream, openSync, readSync, closeSync, type ReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { loadExcelJs, type ExcelJS } from './exceljs.ts';
 import { DelimitedParser } from './delimited-parser.ts';
 
 export type ImportFormat = 'csv' | 'txt' | 'xlsx';
@@ -95,8 +95,9 @@ export function cellText(value: unknown): string {
 const XLSX_BATCH = 1000;
 
 function xlsxRows(file: ReadStream): AsyncIterable<SourceRow[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   return (async function* () {
+    const { stream } = await loadExcelJs();
+    const reader = new stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
     for await (const sheet of reader) {
       let batch: SourceRow[] = [];
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {

@@ -129,9 +129,10 @@ export function decodeGsm7(septets: Uint8Array): string {
 
 function unitsToString(units: Uint16Array, length: number): string {
   let text = '';
-  // Chunked so very long inputs stay within the engine's argument-count limit.
+  // Chunked so very long inputs stay within the engine's argument-count limit. apply takes the typed
+  // array as it is, where a spread would walk it with an iterator, allocating on every message.
   for (let start = 0; start < length; start += 8192) {
-    text += String.fromCharCode(...units.subarray(start, Math.min(length, start + 8192)));
+    text += String.fromCharCode.apply(null, units.subarray(start, Math.min(length, start + 8192)) as unknown as number[]);
   }
   return text;
 }

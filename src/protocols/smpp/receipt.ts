@@ -195,6 +195,15 @@ function date10(name: string, d: Date, utcOffsetMinutes: number): string {
  * order, 3-digit sub/dlvrd/err, 10-digit dates, 7-character stat, first 20 characters of text.
  * Throws RangeError for values that cannot be written in that form.
  */
+/** The first 20 characters, counted as code points so a surrogate pair is never cut in half. */
+function receiptText(text: string): string {
+  // Twenty UTF-16 units hold at most twenty code points: most texts need no walk at all.
+  if (text.length <= 20) return text;
+  let end = 0;
+  for (let points = 0; points < 20 && end < text.length; points++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  return text.slice(0, end);
+}
+
 export function formatReceiptText(r: ReceiptTextInput, options: { utcOffsetMinutes?: number } = {}): string {
   // Blanks or a colon in an id would make it unreadable to label-scanning parsers, ours included.
   if (!/^[^\s:\0]+$/.test(r.id)) throw new RangeError(`receipt id ${JSON.stringify(r.id)} is empty or has blanks/colons`);
@@ -204,8 +213,7 @@ export function formatReceiptText(r: ReceiptTextInput, options: { utcOffsetMinut
   const offset = options.utcOffsetMinutes ?? 0;
   const sub = count3('sub', r.sub ?? 1);
   const dlvrd = count3('dlvrd', r.dlvrd ?? (r.stat === 'DELIVRD' ? 1 : 0));
-  // Count code points, not UTF-16 units, so a surrogate pair is never cut in half.
-  const text = Array.from(r.text ?? '').slice(0, 20).join('');
+  const text = receiptText(r.text ?? '');
   return (
     `id:${r.id} sub:${sub} dlvrd:${dlvrd} submit date:${date10('submit date', r.submitDate, offset)}` +
     ` done date:${date10('done date', r.doneDate, offset)} stat:${r.stat} err:${errText.padStart(3, '0')}` +

@@ -69,8 +69,9 @@ export class SqliteStore implements Store {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // A larger page cache (32 MiB) keeps the hot tables and indexes in memory.
-      db.pragma('cache_size = -32768');
+      // A larger page cache (16 MiB) keeps the hot ends of the tables and indexes in memory; the OS
+      // page cache holds the rest. 32 MiB measured no faster and cost its size in resident memory.
+      db.pragma('cache_size = -16384');
       db.pragma('temp_store = MEMORY');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       migrateSqlite(db);
