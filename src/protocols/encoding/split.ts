@@ -156,10 +156,10 @@ const NOT_ONE_UNIT = /[\f^{}\\[~\]|€\uD800-\uDFFF]/;
 
 /** countSegments for a text of `units` one-unit characters. */
 function countUniform(units: number, encoding: TextEncoding, single: number, perPart: number): SegmentCount {
-  const base = { encoding, dataCoding: dataCodingFor(encoding), unitsUsed: units };
-  if (units <= single) return { ...base, segments: 1, unitsPerSegment: single, charsRemainingInSegment: single - units };
+  const dataCoding = dataCodingFor(encoding);
+  if (units <= single) return { encoding, dataCoding, unitsUsed: units, segments: 1, unitsPerSegment: single, charsRemainingInSegment: single - units };
   const segments = Math.ceil(units / perPart);
-  return { ...base, segments, unitsPerSegment: perPart, charsRemainingInSegment: perPart - (units - (segments - 1) * perPart) };
+  return { encoding, dataCoding, unitsUsed: units, segments, unitsPerSegment: perPart, charsRemainingInSegment: perPart - (units - (segments - 1) * perPart) };
 }
 
 /** Split `text` into encoded segments ready for short_message (or message_payload). */
