@@ -166,7 +166,10 @@ export class ReceiptProcessor {
     const errorMessage = final === 'delivered' ? null : `receipt ${rawStatus}`;
     const set = { doneAt, errorCode, errorMessage };
     const outbox = await this.notify({ ...message, state: final, ...set, updatedAt: now });
-    return { id: message.id, state: final, at: now, detail, set, onlyFrom: ['submitted'], outbox, ...(final === 'delivered' ? { historyRow: false as const } : {}) };
+    const update: MessageUpdate = { id: message.id, state: final, at: now, detail, set, onlyFrom: ['submitted'], outbox };
+    // A delivery is implied by the message row (core/message-history); other outcomes keep the receipt's words.
+    if (final === 'delivered') update.historyRow = false;
+    return update;
   }
 
   /** Commits the updates; returns the final messages whose change applied, with their notifications. */
