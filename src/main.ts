@@ -180,7 +180,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   const loginThrottle = new LoginThrottle();
   let smpp: SmppIngress | null = null;
   if (config.smpp.enabled) {
-    smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), loginThrottle });
+    smpp = new SmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), loginThrottle, window: config.smpp.window });
     gateway.setSmppDelivery(smpp);
   }
   let cmpp: CmppIngress | null = null;

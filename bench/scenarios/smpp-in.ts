@@ -11,6 +11,21 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const BINDS = 2;
 /** BENCH_BILLED=1: the bench account gets a price and a balance, so every message is priced and reserved. */
 const BILLED = process.env.BENCH_BILLED === '1';
+/** BENCH_TRACE=1: once a second, receipts back at the customer against the platform's counters (stderr). */
+const TRACE = process.env.BENCH_TRACE === '1';
+
+/** Shows where messages wait: receipts settled by the platform but not yet at the customer, say. */
+function traceProgress(url: string, start: number, receipts: () => number): () => void {
+  const timer = setInterval(() => {
+    void fetch(`${url}/metrics`)
+      .then((response) => response.text())
+      .then((metrics) => {
+        const counters = metrics.split('\n').filter((line) => /^kuaixin_(messages_total|connector_queue_depth|connector_in_flight)/.test(line));
+        process.stderr.write(`${((performance.now() - start) / 1000).toFixed(1)} s, receipts at the customer ${receipts()}: ${counters.join(' ')}\n`);
+      });
+  }, 1000);
+  return () => clearInterval(timer);
+}
 
 /** Through the admin API, as an operator would: a default price of 400 li and a balance that covers the run. */
 async function billAccount(url: string): Promise<void> {
@@ -66,6 +81,7 @@ export async function smppInScenario(upstream: Upstream): Promise<Record<string,
     const cpuAtStart = platform.cpuSeconds();
     const benchCpuAtStart = process.cpuUsage();
     const start = performance.now();
+    const stopTrace = TRACE ? traceProgress(platform.url, start, () => receipts) : () => undefined;
     await Promise.all(
       clients.map(async (client, index) => {
         const share = Math.floor(MESSAGES / BINDS) + (index === 0 ? MESSAGES % BINDS : 0);
@@ -87,6 +103,7 @@ export async function smppInScenario(upstream: Upstream): Promise<Record<string,
     // Give up on missing receipts after three minutes; unref so a finished run exits at once.
     await Promise.race([allReceipts, new Promise((resolve) => setTimeout(resolve, 180_000).unref())]);
     const end = performance.now();
+    stopTrace();
     const platformRssMb = platform.rssMb();
     const cpuSeconds = platform.cpuSeconds() - cpuAtStart;
     const benchCpu = process.cpuUsage(benchCpuAtStart);

@@ -67,7 +67,16 @@ export const RouteConfig = Type.Object(
 export const ConfigSchema = Type.Object(
   {
     http: Type.Object({ host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
-    smpp: Type.Object({ enabled: Type.Boolean(), host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
+    smpp: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        host: Type.String(),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+        /** deliver_sm (receipts, MO) a customer's bind may have unanswered; 512 when not given. */
+        window: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+      },
+      { additionalProperties: false },
+    ),
     /** CMPP 2.0/3.0 for SP customers (the platform as their ISMG); the version follows each CONNECT. */
     cmpp: Type.Object({ enabled: Type.Boolean(), host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
     database: Type.Object(

@@ -29,6 +29,7 @@ export interface SmppIngressOptions {
   tls?: TlsOptions;
   /** How long the parts of a customer's long message may take to all arrive; held parts then get ESME_RSUBMITFAIL. */
   longMessageTimeoutMs?: number;
+  /** deliver_sm in flight per bind (DEFAULT_DELIVER_WINDOW). */
   window?: number;
   requestTimeoutMs?: number;
   enquireLinkIntervalMs?: number;
@@ -55,6 +56,14 @@ type SubmitReply = { command_status?: number; message_id?: string; unsuccess_sme
 /** Longest wait for room in a customer's window before a delivery is left to the outbox's retry. */
 const DELIVER_WAIT_MS = 10_000;
 
+/**
+ * deliver_sm a bind may have unanswered. A customer that keeps many submits in flight answers our
+ * deliver_sm only after the platform has read the submits sent before the answer, often 100 ms
+ * later under load; with 64 in flight its receipts then came at ~650/s a bind, far behind its
+ * submits. 512 lets receipts keep pace (bench/RESULTS.md, gateway-smpp).
+ */
+export const DEFAULT_DELIVER_WINDOW = 512;
+
 export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
   readonly server: SmppServer;
   private readonly contexts = new WeakMap<SmppSession, BindContext>();
@@ -73,7 +82,7 @@ export class SmppIngress extends EventEmitter implements SmppDeliveryPort {
     this.server = new SmppServer({
       systemId: options.systemId ?? 'Kuaixin',
       tls: options.tls,
-      window: options.window,
+      window: options.window ?? DEFAULT_DELIVER_WINDOW,
       requestTimeoutMs: options.requestTimeoutMs,
       enquireLinkIntervalMs: options.enquireLinkIntervalMs,
       bindTimeoutMs: options.bindTimeoutMs,
