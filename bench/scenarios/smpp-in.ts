@@ -9,6 +9,8 @@ import { startSimProcess, type SimProcess } from '../sim-process.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const BINDS = 2;
+/** Submits each customer bind keeps in flight (BENCH_WINDOW); Kannel's default is 10. */
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 512);
 /** BENCH_BILLED=1: the bench account gets a price and a balance, so every message is priced and reserved. */
 const BILLED = process.env.BENCH_BILLED === '1';
 /** BENCH_TRACE=1: once a second, receipts back at the customer against the platform's counters (stderr). */
@@ -68,7 +70,7 @@ export async function smppInScenario(upstream: Upstream): Promise<Record<string,
           port: platform.smppPort!,
           system_id: 'bench',
           password: 'bench',
-          window: 512,
+          window: WINDOW,
           onDeliver: () => {
             if (++receipts === MESSAGES) done();
           },
@@ -113,6 +115,7 @@ export async function smppInScenario(upstream: Upstream): Promise<Record<string,
       {
         messages: MESSAGES,
         binds: BINDS,
+        window: WINDOW,
         ...upstream.describe,
         ...(BILLED ? { billed: true } : {}),
         failed,

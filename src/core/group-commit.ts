@@ -1,5 +1,6 @@
-// Batches writes from many callers into one transaction: a few ms or a few hundred rows, whichever
-// comes first. Each caller's promise settles only when the transaction holding its rows committed.
+// Batches writes from many callers into one transaction: what arrives in one turn of the event loop
+// (or within a given delay), or a few hundred rows, whichever comes first. Each caller's promise
+// settles only when the transaction holding its rows committed.
 
 interface Waiter<T> {
   items: T[];
@@ -8,6 +9,11 @@ interface Waiter<T> {
 }
 
 export interface GroupCommitOptions {
+  /**
+   * How long the first row waits for others. 0, the default: until the end of the event-loop turn it
+   * came in, which gathers everything one socket read brought. A fixed 2 ms wait cost a customer
+   * with 10 submits in flight a third of its throughput (bench/RESULTS.md, BENCH_WINDOW=10).
+   */
   maxDelayMs?: number;
   maxItems?: number;
 }
@@ -15,7 +21,7 @@ export interface GroupCommitOptions {
 export class GroupCommitter<T> {
   private waiters: Waiter<T>[] = [];
   private pendingItems = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly maxDelayMs: number;
   private readonly maxItems: number;
@@ -24,7 +30,7 @@ export class GroupCommitter<T> {
     private readonly write: (items: T[]) => Promise<void>,
     options: GroupCommitOptions = {},
   ) {
-    this.maxDelayMs = options.maxDelayMs ?? 2;
+    this.maxDelayMs = options.maxDelayMs ?? 0;
     this.maxItems = options.maxItems ?? 500;
   }
 
@@ -34,7 +40,7 @@ export class GroupCommitter<T> {
       this.waiters.push({ items, resolve, reject });
       this.pendingItems += items.length;
       if (this.pendingItems >= this.maxItems) this.flushNow();
-      else if (!this.timer) this.timer = setTimeout(() => this.flushNow(), this.maxDelayMs);
+      else if (!this.timer) this.timer = this.maxDelayMs === 0 ? setImmediate(() => this.flushNow()) : setTimeout(() => this.flushNow(), this.maxDelayMs);
     });
   }
 
@@ -45,7 +51,10 @@ export class GroupCommitter<T> {
   }
 
   private flushNow(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) {
+      if (this.maxDelayMs === 0) clearImmediate(this.timer as NodeJS.Immediate);
+      else clearTimeout(this.timer as NodeJS.Timeout);
+    }
     this.timer = null;
     if (this.waiters.length === 0) return;
     const batch = this.waiters;

@@ -55,7 +55,7 @@ export class ReceiptProcessor {
     /** Messages this node submitted that await their receipt: looked at before the store. */
     private readonly awaiting?: AwaitingReceipts,
   ) {
-    this.batcher = new GroupCommitter((batch) => this.settle(batch), { maxDelayMs: 2, maxItems: 500 });
+    this.batcher = new GroupCommitter((batch) => this.settle(batch), { maxItems: 500 });
   }
 
   /** Resolves once the receipt is stored (matched or kept as unmatched): only then may the carrier be answered. */

@@ -52,6 +52,19 @@ describe('GroupCommitter', () => {
     expect(a.done && b.done).toBe(true);
   });
 
+  it('by default writes, at the end of the event-loop turn, everything added during that turn', async () => {
+    vi.useRealTimers();
+    const { batches, write } = recorder();
+    const committer = new GroupCommitter<string>(write);
+    const sameTurn = [committer.add(['a']), Promise.resolve().then(() => committer.add(['b']))];
+    // The committer's setImmediate came first: by the time this one runs, the batch was written.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a', 'b']]);
+    await Promise.all(sameTurn);
+    await committer.add(['c']);
+    expect(batches).toEqual([['a', 'b'], ['c']]);
+  });
+
   it('writes at once when maxItems rows are pending, without waiting for the timer', async () => {
     const { batches, write } = recorder();
     const committer = new GroupCommitter<string>(write, { maxDelayMs: 1000, maxItems: 3 });
