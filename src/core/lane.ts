@@ -221,7 +221,8 @@ export class Lane extends EventEmitter {
         id: message.id,
         state: 'submitted',
         at: now,
-        detail: `${this.connectorId} accepted as ${result.upstreamIds.join(', ')}`,
+        // The row and its parts record the submission (core/message-history): no history row, no detail.
+        detail: null,
         set,
         historyRow: false,
         parts: result.upstreamIds.map((upstreamId, i) => ({
