@@ -35,6 +35,7 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
     JSON.stringify({
       http: { host: '127.0.0.1', port: 0 },
       smpp: { enabled: true, host: '127.0.0.1', port: 0 },
+      // BENCH_STORE_THREAD=1: the store in its own thread (database.thread).
       database: { url: `sqlite:${join(dir, 'kuaixin.db')}`, ...(process.env.BENCH_STORE_THREAD === '1' ? { thread: true } : {}) },
       log: { level: 'warn' },
       admin: { username: 'admin', password: 'admin12345' },
@@ -50,7 +51,9 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
     // BENCH_PLATFORM_FLAGS: extra Node/V8 flags for the platform only, to try a setting (e.g. "--trace-gc").
     ...(process.env.BENCH_PLATFORM_FLAGS?.split(' ').filter(Boolean) ?? []),
   ];
-  const child = spawn(process.execPath, [...flags, 'bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', process.env.BENCH_PLATFORM_STDOUT ? 'inherit' : 'ignore', 'pipe'], env });
+  // BENCH_PLATFORM_STDOUT=1: the platform's stdout on ours (where --trace-gc writes).
+  const stdout = process.env.BENCH_PLATFORM_STDOUT === '1' ? 'inherit' : 'ignore';
+  const child = spawn(process.execPath, [...flags, 'bin/kuaixin.js', 'start', '--config', file], { stdio: ['ignore', stdout, 'pipe'], env });
   const lines = createInterface({ input: child.stderr! });
   let url = '';
   let smppPort: number | null = null;
