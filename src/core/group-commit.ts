@@ -21,7 +21,8 @@ export interface GroupCommitOptions {
 export class GroupCommitter<T> {
   private waiters: Waiter<T>[] = [];
   private pendingItems = 0;
-  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  /** Cancels the scheduled write of what is pending; null when none is scheduled. */
+  private cancelScheduled: (() => void) | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly maxDelayMs: number;
   private readonly maxItems: number;
@@ -40,8 +41,17 @@ export class GroupCommitter<T> {
       this.waiters.push({ items, resolve, reject });
       this.pendingItems += items.length;
       if (this.pendingItems >= this.maxItems) this.flushNow();
-      else if (!this.timer) this.timer = this.maxDelayMs === 0 ? setImmediate(() => this.flushNow()) : setTimeout(() => this.flushNow(), this.maxDelayMs);
+      else this.cancelScheduled ??= this.schedule();
     });
+  }
+
+  private schedule(): () => void {
+    if (this.maxDelayMs === 0) {
+      const immediate = setImmediate(() => this.flushNow());
+      return () => clearImmediate(immediate);
+    }
+    const timer = setTimeout(() => this.flushNow(), this.maxDelayMs);
+    return () => clearTimeout(timer);
   }
 
   /** Writes whatever is pending and resolves when everything added so far is committed. */
@@ -51,11 +61,8 @@ export class GroupCommitter<T> {
   }
 
   private flushNow(): void {
-    if (this.timer) {
-      if (this.maxDelayMs === 0) clearImmediate(this.timer as NodeJS.Immediate);
-      else clearTimeout(this.timer as NodeJS.Timeout);
-    }
-    this.timer = null;
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
     if (this.waiters.length === 0) return;
     const batch = this.waiters;
     this.waiters = [];

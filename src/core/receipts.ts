@@ -135,10 +135,10 @@ export class ReceiptProcessor {
         continue;
       }
       open.delete(message.id);
-      const { update, settled } = await this.finalUpdate(message, parts, final, receipt.doneAt || now, receipt.rawStatus, detail, now);
+      const { update, finalMessage } = await this.finalUpdate(message, parts, final, receipt.doneAt || now, receipt.rawStatus, detail, now);
       update.parts = [updatedPart];
       updates.push(update);
-      finals.set(message.id, settled);
+      finals.set(message.id, finalMessage);
     }
 
     const settled = await this.apply(updates, finals);
@@ -161,16 +161,16 @@ export class ReceiptProcessor {
   }
 
   /** The update moving a message to its final state (only from 'submitted') with its notifications, and the message as it then stands. */
-  private async finalUpdate(message: Message, parts: MessagePart[], final: MessageState, doneAt: number, rawStatus: string, detail: string, now: number): Promise<{ update: MessageUpdate; settled: Message }> {
+  private async finalUpdate(message: Message, parts: MessagePart[], final: MessageState, doneAt: number, rawStatus: string, detail: string, now: number): Promise<{ update: MessageUpdate; finalMessage: Message }> {
     const errorCode = parts.find((p) => p.state !== 'delivered')?.errorCode ?? null;
     const errorMessage = final === 'delivered' ? null : `receipt ${rawStatus}`;
     const set = { doneAt, errorCode, errorMessage };
-    const settled: Message = { ...message, state: final, ...set, updatedAt: now };
-    const outbox = await this.notify(settled);
+    const finalMessage: Message = { ...message, state: final, ...set, updatedAt: now };
+    const outbox = await this.notify(finalMessage);
     const update: MessageUpdate = { id: message.id, state: final, at: now, detail, set, onlyFrom: ['submitted'], outbox };
     // A delivery is implied by the message row (core/message-history); other outcomes keep the receipt's words.
     if (final === 'delivered') update.historyRow = false;
-    return { update, settled };
+    return { update, finalMessage };
   }
 
   /** Commits the updates; returns the final messages whose change applied, with their notifications. */
@@ -190,9 +190,9 @@ export class ReceiptProcessor {
       const final = messageStateOf(parts);
       if (!final) continue;
       const last = parts.find((p) => p.state !== 'delivered') ?? parts[parts.length - 1]!;
-      const { update, settled } = await this.finalUpdate(message, parts, final, now, last.errorCode ?? 'DELIVRD', `all ${parts.length} parts settled`, now);
+      const { update, finalMessage } = await this.finalUpdate(message, parts, final, now, last.errorCode ?? 'DELIVRD', `all ${parts.length} parts settled`, now);
       updates.push(update);
-      finals.set(message.id, settled);
+      finals.set(message.id, finalMessage);
     }
     return this.apply(updates, finals);
   }
