@@ -14,6 +14,16 @@ type PartState = MessagePart['state'];
 /** How long a receipt must stay unmatched by its exact id before other forms of the id are tried. */
 const CONVERTED_KEYS_AFTER_MS = 10_000;
 
+/**
+ * When a kept receipt that still matched nothing is looked up again: after 2 s, doubling, at most
+ * every 5 minutes. Most match at the first try (their submit response was being stored); those that
+ * never will (a message sent again after a crash, an id we never issued) cost little while they wait
+ * to be purged.
+ */
+export function unmatchedRetryDelayMs(attempts: number): number {
+  return Math.min(2_000 * 2 ** Math.min(attempts - 1, 8), 300_000);
+}
+
 /** A receipt reduced to what settling needs, whether fresh or kept from earlier. */
 interface PendingReceipt {
   connectorId: string;
@@ -24,7 +34,7 @@ interface PendingReceipt {
   doneAt: number;
   /** Set for a fresh receipt: keep it as unmatched if it finds nothing. */
   fresh?: ReceiptEvent;
-  /** Set for a kept receipt: told whether it matched. */
+  /** Set for a kept receipt: told whether it matched, once what it settled is committed. */
   matched?: (matched: boolean) => void;
 }
 
@@ -65,10 +75,10 @@ export class ReceiptProcessor {
     return this.batcher.add([{ connectorId, keys: receipt.upstreamKeys.slice(0, 1), state, rawStatus, errorCode, doneAt, fresh: receipt }]);
   }
 
-  /** Tries kept receipts again (their submit response may have been stored since); drops old ones. */
+  /** Tries kept receipts that are due again (their submit response may have been stored since); drops old ones. */
   async retryUnmatched(limit = 500, maxAgeMs = 24 * 3600 * 1000): Promise<number> {
     let matched = 0;
-    const kept = await this.store.receipts.listUnmatched(limit);
+    const kept = await this.store.receipts.listUnmatched(this.now(), limit);
     await Promise.all(
       kept.map((receipt) =>
         this.retry(receipt).then(async (found) => {
@@ -76,7 +86,8 @@ export class ReceiptProcessor {
             matched++;
             await this.store.receipts.deleteUnmatched(receipt.id);
           } else {
-            await this.store.receipts.touchUnmatched(receipt.id, receipt.attempts + 1);
+            const attempts = receipt.attempts + 1;
+            await this.store.receipts.touchUnmatched(receipt.id, attempts, this.now() + unmatchedRetryDelayMs(attempts));
           }
         }),
       ),
@@ -111,7 +122,6 @@ export class ReceiptProcessor {
 
     for (const [index, receipt] of batch.entries()) {
       const match = matches[index] ?? null;
-      receipt.matched?.(match !== null);
       if (!match) {
         if (receipt.fresh) unmatched.push(receipt.fresh);
         continue;
@@ -142,6 +152,8 @@ export class ReceiptProcessor {
     }
 
     const settled = await this.apply(updates, finals);
+    // A kept receipt is deleted once told it matched: only after its settlement is stored.
+    for (const [index, receipt] of batch.entries()) receipt.matched?.(matches[index] !== null);
     for (const receipt of unmatched) await this.keep(receipt);
     // Several nodes may settle parts of one message at once, each seeing the others' parts still
     // out. Reading the parts again after committing means the last of them sees every part final.
@@ -197,7 +209,9 @@ export class ReceiptProcessor {
     return this.apply(updates, finals);
   }
 
+  /** Stored due at once: the next pass looks it up again. */
   private keep(receipt: ReceiptEvent): Promise<void> {
+    const now = this.now();
     return this.store.receipts.insertUnmatched({
       id: newId(this.now()),
       connectorId: receipt.connectorId,
@@ -206,8 +220,9 @@ export class ReceiptProcessor {
       rawStatus: receipt.rawStatus,
       errorCode: receipt.errorCode,
       doneAt: receipt.doneAt,
-      receivedAt: this.now(),
+      receivedAt: now,
       attempts: 0,
+      nextTryAt: now,
     });
   }
 }

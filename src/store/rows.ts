@@ -190,6 +190,7 @@ export function unmatchedFromRow(r: Row): UnmatchedReceipt {
     doneAt: num(r.done_at),
     receivedAt: num(r.received_at),
     attempts: num(r.attempts),
+    nextTryAt: num(r.next_try_at),
   };
 }
 

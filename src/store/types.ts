@@ -227,6 +227,8 @@ export interface UnmatchedReceipt {
   doneAt: number;
   receivedAt: number;
   attempts: number;
+  /** When it is next looked up. */
+  nextTryAt: number;
 }
 
 /** Customers connected right now, per session protocol: their system_ids (SMPP) and SP_Ids (CMPP). */
@@ -433,9 +435,11 @@ export interface Store {
   };
   receipts: {
     insertUnmatched(receipt: UnmatchedReceipt): Promise<void>;
-    listUnmatched(limit: number): Promise<UnmatchedReceipt[]>;
+    /** Those due by `now`, the longest due first. */
+    listUnmatched(now: number, limit: number): Promise<UnmatchedReceipt[]>;
     deleteUnmatched(id: string): Promise<void>;
-    touchUnmatched(id: string, attempts: number): Promise<void>;
+    /** Records a lookup that found nothing, and when to look again. */
+    touchUnmatched(id: string, attempts: number, nextTryAt: number): Promise<void>;
     /** Drops unmatched receipts older than `before`; returns how many. */
     purgeUnmatched(before: number): Promise<number>;
   };

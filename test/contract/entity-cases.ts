@@ -204,24 +204,29 @@ export function entityCases(ctx: StoreContext): void {
     expect(ids(await outbox.due(T, 10))).toEqual(['n-a']);
   });
 
-  it('unmatched receipts: insert, list oldest first, touch, delete, purge by age', async () => {
+  it('unmatched receipts: insert, list the due ones longest due first, touch, delete, purge by age', async () => {
     const { receipts } = ctx.store();
     const r = (id: string, receivedAt: number): UnmatchedReceipt => ({
       id, connectorId: 'conn-1', upstreamKeys: [`${id}-a`, `${id}-b`], state: 'delivered', rawStatus: 'DELIVRD',
-      errorCode: null, doneAt: receivedAt - 10, receivedAt, attempts: 0,
+      errorCode: null, doneAt: receivedAt - 10, receivedAt, attempts: 0, nextTryAt: receivedAt,
     });
     await receipts.insertUnmatched(r('u3', T + 30));
     await receipts.insertUnmatched({ ...r('u1', T + 10), state: 'undelivered', rawStatus: 'UNDELIV', errorCode: '001' });
     await receipts.insertUnmatched(r('u2', T + 20));
-    expect(await receipts.listUnmatched(10)).toEqual([
+    expect(await receipts.listUnmatched(T + 30, 10)).toEqual([
       { ...r('u1', T + 10), state: 'undelivered', rawStatus: 'UNDELIV', errorCode: '001' }, r('u2', T + 20), r('u3', T + 30),
     ]);
-    expect(ids(await receipts.listUnmatched(2))).toEqual(['u1', 'u2']);
-    await receipts.touchUnmatched('u2', 3);
-    expect((await receipts.listUnmatched(10))[1].attempts).toBe(3);
-    await receipts.deleteUnmatched('u1');
+    expect(ids(await receipts.listUnmatched(T + 30, 2))).toEqual(['u1', 'u2']);
+    expect(ids(await receipts.listUnmatched(T + 20, 10))).toEqual(['u1', 'u2']);
+    // Looked up in vain: it waits, and those due before it come first.
+    await receipts.touchUnmatched('u1', 3, T + 100);
+    expect(ids(await receipts.listUnmatched(T + 99, 10))).toEqual(['u2', 'u3']);
+    expect(await receipts.listUnmatched(T + 100, 10)).toEqual([
+      r('u2', T + 20), r('u3', T + 30), { ...r('u1', T + 10), state: 'undelivered', rawStatus: 'UNDELIV', errorCode: '001', attempts: 3, nextTryAt: T + 100 },
+    ]);
+    await receipts.deleteUnmatched('u2');
     expect(await receipts.purgeUnmatched(T + 25)).toBe(1);
-    expect(ids(await receipts.listUnmatched(10))).toEqual(['u3']);
+    expect(ids(await receipts.listUnmatched(T + 100, 10))).toEqual(['u3']);
   });
 
   it('outbox: due oldest first, smppTargets filter, complete, retry', async () => {

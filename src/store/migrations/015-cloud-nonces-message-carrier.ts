@@ -1,4 +1,4 @@
-// Migration 16: cloud API nonces shared by every node, and the carrier routing resolved for each message.
+// Migration 15: cloud API nonces shared by every node, and the carrier routing resolved for each message.
 import type { Migration } from './migration.ts';
 
 /**

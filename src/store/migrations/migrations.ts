@@ -14,9 +14,10 @@ import { campaigns } from './012-campaigns.ts';
 import { messageOrigin } from './013-message-origin.ts';
 import { importLeases } from './014-import-leases.ts';
 import { cloudNoncesMessageCarrier } from './015-cloud-nonces-message-carrier.ts';
+import { unmatchedReceiptRetry } from './016-unmatched-receipt-retry.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, compliance, stats, campaigns, messageOrigin, importLeases, cloudNoncesMessageCarrier];
+export const MIGRATIONS: readonly Migration[] = [initial, carriers, sensitiveWords, blacklist, messageCategory, tenants, billing, contacts, templates, compliance, stats, campaigns, messageOrigin, importLeases, cloudNoncesMessageCarrier, unmatchedReceiptRetry];
 
 /** The migrations whose version is not in `applied`, in order. */
 export function pendingMigrations(applied: Iterable<number>): Migration[] {

@@ -225,13 +225,14 @@ export class PgStore implements Store {
     this.receipts = {
       insertUnmatched: async (r: UnmatchedReceipt) =>
         void (await run(
-          `INSERT INTO receipts_unmatched (id, connector_id, upstream_keys, state, raw_status, error_code, done_at, received_at, attempts)
-           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9)`,
-          [r.id, r.connectorId, JSON.stringify(r.upstreamKeys), r.state, r.rawStatus, r.errorCode, r.doneAt, r.receivedAt, r.attempts],
+          `INSERT INTO receipts_unmatched (id, connector_id, upstream_keys, state, raw_status, error_code, done_at, received_at, attempts, next_try_at)
+           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10)`,
+          [r.id, r.connectorId, JSON.stringify(r.upstreamKeys), r.state, r.rawStatus, r.errorCode, r.doneAt, r.receivedAt, r.attempts, r.nextTryAt],
         )),
-      listUnmatched: async (limit) => (await rows('SELECT * FROM receipts_unmatched ORDER BY received_at, id LIMIT $1', [limit])).map(unmatchedFromRow),
+      listUnmatched: async (now, limit) =>
+        (await rows('SELECT * FROM receipts_unmatched WHERE next_try_at <= $1 ORDER BY next_try_at, id LIMIT $2', [now, limit])).map(unmatchedFromRow),
       deleteUnmatched: async (id) => void (await run('DELETE FROM receipts_unmatched WHERE id = $1', [id])),
-      touchUnmatched: async (id, attempts) => void (await run('UPDATE receipts_unmatched SET attempts = $1 WHERE id = $2', [attempts, id])),
+      touchUnmatched: async (id, attempts, nextTryAt) => void (await run('UPDATE receipts_unmatched SET attempts = $1, next_try_at = $2 WHERE id = $3', [attempts, nextTryAt, id])),
       purgeUnmatched: (before) => run('DELETE FROM receipts_unmatched WHERE received_at < $1', [before]),
     };
 

@@ -230,19 +230,19 @@ export class SqliteStore implements Store {
     };
 
     const rc = {
-      insert: p(`INSERT INTO receipts_unmatched (id, connector_id, upstream_keys, state, raw_status, error_code, done_at, received_at, attempts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      list: p('SELECT * FROM receipts_unmatched ORDER BY received_at, id LIMIT ?'),
+      insert: p(`INSERT INTO receipts_unmatched (id, connector_id, upstream_keys, state, raw_status, error_code, done_at, received_at, attempts, next_try_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      list: p('SELECT * FROM receipts_unmatched WHERE next_try_at <= ? ORDER BY next_try_at, id LIMIT ?'),
       delete: p('DELETE FROM receipts_unmatched WHERE id = ?'),
-      touch: p('UPDATE receipts_unmatched SET attempts = ? WHERE id = ?'),
+      touch: p('UPDATE receipts_unmatched SET attempts = ?, next_try_at = ? WHERE id = ?'),
       purge: p('DELETE FROM receipts_unmatched WHERE received_at < ?'),
     };
     this.receipts = {
       insertUnmatched: async (r: UnmatchedReceipt) =>
-        void rc.insert.run(r.id, r.connectorId, JSON.stringify(r.upstreamKeys), r.state, r.rawStatus, r.errorCode, r.doneAt, r.receivedAt, r.attempts),
-      listUnmatched: async (limit) => all(rc.list, unmatchedFromRow, limit),
+        void rc.insert.run(r.id, r.connectorId, JSON.stringify(r.upstreamKeys), r.state, r.rawStatus, r.errorCode, r.doneAt, r.receivedAt, r.attempts, r.nextTryAt),
+      listUnmatched: async (now, limit) => all(rc.list, unmatchedFromRow, now, limit),
       deleteUnmatched: async (id) => void rc.delete.run(id),
-      touchUnmatched: async (id, attempts) => void rc.touch.run(attempts, id),
+      touchUnmatched: async (id, attempts, nextTryAt) => void rc.touch.run(attempts, nextTryAt, id),
       purgeUnmatched: async (before) => rc.purge.run(before).changes,
     };
 

@@ -51,14 +51,18 @@ describe('crash recovery', () => {
     try {
       const deadline = Date.now() + 60_000;
       let pending = [...acknowledged];
+      let stuck: string[] = [];
       while (pending.length > 0 && Date.now() < deadline) {
         const states = await Promise.all(pending.map((id) => store.messages.get(id)));
         const missing = pending.filter((_, i) => states[i] === null);
         expect(missing, 'acknowledged messages missing after the crash').toEqual([]);
-        pending = pending.filter((_, i) => states[i]!.state !== 'delivered');
+        const undelivered = states.filter((m) => m!.state !== 'delivered');
+        pending = undelivered.map((m) => m!.id);
+        // Where they are stuck, should the deadline pass: state, attempts and error of a few.
+        stuck = undelivered.slice(0, 3).map((m) => `${m!.id} ${m!.state} attempts ${m!.attempts} ${m!.errorCode ?? ''}`);
         if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 250)); // polling the real store
       }
-      expect(pending, 'acknowledged messages not delivered after restart').toEqual([]);
+      expect(pending, `acknowledged messages not delivered after restart, such as: ${stuck.join('; ')}`).toEqual([]);
       // Each message reached the carrier; only those in flight at the kill may have gone twice.
       expect(carrier.stats().accepted).toBeGreaterThanOrEqual(acknowledged.size);
     } finally {
