@@ -1,6 +1,7 @@
 // Every error the API returns: JSON with a stable code and, when known, the offending field.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
+import { isStoreUnavailable } from '../store/store-errors.ts';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -74,11 +75,4 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
     return;
   }
   void reply.status(500).send({ error: { code: 'internal', message: 'internal error' } });
-}
-
-/** Connection loss or overload of PostgreSQL (SQLSTATE classes 08, 53, 57P) or a busy/failing SQLite file. */
-function isStoreUnavailable(error: Error): boolean {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string') return false;
-  return /^(08|53|57P)/.test(code) || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN))/.test(code);
 }

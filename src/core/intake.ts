@@ -28,6 +28,13 @@ export interface LaneHandoff {
 
 export const HELD_BY_LANE = -1;
 
+/** A message as intake commits it; `tried` once a write that held it was attempted. */
+interface IntakeRow {
+  message: Message;
+  events: MessageEvent[];
+  tried?: boolean;
+}
+
 /** Encoding and segment count of a text (wired to protocols/encoding by main.ts). */
 export type TextMeasure = (text: string) => { encoding: TextEncodingName; segments: number };
 
@@ -62,7 +69,7 @@ export interface IntakeOptions {
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
 export class Intake implements IntakePort {
-  private readonly committer: GroupCommitter<{ message: Message; events: MessageEvent[] }>;
+  private readonly committer: GroupCommitter<IntakeRow>;
   private readonly now: () => number;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly accounts = new Map<string, { account: Account | null; at: number }>();
@@ -74,13 +81,18 @@ export class Intake implements IntakePort {
     this.now = options.now ?? Date.now;
     this.committer = new GroupCommitter(async (rows) => {
       const messages = rows.map((r) => r.message);
+      const now = this.now();
       // Billing: the batch's reservations (one ledger entry per account) commit with its messages.
-      const reserved = reservationEntries(messages, this.now());
+      const reserved = reservationEntries(messages, now);
+      // A batch the store refused is written again caller by caller (GroupCommitter): the in-memory
+      // reservations were released at the first try and must not be released twice.
+      const release = rows.some((r) => r.tried) ? reservationEntries(messages.filter((_, i) => !rows[i]!.tried), now) : reserved;
+      for (const row of rows) row.tried = true;
       let written: LedgerEntry[] | null = null;
       try {
         written = await options.store.messages.insertMany(messages, rows.flatMap((r) => r.events), reserved);
       } finally {
-        if (reserved.length > 0) options.onReserved?.(reserved, written);
+        if (reserved.length > 0) options.onReserved?.(release, written);
       }
     });
   }
@@ -131,7 +143,7 @@ export class Intake implements IntakePort {
     const validUntil = startAt + (request.validitySeconds ?? this.options.validitySeconds) * 1000;
     const priority = Priority[request.priority ?? 'normal'];
     const results: RecipientResult[] = [];
-    const rows: { message: Message; events: MessageEvent[] }[] = [];
+    const rows: IntakeRow[] = [];
     const queuedOn = new Set<string>();
     const held: Message[] = [];
     const stageContext: StageContext = { skipUnsubscribe: request.skipUnsubscribe === true, lookups: new Map() };

@@ -1,5 +1,5 @@
-// Group commit: batches by size and by delay, one transaction at a time, and a failed write
-// rejects exactly the callers whose rows were in it.
+// Group commit: batches by size and by delay, one transaction at a time; a store that fails rejects
+// exactly the callers whose rows were in the batch, a refused row only its own caller.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GroupCommitter } from '../../../src/core/group-commit.ts';
 import { Deferred } from '../../support/wait-for.ts';
@@ -97,7 +97,7 @@ describe('GroupCommitter', () => {
     expect(a.done).toBe(true);
   });
 
-  it('a failing write rejects every caller of that batch and not those of the next one', async () => {
+  it('a failing store rejects every caller of that batch and not those of the next one', async () => {
     const { batches, pending, write } = recorder(false);
     const committer = new GroupCommitter<string>(write, { maxDelayMs: 2 });
     const a = track(committer.add(['a']));
@@ -109,7 +109,7 @@ describe('GroupCommitter', () => {
     await vi.advanceTimersByTimeAsync(2);
     expect(write).toHaveBeenCalledTimes(1);
 
-    const failure = new Error('disk full');
+    const failure = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
     pending[0].reject(failure);
     await settle();
     expect(a.error).toBe(failure);
@@ -121,6 +121,20 @@ describe('GroupCommitter', () => {
     await settle();
     expect(c.done).toBe(true);
     expect(c.error).toBeNull();
+  });
+
+  it('a refused row fails only its own caller: the others are written again on their own', async () => {
+    vi.useRealTimers();
+    const batches: string[][] = [];
+    const refusal = Object.assign(new Error('CHECK constraint failed'), { code: 'SQLITE_CONSTRAINT_CHECK' });
+    const committer = new GroupCommitter<string>(async (items) => {
+      batches.push([...items]);
+      if (items.includes('bad')) throw refusal;
+    });
+    const results = await Promise.allSettled([committer.add(['a']), committer.add(['b', 'bad']), committer.add(['c'])]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBe(refusal);
+    expect(batches).toEqual([['a', 'b', 'bad', 'c'], ['a'], ['b', 'bad'], ['c']]);
   });
 
   it('transactions run one after another, in the order the batches formed', async () => {
