@@ -152,12 +152,12 @@ export class ReceiptProcessor {
     }
 
     const settled = await this.apply(updates, finals);
-    // A kept receipt is deleted once told it matched: only after its settlement is stored.
-    for (const [index, receipt] of batch.entries()) receipt.matched?.(matches[index] !== null);
     for (const receipt of unmatched) await this.keep(receipt);
     // Several nodes may settle parts of one message at once, each seeing the others' parts still
     // out. Reading the parts again after committing means the last of them sees every part final.
     const late = await this.settleCompleted(open, now);
+    // A kept receipt is deleted once told it matched: only after what it settled is stored.
+    for (const [index, receipt] of batch.entries()) receipt.matched?.(matches[index] !== null);
     const all = [...settled, ...late];
     if (all.length > 0) this.onFinal(all.map((s) => s.message), all.flatMap((s) => s.notifications));
   }
@@ -213,7 +213,7 @@ export class ReceiptProcessor {
   private keep(receipt: ReceiptEvent): Promise<void> {
     const now = this.now();
     return this.store.receipts.insertUnmatched({
-      id: newId(this.now()),
+      id: newId(now),
       connectorId: receipt.connectorId,
       upstreamKeys: receipt.upstreamKeys,
       state: receipt.state as PartState,
