@@ -87,4 +87,10 @@ export interface Connector extends EventEmitter {
   /** The state stats() reports, without the cost of gathering the rest: asked for every message. */
   readonly state: ConnectorState;
   stats(): ConnectorStats;
+  /**
+   * Only for a carrier that lives in our process (the built-in simulator): told at start which of
+   * its upstream ids still await a receipt, since it forgot them when the process ended, where a
+   * real carrier would keep them and send the receipts when we bind again.
+   */
+  resumeReceipts?(upstreamIds: string[]): void;
 }

@@ -1,7 +1,7 @@
 // The gateway core assembled: intake, routing, one lane per connector, receipts, MO, callbacks,
 // housekeeping and crash recovery. main.ts builds the connectors and hands them in.
 import type { Composer } from './templates/composer-port.ts';
-import type { MessageUpdate, OutboxItem, Store } from '../store/types.ts';
+import type { MessageUpdate, OutboxItem, Store, SubmittedCursor } from '../store/types.ts';
 import { ThroughputMeter } from '../observability/throughput.ts';
 import type { Connector } from './connector.ts';
 import type { CmppDeliveryPort, SmppDeliveryPort } from './intake-port.ts';
@@ -143,6 +143,7 @@ export class Gateway {
     await this.reloadRoutes();
     await this.reloadSmppIds();
     await this.recoverInflight();
+    await this.resumeReceipts();
     for (const connector of this.connectors.values()) void connector.start().catch(() => undefined);
     for (const lane of this.lanes.values()) lane.start();
     this.outbox.start();
@@ -237,6 +238,23 @@ export class Gateway {
         await store.messages.applyUpdates(stuck.map((m) => ({ id: m.id, state: 'queued', at: now, detail: 'in flight when the platform stopped: sending again', set: { inflightSince: null, nextAttemptAt: now } })));
       } else {
         await store.messages.applyUpdates(stuck.map((m) => ({ id: m.id, state: 'failed', at: now, detail: 'in flight when the platform stopped: held for review', set: { inflightSince: null, doneAt: now, errorCode: 'review:inflight_at_stop' } })));
+      }
+    }
+  }
+
+  /** Tells in-process carriers (see Connector.resumeReceipts) which of their parts still await a receipt. */
+  private async resumeReceipts(): Promise<void> {
+    const { store } = this.options;
+    for (const connector of this.connectors.values()) {
+      if (!connector.resumeReceipts) continue;
+      let after: SubmittedCursor | undefined;
+      for (;;) {
+        const messages = await store.messages.listSubmittedOn(connector.id, 1000, after);
+        if (messages.length === 0) break;
+        const parts = await store.messages.partsOf(messages.map((m) => m.id));
+        connector.resumeReceipts(parts.filter((p) => p.state === 'submitted' && p.connectorId === connector.id).map((p) => p.upstreamId));
+        const last = messages[messages.length - 1]!;
+        after = { submittedAt: last.submittedAt!, id: last.id };
       }
     }
   }

@@ -81,6 +81,12 @@ export const UPDATE_SET_FIELDS = [
  * Submitted messages with no receipt since before `before` (1st placeholder), or past validity then;
  * at most `limit` (2nd). Two bounded index ranges instead of an OR, which would scan every submitted row.
  */
+/** Messages submitted through a connector, still awaiting a receipt, after a (submitted_at, id) cursor: the submitted index in order. */
+export function submittedOnSql(connector: string, at: string, id: string, limit: string): string {
+  return `SELECT * FROM messages WHERE state = 'submitted' AND (submitted_at, id) > (${at}, ${id}) AND connector_id = ${connector}
+    ORDER BY submitted_at, id LIMIT ${limit}`;
+}
+
 export function staleSubmittedSql(before: string, limit: string): string {
   return `SELECT * FROM messages WHERE id IN (
       SELECT id FROM (SELECT id FROM messages WHERE state = 'submitted' AND submitted_at < ${before} ORDER BY submitted_at, id LIMIT ${limit}) AS late

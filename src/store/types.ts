@@ -217,6 +217,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** Where a listing of submitted messages goes on: the last message it gave. */
+export interface SubmittedCursor {
+  submittedAt: number;
+  id: string;
+}
+
 export interface UnmatchedReceipt {
   id: string;
   connectorId: string;
@@ -292,6 +298,8 @@ export interface MessageRepository {
   listStaleSubmitted(submittedBefore: number, limit: number): Promise<Message[]>;
   /** Queued messages whose validity has passed. */
   listExpiredQueued(now: number, limit: number): Promise<Message[]>;
+  /** Messages last submitted through a connector and awaiting their receipt, by (submittedAt, id) after `after`. */
+  listSubmittedOn(connectorId: string, limit: number, after?: SubmittedCursor): Promise<Message[]>;
   /** Deletes up to `limit` final messages (with events and parts) done before `before`; returns how many. */
   purgeFinal(before: number, limit: number): Promise<number>;
   /**

@@ -354,6 +354,23 @@ export function messageCases(ctx: StoreContext): void {
     expect(ids(await store.messages.listExpiredQueued(T, 10))).toEqual([expiredQueued.id]);
   });
 
+  it('listSubmittedOn: a connector\'s messages awaiting a receipt, in submit order, page by page', async () => {
+    const store = ctx.store();
+    const first = message({ state: 'submitted', submittedAt: T + 1 });
+    const tie = message({ state: 'submitted', submittedAt: T + 2 });
+    const tieAfter = message({ state: 'submitted', submittedAt: T + 2 });
+    const otherConnector = message({ state: 'submitted', submittedAt: T + 1, connectorId: 'conn-2' });
+    const delivered = message({ state: 'delivered', submittedAt: T, doneAt: T + 5 });
+    const queued = message();
+    await seed(store, [tieAfter, first, otherConnector, delivered, queued, tie]);
+    expect(ids(await store.messages.listSubmittedOn('conn-1', 10))).toEqual([first.id, tie.id, tieAfter.id]);
+    const page = await store.messages.listSubmittedOn('conn-1', 2);
+    expect(ids(page)).toEqual([first.id, tie.id]);
+    const last = page[1]!;
+    expect(ids(await store.messages.listSubmittedOn('conn-1', 2, { submittedAt: last.submittedAt!, id: last.id }))).toEqual([tieAfter.id]);
+    expect(ids(await store.messages.listSubmittedOn('conn-2', 10))).toEqual([otherConnector.id]);
+  });
+
   it('purgeFinal: removes only final messages done before the cutoff, with events and parts, in batches', async () => {
     const store = ctx.store();
     const finals = (['delivered', 'undelivered', 'expired', 'rejected', 'failed', 'cancelled'] as const).map((state, i) =>

@@ -160,6 +160,13 @@ export class SimulatorConnector extends EventEmitter implements Connector {
     return { ok: true, upstreamIds };
   }
 
+  /** Receipts owed from before the platform stopped: sent after receiptDelayMs, as for a new submit. */
+  resumeReceipts(upstreamIds: string[]): void {
+    const dueAt = this.now() + this.settings.receiptDelayMs;
+    for (const upstreamId of upstreamIds) this.queue.push({ dueAt, event: this.receiptFor(upstreamId) });
+    this.arm();
+  }
+
   /** Hands an MO to the core as the carrier would; resolves once the core has taken it. */
   async injectMo(sender: string, recipient: string, text: string): Promise<void> {
     if (!this.handlers) throw new Error('simulator has no handlers attached');

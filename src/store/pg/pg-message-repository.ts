@@ -1,9 +1,9 @@
 // MessageRepository on PostgreSQL: batches as one multi-row statement per table (unnest), exclusive claims with SKIP LOCKED.
 import type pg from 'pg';
 import { PENDING_STATES, type Message, type MessageEvent, type MessagePart, type MessageState, type PendingState } from '../../core/message.ts';
-import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
+import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, submittedOnSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch, SubmittedCursor } from '../types.ts';
 import { pgWriteLedger } from './pg-billing.ts';
 import { insertOutbox } from './pg-outbox.ts';
 import { matchesNothing } from './pg-text.ts';
@@ -220,6 +220,11 @@ export class PgMessageRepository implements MessageRepository {
 
   async listStaleSubmitted(submittedBefore: number, limit: number): Promise<Message[]> {
     const rows = await this.rows(staleSubmittedSql('$1', '$2'), [submittedBefore, limit]);
+    return rows.map(messageFromRow);
+  }
+
+  async listSubmittedOn(connectorId: string, limit: number, after?: SubmittedCursor): Promise<Message[]> {
+    const rows = await this.rows(submittedOnSql('$1', '$2', '$3', '$4'), [connectorId, after?.submittedAt ?? -1, after?.id ?? '', limit]);
     return rows.map(messageFromRow);
   }
 

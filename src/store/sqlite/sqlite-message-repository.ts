@@ -1,9 +1,9 @@
 // MessageRepository on better-sqlite3: statements prepared once, batches in one transaction, results as resolved promises.
 import type Database from 'better-sqlite3';
 import { PENDING_STATES, type Message, type MessageEvent, type MessagePart, type MessageState, type PendingState } from '../../core/message.ts';
-import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, toPage } from '../query-parts.ts';
+import { FINAL_STATES_SQL, UPDATE_SET_FIELDS, clampLimit, messageConditions, pageWhere, staleSubmittedSql, submittedOnSql, toPage } from '../query-parts.ts';
 import { MESSAGE_COLUMNS, eventFromRow, messageFromRow, messageValues, partFromRow, type Row } from '../rows.ts';
-import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch } from '../types.ts';
+import type { CreatedCountFilter, CreatedCounts, LedgerEntry, MessageFilter, MessageRepository, MessageUpdate, NewLedgerEntry, Page, PartLookup, PartMatch, SubmittedCursor } from '../types.ts';
 import { sqliteLedgerWriter } from './sqlite-billing.ts';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
@@ -48,6 +48,7 @@ export class SqliteMessageRepository implements MessageRepository {
       inflight: p('SELECT * FROM messages WHERE inflight_since IS NOT NULL ORDER BY inflight_since, id LIMIT ?'),
       dueScheduled: p(`SELECT * FROM messages WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?`),
       staleSubmitted: p(staleSubmittedSql('@before', '@limit')),
+      submittedOn: p(submittedOnSql('@connector', '@at', '@id', '@limit')),
       expiredQueued: p(`SELECT * FROM messages WHERE state = 'queued' AND inflight_since IS NULL AND valid_until < ?
         ORDER BY valid_until, id LIMIT ?`),
       purgeIds: p(`SELECT id FROM messages WHERE state IN ${FINAL_STATES_SQL} AND done_at < ? ORDER BY done_at LIMIT ?`).pluck(),
@@ -211,6 +212,11 @@ export class SqliteMessageRepository implements MessageRepository {
 
   async listStaleSubmitted(submittedBefore: number, limit: number): Promise<Message[]> {
     return (this.s.staleSubmitted.all({ before: submittedBefore, limit }) as Row[]).map(messageFromRow);
+  }
+
+  async listSubmittedOn(connectorId: string, limit: number, after?: SubmittedCursor): Promise<Message[]> {
+    const rows = this.s.submittedOn.all({ connector: connectorId, at: after?.submittedAt ?? -1, id: after?.id ?? '', limit }) as Row[];
+    return rows.map(messageFromRow);
   }
 
   async listExpiredQueued(now: number, limit: number): Promise<Message[]> {
