@@ -185,7 +185,7 @@ export async function startPlatform(config: Config, logger: Logger = createLogge
   }
   let cmpp: CmppIngress | null = null;
   if (config.cmpp.enabled) {
-    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), messages: cmppSpMessagesFromStore(store, billing), loginThrottle });
+    cmpp = new CmppIngress({ intake: gateway.intake, accounts: ingressAccountsFromStore(store), messages: cmppSpMessagesFromStore(store, billing), loginThrottle, window: config.cmpp.window });
     gateway.setCmppDelivery(cmpp);
   }
   await gateway.start();

@@ -78,7 +78,16 @@ export const ConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     /** CMPP 2.0/3.0 for SP customers (the platform as their ISMG); the version follows each CONNECT. */
-    cmpp: Type.Object({ enabled: Type.Boolean(), host: Type.String(), port: Type.Integer({ minimum: 0, maximum: 65535 }) }, { additionalProperties: false }),
+    cmpp: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        host: Type.String(),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+        /** DELIVERs (reports, MO) an SP's connection may have unanswered; CMPP's customary 16 when not given. */
+        window: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+      },
+      { additionalProperties: false },
+    ),
     database: Type.Object(
       {
         url: Type.String({ minLength: 1 }),
