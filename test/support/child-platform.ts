@@ -3,28 +3,33 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 /**
- * Starts the platform with a config file and resolves with its API URL once it printed it. The
- * database is passed as DATABASE_URL: the environment overrides the file, as in a deployment, and a
- * DATABASE_URL inherited from CI must not pick another one.
+ * Starts the platform with a config file and resolves with its API URL (and SMPP port, when its SMPP
+ * server is on) once it printed them. The database is passed as DATABASE_URL: the environment
+ * overrides the file, as in a deployment, and a DATABASE_URL inherited from CI must not pick another one.
  */
-export async function startChildPlatform(configFile: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+export async function startChildPlatform(configFile: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string; smppPort: number | null }> {
   const child = spawn(process.execPath, ['bin/kuaixin.js', 'start', '--config', configFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });
   const lines = createInterface({ input: child.stderr! });
+  let smppPort: number | null = null;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('platform did not start within 30 s')), 30_000);
+    let url: string | null = null;
     lines.on('line', (line) => {
-      const match = /console and API: (http:\/\/\S+)/.exec(line);
-      if (match) {
+      url ??= /console and API: (http:\/\/\S+)/.exec(line)?.[1] ?? null;
+      const smpp = /SMPP server: +\S+:(\d+)/.exec(line);
+      if (smpp) smppPort = Number(smpp[1]);
+      // The banner ends with a blank line: by then every address it names has been read.
+      if (url && line === '') {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(url);
       }
     });
     child.once('exit', (code) => reject(new Error(`platform exited with ${code} before starting`)));
   });
-  return { child, url };
+  return { child, url, smppPort };
 }
 
 /**
