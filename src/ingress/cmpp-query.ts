@@ -1,4 +1,4 @@
-// CMPP QUERY (cmpp.md 8): the day it names, and our counts of the SP's messages as QUERY_RESP counters.
+// CMPP QUERY (cmpp.md 8): the day it names, and our counts of the SP's messages and MO as QUERY_RESP counters.
 import type { MessageState } from '../core/message.ts';
 import { BEIJING_UTC_OFFSET_MINUTES } from '../protocols/cmpp/authenticator.ts';
 import type { CreatedCounts } from '../store/types.ts';
@@ -29,14 +29,21 @@ export interface QueryCounters {
   MT_WT: number;
   /** Never forwarded: refused, failed, cancelled or expired before sending. */
   MT_FL: number;
+  /** MO handed to the SP. */
+  MO_Scs: number;
+  /** MO still waiting to be handed over (the SP is not connected, or did not answer yet). */
+  MO_WT: number;
+  /** MO given up on: always 0, as an MO waits for the SP for as long as it takes. */
+  MO_FL: number;
 }
 
 /**
- * The MT counters of QUERY_RESP. MO_Scs / MO_WT / MO_FL stay 0: MO is handed to the SP through the
- * outbox, which keeps no per-day outcome to count.
+ * The counters of QUERY_RESP. MO carries no Service_Id, so a query for one Service_Id counts no MO
+ * (`mo` absent).
  */
-export function queryCounters(counts: CreatedCounts): QueryCounters {
-  const out: QueryCounters = { MT_TLMsg: 0, MT_Tlusr: counts.recipients, MT_Scs: 0, MT_WT: 0, MT_FL: 0 };
+export function queryCounters(counts: CreatedCounts, mo?: { received: number; waiting: number }): QueryCounters {
+  const { received, waiting } = mo ?? { received: 0, waiting: 0 };
+  const out: QueryCounters = { MT_TLMsg: 0, MT_Tlusr: counts.recipients, MT_Scs: 0, MT_WT: 0, MT_FL: 0, MO_Scs: received - waiting, MO_WT: waiting, MO_FL: 0 };
   for (const row of counts.rows) {
     out.MT_TLMsg += row.messages;
     if (WAITING.has(row.state)) out.MT_WT += row.messages;

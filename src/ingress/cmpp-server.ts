@@ -215,16 +215,19 @@ export class CmppIngress extends EventEmitter implements CmppDeliveryPort {
 
   /**
    * QUERY (cmpp.md 8): the SP's messages created on the Beijing day Time names, all of them
-   * (Query_Type 0) or those sent under the Service_Id in Query_Code (1). Without a store, or for a
-   * Time that is not a date, every counter is 0.
+   * (Query_Type 0, with the MO received that day) or those sent under the Service_Id in Query_Code
+   * (1). Without a store, or for a Time that is not a date, every counter is 0.
    */
   private async onQuery(pdu: CmppFrameOf<'query'>, context: LoginContext): Promise<FramedReply> {
     const day = queryDay(pdu.Time);
     const messages = this.options.messages;
     if (!messages || !day) return QUERY_NOTHING(pdu);
     const serviceId = pdu.Query_Type === 1 ? pdu.Query_Code.trim() : undefined;
-    const counts = await messages.counts(context.accountId, day.from, day.to, serviceId);
-    return { ...QUERY_NOTHING(pdu), ...queryCounters(counts) };
+    const [counts, mo] = await Promise.all([
+      messages.counts(context.accountId, day.from, day.to, serviceId),
+      serviceId === undefined ? messages.moCounts(context.accountId, day.from, day.to) : undefined,
+    ]);
+    return { ...QUERY_NOTHING(pdu), ...queryCounters(counts, mo) };
   }
 
   /** CANCEL (cmpp.md 9): withdraws one of the SP's messages not yet submitted, by the Msg_Id it was given. */

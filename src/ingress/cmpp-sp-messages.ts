@@ -1,10 +1,10 @@
 // What CMPP QUERY and CANCEL need from the store: an SP's message found by the Msg_Id it was
-// given, its cancellation through the core's path, and the counts of one day's messages.
+// given, its cancellation through the core's path, and the counts of one day's messages and MO.
 import type { Message } from '../core/message.ts';
 import { cancelMessage, type CancelDeps } from '../core/message-cancel.ts';
 import { BEIJING_UTC_OFFSET_MINUTES } from '../protocols/cmpp/authenticator.ts';
 import { isMsgId, parseMsgId } from '../protocols/cmpp/msg-id.ts';
-import type { CreatedCounts, MessageRepository } from '../store/types.ts';
+import type { CreatedCounts, MessageRepository, Store } from '../store/types.ts';
 import { cmppMsgIdOf } from './cmpp-msg-id.ts';
 
 export interface CmppSpMessages {
@@ -14,6 +14,8 @@ export interface CmppSpMessages {
   cancel(message: Message, now: number): Promise<boolean>;
   /** The account's messages created in [from, to), optionally only those sent under one Service_Id (kept as tag). */
   counts(accountId: string, from: number, to: number, serviceId?: string): Promise<CreatedCounts>;
+  /** The account's MO received in [from, to), and how many still wait to be handed to it. */
+  moCounts(accountId: string, from: number, to: number): Promise<{ received: number; waiting: number }>;
 }
 
 const BEIJING_MS = BEIJING_UTC_OFFSET_MINUTES * 60_000;
@@ -35,7 +37,7 @@ export function msgIdSecond(msgId: string, now: number): number | undefined {
   return undefined;
 }
 
-export function cmppSpMessagesFromStore(store: { messages: MessageRepository }, billing?: CancelDeps['billing']): CmppSpMessages {
+export function cmppSpMessagesFromStore(store: { messages: MessageRepository; mo: Pick<Store['mo'], 'countReceived'> }, billing?: CancelDeps['billing']): CmppSpMessages {
   const messages = store.messages;
   return {
     async findByMsgId(accountId, msgId, now) {
@@ -57,6 +59,9 @@ export function cmppSpMessagesFromStore(store: { messages: MessageRepository }, 
     },
     counts(accountId, from, to, serviceId) {
       return messages.countCreated({ accountId, from, to, tag: serviceId });
+    },
+    moCounts(accountId, from, to) {
+      return store.mo.countReceived(accountId, from, to);
     },
   };
 }

@@ -440,6 +440,8 @@ export interface Store {
     /** Stores the MO and the notifications about it in one transaction: neither without the other. */
     insert(mo: MoMessage, notifications?: OutboxItem[]): Promise<void>;
     list(filter: MoFilter): Promise<Page<MoMessage>>;
+    /** The account's MO received in [from, to), and how many of them still wait in the outbox to be handed over. */
+    countReceived(accountId: string, from: number, to: number): Promise<{ received: number; waiting: number }>;
   };
   receipts: {
     insertUnmatched(receipt: UnmatchedReceipt): Promise<void>;

@@ -191,6 +191,23 @@ export function entityCases(ctx: StoreContext): void {
     expect(acc1.nextCursor).toBeNull();
   });
 
+  it('MO messages: counted per account and time range, with those still waiting in the outbox', async () => {
+    const { mo, outbox } = ctx.store();
+    const reply = (id: string, accountId: string, receivedAt: number) => ({ id, accountId, connectorId: 'conn-1', sender: '+8613900000000', recipient: '10690001', text: 'TD', receivedAt });
+    const notice = (id: string, moId: string, accountId = 'acc-1'): OutboxItem => ({ id, accountId, kind: 'cmpp', target: 'sp-1', event: 'mo', payload: { id: moId }, attempts: 0, nextAttemptAt: T, createdAt: T });
+    await mo.insert(reply('mo-1', 'acc-1', T), [notice('n-1', 'mo-1')]);
+    await mo.insert(reply('mo-2', 'acc-1', T + 5), [notice('n-2', 'mo-2'), notice('n-2b', 'mo-2')]);
+    await mo.insert(reply('mo-3', 'acc-1', T + 9), [notice('n-3', 'mo-3')]);
+    await mo.insert(reply('mo-4', 'acc-1', T + 10), [notice('n-4', 'mo-4')]); // the next day, say
+    await mo.insert(reply('mo-5', 'acc-2', T + 5), [notice('n-5', 'mo-5', 'acc-2')]);
+    await outbox.complete(['n-3']);
+    expect(await mo.countReceived('acc-1', T, T + 10)).toEqual({ received: 3, waiting: 2 });
+    await outbox.complete(['n-1', 'n-2']);
+    expect(await mo.countReceived('acc-1', T, T + 10)).toEqual({ received: 3, waiting: 1 });
+    expect(await mo.countReceived('acc-2', T, T + 10)).toEqual({ received: 1, waiting: 1 });
+    expect(await mo.countReceived('acc-3', T, T + 10)).toEqual({ received: 0, waiting: 0 });
+  });
+
   it('MO messages: stored with their notifications in one transaction, or not at all', async () => {
     const { mo, outbox } = ctx.store();
     const reply = (id: string) => ({ id, accountId: 'acc-1', connectorId: 'conn-1', sender: '+8613900000000', recipient: '10690001', text: 'TD', receivedAt: T });

@@ -220,6 +220,17 @@ export class PgStore implements Store {
         const items = (await rows(sql, [...where.params, limit + 1])).map(moFromRow);
         return toPage(items, limit, (m) => ({ at: m.receivedAt, id: m.id }));
       },
+      // Rare (an SP's QUERY): the outbox has no index by payload, and holds only what is still undelivered.
+      countReceived: async (accountId, from, to) => {
+        const [row] = await rows(
+          `SELECT
+             (SELECT COUNT(*) FROM mo_messages WHERE account_id = $1 AND received_at >= $2 AND received_at < $3) AS received,
+             (SELECT COUNT(DISTINCT payload->>'id') FROM outbox WHERE account_id = $1 AND event = 'mo'
+               AND payload->>'id' IN (SELECT id FROM mo_messages WHERE account_id = $1 AND received_at >= $2 AND received_at < $3)) AS waiting`,
+          [accountId, from, to],
+        );
+        return { received: Number(row!.received), waiting: Number(row!.waiting) };
+      },
     };
 
     this.receipts = {

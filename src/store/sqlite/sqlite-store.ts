@@ -217,6 +217,11 @@ export class SqliteStore implements Store {
       enqueue(notifications);
     });
     const moLists = new Map<string, Database.Statement>();
+    // Rare (an SP's QUERY): the outbox has no index by payload, and holds only what is still undelivered.
+    const moCounts = p(`SELECT
+        (SELECT COUNT(*) FROM mo_messages WHERE account_id = @account AND received_at >= @from AND received_at < @to) AS received,
+        (SELECT COUNT(DISTINCT json_extract(payload, '$.id')) FROM outbox WHERE account_id = @account AND event = 'mo'
+          AND json_extract(payload, '$.id') IN (SELECT id FROM mo_messages WHERE account_id = @account AND received_at >= @from AND received_at < @to)) AS waiting`);
     this.mo = {
       insert: async (m: MoMessage, notifications = []) => void insertMo(m, notifications),
       list: async (filter) => {
@@ -227,6 +232,7 @@ export class SqliteStore implements Store {
         if (!stmt) moLists.set(sql, (stmt = db.prepare(sql)));
         return toPage(all(stmt, moFromRow, ...where.params, limit + 1), limit, (m) => ({ at: m.receivedAt, id: m.id }));
       },
+      countReceived: async (accountId, from, to) => moCounts.get({ account: accountId, from, to }) as { received: number; waiting: number },
     };
 
     const rc = {

@@ -229,11 +229,18 @@ describe('CMPP ingress', () => {
     expect(reportFor(delivered, silent.Msg_Id)).toBeUndefined();
   });
 
-  it('delivers MO for the account’s number to the SP as DELIVER', async () => {
-    const { delivered } = await sp();
+  it('delivers MO for the account’s number to the SP as DELIVER, and QUERY counts it as handed over', async () => {
+    const { client, delivered } = await sp();
+    const today = { Time: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, ''), Query_Type: 0 };
+    const before = (await client.request('query', today)) as unknown as { MO_Scs: number; MO_WT: number };
     await ismg.injectMo('900001', { from: '13700137000', to: '1069000188', text: '查询余额' });
     const mo = await pollUntil(async () => delivered.find((d) => d.Registered_Delivery === 0), (d) => d !== undefined, 'the MO DELIVER');
     expect(mo).toMatchObject({ Src_terminal_Id: '13700137000', Dest_Id: '1069000188', Msg_Fmt: 8 });
     expect(decodeCmppText(mo!.Msg_Content, mo!.Msg_Fmt)).toBe('查询余额');
+    // Once the SP answered the DELIVER, the MO leaves the outbox: handed over, none waiting.
+    await pollUntil(() => client.request('query', today), (r) => (r as unknown as { MO_Scs: number }).MO_Scs === before.MO_Scs + 1, 'the MO counted as handed over');
+    expect(await client.request('query', today)).toMatchObject({ MO_WT: before.MO_WT, MO_FL: 0 });
+    // MO carry no Service_Id: a query for one counts none.
+    expect(await client.request('query', { ...today, Query_Type: 1, Query_Code: 'QTEST' })).toMatchObject({ MO_Scs: 0, MO_WT: 0, MO_FL: 0 });
   });
 });

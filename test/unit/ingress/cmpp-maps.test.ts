@@ -114,7 +114,13 @@ describe('QUERY and CANCEL helpers', () => {
       ],
       recipients: 7,
     });
-    expect(counters).toEqual({ MT_TLMsg: 13, MT_Tlusr: 7, MT_Scs: 6, MT_WT: 4, MT_FL: 3 });
+    expect(counters).toEqual({ MT_TLMsg: 13, MT_Tlusr: 7, MT_Scs: 6, MT_WT: 4, MT_FL: 3, MO_Scs: 0, MO_WT: 0, MO_FL: 0 });
+  });
+
+  it('counts MO handed over and still waiting', () => {
+    const none = { rows: [], recipients: 0 };
+    expect(queryCounters(none, { received: 5, waiting: 2 })).toMatchObject({ MO_Scs: 3, MO_WT: 2, MO_FL: 0 });
+    expect(queryCounters(none)).toMatchObject({ MO_Scs: 0, MO_WT: 0, MO_FL: 0 });
   });
 
   it('dates a Msg_Id in the latest year that puts it no more than a day ahead', () => {
