@@ -1,7 +1,7 @@
 // CMPP QUERY (cmpp.md 8): the day it names, and our counts of the SP's messages and MO as QUERY_RESP counters.
 import type { MessageState } from '../core/message.ts';
 import { BEIJING_UTC_OFFSET_MINUTES } from '../protocols/cmpp/authenticator.ts';
-import type { CreatedCounts } from '../store/types.ts';
+import type { CreatedCounts, MoCounts } from '../store/types.ts';
 
 const DAY_MS = 86_400_000;
 const WAITING = new Set<MessageState>(['scheduled', 'accepted', 'queued']);
@@ -41,7 +41,7 @@ export interface QueryCounters {
  * The counters of QUERY_RESP. MO carries no Service_Id, so a query for one Service_Id counts no MO
  * (`mo` absent).
  */
-export function queryCounters(counts: CreatedCounts, mo?: { received: number; waiting: number }): QueryCounters {
+export function queryCounters(counts: CreatedCounts, mo?: MoCounts): QueryCounters {
   const { received, waiting } = mo ?? { received: 0, waiting: 0 };
   const out: QueryCounters = { MT_TLMsg: 0, MT_Tlusr: counts.recipients, MT_Scs: 0, MT_WT: 0, MT_FL: 0, MO_Scs: received - waiting, MO_WT: waiting, MO_FL: 0 };
   for (const row of counts.rows) {

@@ -4,7 +4,7 @@ import type { Message } from '../core/message.ts';
 import { cancelMessage, type CancelDeps } from '../core/message-cancel.ts';
 import { BEIJING_UTC_OFFSET_MINUTES } from '../protocols/cmpp/authenticator.ts';
 import { isMsgId, parseMsgId } from '../protocols/cmpp/msg-id.ts';
-import type { CreatedCounts, MessageRepository, Store } from '../store/types.ts';
+import type { CreatedCounts, MessageRepository, MoCounts, Store } from '../store/types.ts';
 import { cmppMsgIdOf } from './cmpp-msg-id.ts';
 
 export interface CmppSpMessages {
@@ -15,7 +15,7 @@ export interface CmppSpMessages {
   /** The account's messages created in [from, to), optionally only those sent under one Service_Id (kept as tag). */
   counts(accountId: string, from: number, to: number, serviceId?: string): Promise<CreatedCounts>;
   /** The account's MO received in [from, to), and how many still wait to be handed to it. */
-  moCounts(accountId: string, from: number, to: number): Promise<{ received: number; waiting: number }>;
+  moCounts(accountId: string, from: number, to: number): Promise<MoCounts>;
 }
 
 const BEIJING_MS = BEIJING_UTC_OFFSET_MINUTES * 60_000;

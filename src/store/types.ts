@@ -217,6 +217,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** An account's MO received in a time range, and how many of them still wait in the outbox to be handed over. */
+export interface MoCounts {
+  received: number;
+  waiting: number;
+}
+
 /** Where a listing of submitted messages goes on: the last message it gave. */
 export interface SubmittedCursor {
   submittedAt: number;
@@ -440,8 +446,7 @@ export interface Store {
     /** Stores the MO and the notifications about it in one transaction: neither without the other. */
     insert(mo: MoMessage, notifications?: OutboxItem[]): Promise<void>;
     list(filter: MoFilter): Promise<Page<MoMessage>>;
-    /** The account's MO received in [from, to), and how many of them still wait in the outbox to be handed over. */
-    countReceived(accountId: string, from: number, to: number): Promise<{ received: number; waiting: number }>;
+    countReceived(accountId: string, from: number, to: number): Promise<MoCounts>;
   };
   receipts: {
     insertUnmatched(receipt: UnmatchedReceipt): Promise<void>;

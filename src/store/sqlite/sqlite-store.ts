@@ -20,7 +20,7 @@ import {
   accountFromRow, connectorFromRow, credentialFromRow, moFromRow, moRouteFromRow, outboxFromRow, routeFromRow, unmatchedFromRow, userFromRow,
   type Row,
 } from '../rows.ts';
-import type { Account, ConnectorRecord, Credential, MoRouteRecord, OutboxItem, RouteRecord, SessionTargets, Store, UnmatchedReceipt, User } from '../types.ts';
+import type { Account, ConnectorRecord, Credential, MoCounts, MoRouteRecord, OutboxItem, RouteRecord, SessionTargets, Store, UnmatchedReceipt, User } from '../types.ts';
 import { sqliteCarriers } from './sqlite-carriers.ts';
 import { sqliteSensitiveWords } from './sqlite-sensitive-words.ts';
 import { SqliteMessageRepository } from './sqlite-message-repository.ts';
@@ -232,7 +232,7 @@ export class SqliteStore implements Store {
         if (!stmt) moLists.set(sql, (stmt = db.prepare(sql)));
         return toPage(all(stmt, moFromRow, ...where.params, limit + 1), limit, (m) => ({ at: m.receivedAt, id: m.id }));
       },
-      countReceived: async (accountId, from, to) => moCounts.get({ account: accountId, from, to }) as { received: number; waiting: number },
+      countReceived: async (accountId, from, to) => moCounts.get({ account: accountId, from, to }) as MoCounts,
     };
 
     const rc = {
