@@ -1,7 +1,7 @@
 // Batches writes from many callers into one transaction: what arrives in one turn of the event loop
 // (or within a given delay), or a few hundred rows, whichever comes first. Each caller's promise
 // settles only when the transaction holding its rows committed.
-import { isStoreUnavailable } from '../store/store-errors.ts';
+import { isRowRefused } from '../store/store-errors.ts';
 
 interface Waiter<T> {
   items: T[];
@@ -74,12 +74,12 @@ export class GroupCommitter<T> {
         await this.write(batch.flatMap((w) => w.items));
         for (const w of batch) w.resolve();
       } catch (error) {
-        if (batch.length === 1 || isStoreUnavailable(error)) {
+        if (batch.length === 1 || !isRowRefused(error)) {
           for (const w of batch) w.reject(error);
           return;
         }
-        // The store refused a row: one caller's bad row must not fail the others (another customer's,
-        // often). The failed transaction wrote nothing, so each caller's rows go in on their own.
+        // One caller's bad row must not fail the others (another customer's, often). The failed
+        // transaction wrote nothing, so each caller's rows go in on their own.
         for (const w of batch) await this.write(w.items).then(w.resolve, w.reject);
       }
     });

@@ -137,6 +137,18 @@ describe('GroupCommitter', () => {
     expect(batches).toEqual([['a', 'b', 'bad', 'c'], ['a'], ['b', 'bad'], ['c']]);
   });
 
+  it('an error it cannot tell apart (a lost connection, say) fails the batch without writing it again', async () => {
+    vi.useRealTimers();
+    const lost = new Error('Connection terminated unexpectedly');
+    const write = vi.fn(async () => {
+      throw lost;
+    });
+    const committer = new GroupCommitter<string>(write);
+    const results = await Promise.allSettled([committer.add(['a']), committer.add(['b'])]);
+    expect(results).toEqual([{ status: 'rejected', reason: lost }, { status: 'rejected', reason: lost }]);
+    expect(write).toHaveBeenCalledTimes(1);
+  });
+
   it('transactions run one after another, in the order the batches formed', async () => {
     const { batches, pending, write } = recorder(false);
     const committer = new GroupCommitter<string>(write, { maxDelayMs: 1, maxItems: 2 });
