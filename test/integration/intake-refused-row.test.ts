@@ -29,13 +29,13 @@ describe('intake: a row the store refuses', () => {
     router.load([{ id: 'default', name: 'default', position: 0, filters: {}, strategy: 'static', connectors: [{ id: 'sim', weight: 1 }], isDefault: true, enabled: true }]);
     // Billing's part, reduced: each message costs 10 li, reserved in memory until its batch is written.
     const charge: PolicyStage = { name: 'charge', check: (message) => ((message.cost = 10), null) };
-    const released: NewLedgerEntry[] = [];
-    const written: string[] = [];
+    // Each write's reservations released and ledger entries stored, write by write.
+    const writes: Array<{ released: string[]; stored: string[] | null }> = [];
+    const named = (entries: readonly NewLedgerEntry[]) => entries.map((e) => `${e.accountId} ${e.amount}`).sort();
     const intake = new Intake({
       store, router, numbers: new NumberNormalizer('CN'), measure: () => ({ encoding: 'ucs2', segments: 1 }), stages: [charge], validitySeconds: 3600, maxSegments: 10, maxRecipients: 10,
       onReserved: (entries, stored) => {
-        released.push(...entries);
-        written.push(...(stored ?? []).map((e) => `${e.accountId} ${e.amount}`));
+        writes.push({ released: named(entries), stored: stored && named(stored) });
       },
     });
     try {
@@ -52,9 +52,13 @@ describe('intake: a row the store refuses', () => {
       expect(await store.messages.get(result.ok ? result.messageId : '')).toMatchObject({ accountId: 'beta', recipient: '+8613800000002', state: 'queued' });
       // Nothing of the refused request was stored, not even its good recipient.
       expect((await store.messages.list({ accountId: 'acme', limit: 10 })).items).toEqual([]);
-      // Each account's reservation was released once (at the first, failed write); only beta's was stored.
-      expect(released.map((e) => `${e.accountId} ${e.amount}`).sort()).toEqual(['acme -20', 'beta -10']);
-      expect(written).toEqual(['beta -10']);
+      // One write held both requests and failed, releasing both reservations; each was then written
+      // alone, releasing nothing again. Only beta's reservation was stored.
+      expect(writes).toEqual([
+        { released: ['acme -20', 'beta -10'], stored: null },
+        { released: [], stored: null },
+        { released: [], stored: ['beta -10'] },
+      ]);
     } finally {
       await store.close();
     }
