@@ -20,6 +20,8 @@ export interface PlatformProcess {
   child: ChildProcess;
   url: string;
   smppPort: number | null;
+  /** The CMPP ingress port, when the config turns it on. */
+  cmppPort: number | null;
   /** Resident memory of the platform process, from /proc. */
   rssMb(): number;
   /** CPU time (user + system, all threads) the platform process has used so far, from /proc. */
@@ -57,6 +59,7 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
   const lines = createInterface({ input: child.stderr! });
   let url = '';
   let smppPort: number | null = null;
+  let cmppPort: number | null = null;
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`platform exited with ${code}`)));
     lines.on('line', (line) => {
@@ -64,6 +67,8 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
       if (api) url = api[1];
       const smpp = /SMPP server:\s+\S+:(\d+)/.exec(line);
       if (smpp) smppPort = Number(smpp[1]);
+      const cmpp = /CMPP server:\s+\S+:(\d+)/.exec(line);
+      if (cmpp) cmppPort = Number(cmpp[1]);
       if (url && /^\s*$/.test(line)) resolve();
     });
   });
@@ -71,6 +76,7 @@ export async function startPlatformProcess(config: Record<string, unknown>): Pro
     child,
     url,
     smppPort,
+    cmppPort,
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);

@@ -1,5 +1,6 @@
 // `npm run bench [-- name ...]`: runs the benchmark scenarios, one JSON line each on stdout.
 import { campaignMillionScenario } from './scenarios/campaign-million.ts';
+import { cmppInScenario } from './scenarios/cmpp-in.ts';
 import { codecScenario } from './scenarios/codec.ts';
 import { contactsImportScenario } from './scenarios/contacts-import.ts';
 import { gatewayCmppScenario } from './scenarios/gateway-cmpp.ts';
@@ -21,6 +22,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>[]>> = {
   'gateway-smpp': gatewaySmppScenario,
   'gateway-smpp-upstream': gatewaySmppUpstreamScenario,
   'gateway-cmpp': gatewayCmppScenario,
+  'cmpp-in': cmppInScenario,
   'gateway-smgp': gatewaySmgpScenario,
   'gateway-sgip': gatewaySgipScenario,
   'http-intake': httpIntakeScenario,
