@@ -1,7 +1,7 @@
 // CMPP in → platform (durable SQLite) → built-in simulator → status reports back as DELIVER: SPs
 // connect to the platform as their ISMG, submit with a full window, and count their reports.
-import { once } from 'node:events';
 import { CmppClient } from '../../src/protocols/cmpp/client.ts';
+import { fillWindows } from '../fill-windows.ts';
 import { LatencyRecorder } from '../latency.ts';
 import { startPlatformProcess } from '../platform-process.ts';
 
@@ -46,23 +46,13 @@ export async function cmppInScenario(): Promise<Record<string, unknown>[]> {
     const cpuAtStart = platform.cpuSeconds();
     const benchCpuAtStart = process.cpuUsage();
     const start = performance.now();
-    await Promise.all(
-      clients.map(async (client, index) => {
-        const share = Math.floor(MESSAGES / CONNECTIONS) + (index === 0 ? MESSAGES % CONNECTIONS : 0);
-        for (let sent = 0; sent < share; ) {
-          if (client.busy) {
-            await once(client, 'drain');
-            continue;
-          }
-          sent++;
-          const at = performance.now();
-          client.submit(body).then(
-            (response) => (response.Result === 0 ? latency.record(performance.now() - at) : failed++),
-            () => failed++,
-          );
-        }
-      }),
-    );
+    await fillWindows(clients, MESSAGES, (client) => {
+      const at = performance.now();
+      client.submit(body).then(
+        (response) => (response.Result === 0 ? latency.record(performance.now() - at) : failed++),
+        () => failed++,
+      );
+    });
     const accepted = performance.now();
     // Give up on missing reports after three minutes; unref so a finished run exits at once.
     await Promise.race([allReports, new Promise((resolve) => setTimeout(resolve, 180_000).unref())]);

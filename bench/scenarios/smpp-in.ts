@@ -1,7 +1,7 @@
 // The shape shared by the SMPP-in scenarios: customers bind to the platform (durable SQLite), submit
 // with a full window, and every receipt comes back over SMPP. Only the upstream differs.
-import { once } from 'node:events';
 import { SmppClient } from '../../src/protocols/smpp/client.ts';
+import { fillWindows } from '../fill-windows.ts';
 import { postJson } from '../http-client.ts';
 import { LatencyRecorder } from '../latency.ts';
 import { startPlatformProcess } from '../platform-process.ts';
@@ -84,23 +84,13 @@ export async function smppInScenario(upstream: Upstream): Promise<Record<string,
     const benchCpuAtStart = process.cpuUsage();
     const start = performance.now();
     const stopTrace = TRACE ? traceProgress(platform.url, start, () => receipts) : () => undefined;
-    await Promise.all(
-      clients.map(async (client, index) => {
-        const share = Math.floor(MESSAGES / BINDS) + (index === 0 ? MESSAGES % BINDS : 0);
-        for (let sent = 0; sent < share; ) {
-          if (client.busy) {
-            await once(client, 'drain');
-            continue;
-          }
-          sent++;
-          const at = performance.now();
-          client.submit(body).then(
-            () => latency.record(performance.now() - at),
-            () => failed++,
-          );
-        }
-      }),
-    );
+    await fillWindows(clients, MESSAGES, (client) => {
+      const at = performance.now();
+      client.submit(body).then(
+        () => latency.record(performance.now() - at),
+        () => failed++,
+      );
+    });
     const accepted = performance.now();
     // Give up on missing receipts after three minutes; unref so a finished run exits at once.
     await Promise.race([allReceipts, new Promise((resolve) => setTimeout(resolve, 180_000).unref())]);
