@@ -1,6 +1,31 @@
 // `kuaixin start` as a child process, for tests that kill it: SIGKILL needs a process of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+
+/**
+ * Writes the crash tests' config to `dir`/kuaixin.json and returns its path: one account ("acme")
+ * sending through one SMPP connector to the carrier at `carrierPort`. `options` adds the account's
+ * SMPP login (and turns the SMPP server on).
+ */
+export function writeCrashConfig(dir: string, carrierPort: number, options: { apiKey: string; smpp?: { systemId: string; password: string } }): string {
+  const file = join(dir, 'kuaixin.json');
+  const { apiKey, smpp } = options;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      http: { host: '127.0.0.1', port: 0 },
+      smpp: { enabled: smpp !== undefined, host: '127.0.0.1', port: 0 },
+      log: { level: 'warn' },
+      admin: { username: 'admin', password: 'admin12345' },
+      accounts: [{ id: 'acme', apiKeys: [apiKey], ...(smpp ? { smpp: [{ ...smpp, maxBinds: 2 }] } : {}) }],
+      connectors: [{ id: 'up1', type: 'smpp', host: '127.0.0.1', port: carrierPort, systemId: 'gw', password: 'gw', window: 200 }],
+      routes: [{ connectors: ['up1'] }],
+    }),
+  );
+  return file;
+}
 
 /**
  * Starts the platform with a config file and resolves with its API URL (and SMPP port, when its SMPP

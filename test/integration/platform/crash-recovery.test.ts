@@ -1,12 +1,12 @@
 // SIGKILL under load: every message the platform acknowledged is found after a restart and finished.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { openStore } from '../../../src/store/open-store.ts';
-import { loadUntilKilled, startChildPlatform } from '../../support/child-platform.ts';
+import { loadUntilKilled, startChildPlatform, writeCrashConfig } from '../../support/child-platform.ts';
 
 const API_KEY = 'key-crash-test-1';
 
@@ -25,20 +25,7 @@ describe('crash recovery', () => {
     carrier = new FakeSmsc({ receipts: { delayMs: 10 } });
     const { port } = await carrier.listen();
     const database = join(dir, 'kuaixin.db');
-    const configFile = join(dir, 'kuaixin.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        http: { host: '127.0.0.1', port: 0 },
-        smpp: { enabled: false, host: '127.0.0.1', port: 0 },
-        database: { url: `sqlite:${database}` },
-        log: { level: 'warn' },
-        admin: { username: 'admin', password: 'admin12345' },
-        accounts: [{ id: 'acme', apiKeys: [API_KEY] }],
-        connectors: [{ id: 'up1', type: 'smpp', host: '127.0.0.1', port, systemId: 'gw', password: 'gw', window: 200 }],
-        routes: [{ connectors: ['up1'] }],
-      }),
-    );
+    const configFile = writeCrashConfig(dir, port, { apiKey: API_KEY });
 
     let started = await startChildPlatform(configFile, `sqlite:${database}`);
     child = started.child;

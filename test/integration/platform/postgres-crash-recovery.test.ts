@@ -1,14 +1,14 @@
 // SIGKILL under load on PostgreSQL: every message the platform acknowledged is found after a restart
 // and finished, including those a lane held in memory (inflight -1) and those in flight at the kill.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
 import { pollUntil } from '../../support/api.ts';
-import { loadUntilKilled, startChildPlatform } from '../../support/child-platform.ts';
+import { loadUntilKilled, startChildPlatform, writeCrashConfig } from '../../support/child-platform.ts';
 import { nextEvent } from '../../support/events.ts';
 import { TEST_DATABASE_URL, createTestSchema, type TestSchema } from '../../support/pg-schema.ts';
 
@@ -37,19 +37,7 @@ describe('crash recovery on PostgreSQL', () => {
     schema = await createTestSchema();
     carrier = new FakeSmsc({ receipts: { delayMs: 10 } });
     const { port } = await carrier.listen();
-    const configFile = join(dir, 'kuaixin.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        http: { host: '127.0.0.1', port: 0 },
-        smpp: { enabled: false, host: '127.0.0.1', port: 0 },
-        log: { level: 'warn' },
-        admin: { username: 'admin', password: 'admin12345' },
-        accounts: [{ id: 'acme', apiKeys: [API_KEY] }],
-        connectors: [{ id: 'up1', type: 'smpp', host: '127.0.0.1', port, systemId: 'gw', password: 'gw', window: 200 }],
-        routes: [{ connectors: ['up1'] }],
-      }),
-    );
+    const configFile = writeCrashConfig(dir, port, { apiKey: API_KEY });
 
     let started = await startChildPlatform(configFile, schema.url);
     child = started.child;

@@ -1,7 +1,7 @@
 // SIGKILL while a customer submits over SMPP: every submit_sm the platform answered with a message id
 // reaches the carrier after the restart, and its DELIVRD receipt reaches the customer once it binds again.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { SmppClient } from '../../../src/protocols/smpp/client.ts';
 import type { SmppPduOf } from '../../../src/protocols/smpp/pdu-types.ts';
 import { parseReceiptText } from '../../../src/protocols/smpp/receipt.ts';
 import { FakeSmsc } from '../../../src/protocols/smpp/testing/fake-smsc.ts';
-import { startChildPlatform } from '../../support/child-platform.ts';
+import { startChildPlatform, writeCrashConfig } from '../../support/child-platform.ts';
 import { until } from '../../support/events.ts';
 
 const KILL_AFTER = 3000;
@@ -31,19 +31,7 @@ describe('crash recovery over SMPP', () => {
     carrier = new FakeSmsc({ receipts: { delayMs: 10 } });
     const { port } = await carrier.listen();
     const database = `sqlite:${join(dir, 'kuaixin.db')}`;
-    const configFile = join(dir, 'kuaixin.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        http: { host: '127.0.0.1', port: 0 },
-        smpp: { enabled: true, host: '127.0.0.1', port: 0 },
-        log: { level: 'warn' },
-        admin: { username: 'admin', password: 'admin12345' },
-        accounts: [{ id: 'acme', apiKeys: ['key-smpp-crash-1'], smpp: [{ systemId: 'acme', password: 'secret1', maxBinds: 2 }] }],
-        connectors: [{ id: 'up1', type: 'smpp', host: '127.0.0.1', port, systemId: 'gw', password: 'gw', window: 200 }],
-        routes: [{ connectors: ['up1'] }],
-      }),
-    );
+    const configFile = writeCrashConfig(dir, port, { apiKey: 'key-smpp-crash-1', smpp: { systemId: 'acme', password: 'secret1' } });
     // Receipts by our message id, from before the kill and after the restart alike.
     const receipts = new Map<string, string>();
     const bind = async (smppPort: number) => {
